@@ -1,0 +1,87 @@
+"""Command line: ``beian-desktop`` opens the GUI; subcommands run the same core headless.
+
+Each subcommand lives in ``beian_desktop/commands/<name>.py`` exposing ``register(subparsers)``; the handler it sets
+with ``set_defaults(func=...)`` receives the parsed arguments and returns the exit status:
+0 success, 1 bad data (or some files could not be read), 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+
+from beian_desktop import __version__
+from beian_desktop.i18n import language_from_environment, set_language
+
+#: Modules under beian_desktop.commands, in the order their subcommands appear in --help.
+COMMAND_MODULES = ("validate", "drafts", "photo", "documents", "gui_commands")
+
+EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """Raised by handlers for wrong arguments that argparse could not catch; exit status 2."""
+
+
+class DataError(Exception):
+    """Raised by handlers for bad data (unknown draft, invalid file); exit status 1."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # argparse exits 2 on usage errors already; keep its message on stderr
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="beian-desktop",
+        description="备案接入助手 Beian Desktop — offline assistant for ICP access filings (接入备案). "
+        "Without a subcommand the desktop application opens.",
+    )
+    parser.add_argument("--version", action="version", version=f"beian-desktop {__version__}")
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        default=None,
+        help="database URL (default: $BEIAN_DESKTOP_DB, else the SQLite file in the user data directory)",
+    )
+    parser.add_argument("--lang", choices=("zh_CN", "en"), default=None, help="language of messages (default: zh_CN)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name in COMMAND_MODULES:
+        module = importlib.import_module(f"beian_desktop.commands.{name}")
+        module.register(sub)
+    return parser
+
+
+def database_url(args: argparse.Namespace) -> str | None:
+    """The URL chosen by ``--db`` or ``BEIAN_DESKTOP_DB``; ``None`` means the default SQLite file."""
+    return getattr(args, "db", None) or os.environ.get("BEIAN_DESKTOP_DB") or None
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    set_language(args.lang or language_from_environment())
+    if not args.command:
+        from beian_desktop.commands.gui_commands import run_gui
+
+        return run_gui(args)
+    try:
+        return int(args.func(args) or 0)
+    except UsageError as exc:
+        print(f"beian-desktop: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except DataError as exc:
+        print(f"beian-desktop: {exc}", file=sys.stderr)
+        return EXIT_DATA
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # e.g. piped into `head`
+        return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Subcommands of the ``beian-desktop`` CLI; each module exposes ``register(subparsers)``."""

@@ -1,0 +1,5 @@
+"""`beian-desktop documents` subcommand(s). (Placeholder: implemented by its issue.)"""
+
+
+def register(sub) -> None:
+    pass

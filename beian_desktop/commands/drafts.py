@@ -1,0 +1,5 @@
+"""`beian-desktop drafts` subcommand(s). (Placeholder: implemented by its issue.)"""
+
+
+def register(sub) -> None:
+    pass

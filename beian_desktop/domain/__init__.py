@@ -1,0 +1,1 @@
+"""The filing model, validation, rules, filing-type decision and deadlines. Plain Python: no Qt, SQLAlchemy or OpenCV."""

@@ -1,0 +1,1 @@
+"""Image decoding and checks (numpy, OpenCV, Pillow only; no Qt)."""

@@ -1,0 +1,316 @@
+"""Safe image decoding shared by the photo checker and the document checks.
+
+* The format is sniffed from the content, never from the file name.
+* Pixel dimensions are read from the header first; anything over :data:`MAX_PIXELS` is refused before decoding
+  (decompression bombs), and so are truncated files, zero-byte files and types we do not accept.
+* EXIF orientation is applied, so every check sees the picture the right way up.
+* ``max_side`` asks for a reduced copy: JPEGs are decoded directly at 1/2, 1/4 or 1/8 scale (DCT scaling, much
+  faster and smaller than a full decode followed by a resize); other formats are decoded then resized.
+
+Failures raise :class:`ImageLoadError` carrying a bilingual reason; callers turn it into a ``file`` check.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+import cv2
+import numpy as np
+from PIL import Image, UnidentifiedImageError
+
+from beian_desktop.i18n import Msg
+
+try:  # keep OpenCV quiet about corrupt data: we report it ourselves
+    cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_SILENT)
+except AttributeError:  # pragma: no cover - very old builds
+    pass
+
+#: Largest picture we agree to decode (pixels). Phones reach 50-108 MP; 200 MP covers them with room to spare
+#: while a 20000x20000 (400 MP) bomb is refused from its header.
+MAX_PIXELS = 200_000_000
+#: Largest file we read at all.
+MAX_BYTES = 100 * 1024 * 1024
+#: Smaller than this in either direction cannot be examined at all.
+MIN_SIDE = 16
+
+FORMAT_NAMES = {
+    "jpeg": "JPEG",
+    "png": "PNG",
+    "bmp": "BMP",
+    "webp": "WebP",
+    "gif": "GIF",
+    "tiff": "TIFF",
+    "heic": "HEIC/HEIF",
+    "avif": "AVIF",
+    "pdf": "PDF",
+}
+
+PHOTO_FORMATS = frozenset({"jpeg", "png", "bmp", "webp"})
+
+
+class ImageLoadError(Exception):
+    """An image could not be loaded. ``code`` is machine-readable, ``message`` is shown to the user."""
+
+    def __init__(self, code: str, message: Msg, **values):
+        super().__init__(message.en)
+        self.code = code
+        self.message = message
+        self.values = values
+
+
+@dataclass(slots=True)
+class DecodedImage:
+    image: np.ndarray  # BGR uint8, EXIF orientation applied, possibly reduced (see ``scale``)
+    scale: float  # decoded size / full size
+    full_size: tuple[int, int]  # (width, height) at full resolution, after orientation
+    format: str  # sniffed format id, e.g. "jpeg"
+    byte_size: int
+    orientation: int  # EXIF orientation tag of the source (1 = upright)
+    mode: str  # Pillow mode of the source ("RGB", "L", "CMYK", "I;16", ...)
+    data: bytes  # the raw file content (for re-encoding and hashing)
+
+    @property
+    def size(self) -> tuple[int, int]:
+        h, w = self.image.shape[:2]
+        return w, h
+
+
+def sniff_format(data: bytes) -> str | None:
+    head = data[:32]
+    if head.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if head.startswith(b"BM"):
+        return "bmp"
+    if head[:6] in (b"GIF87a", b"GIF89a"):
+        return "gif"
+    if head.startswith(b"RIFF") and head[8:12] == b"WEBP":
+        return "webp"
+    if head[:4] in (b"II*\x00", b"MM\x00*"):
+        return "tiff"
+    if head.startswith(b"%PDF"):
+        return "pdf"
+    if head[4:8] == b"ftyp":
+        brand = head[8:12]
+        if brand in (b"avif", b"avis"):
+            return "avif"
+        if brand in (b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1"):
+            return "heic"
+    return None
+
+
+def _refuse_format(fmt: str | None, accepted: frozenset[str]) -> ImageLoadError:
+    accepted_names = "/".join(FORMAT_NAMES[f] for f in sorted(accepted))
+    if fmt is None:
+        return ImageLoadError(
+            "not_an_image",
+            Msg(
+                f"文件不是可识别的图片（请使用 {accepted_names} 格式）",
+                f"The file is not a recognised image (use {accepted_names}).",
+            ),
+        )
+    name = FORMAT_NAMES.get(fmt, fmt)
+    if fmt in ("heic", "avif"):
+        return ImageLoadError(
+            "unsupported_format",
+            Msg(
+                f"不支持 {name} 格式：请在手机上将照片导出为 JPG（iPhone：设置 › 相机 › 格式 › 兼容性最佳）",
+                f"{name} is not supported: export the photo as JPEG (iPhone: Settings › Camera › Formats › Most Compatible).",
+            ),
+            format=fmt,
+        )
+    if fmt == "pdf":
+        return ImageLoadError(
+            "unsupported_format",
+            Msg(
+                f"不支持 PDF：请上传证件的彩色照片或扫描图片（{accepted_names}）",
+                f"PDF is not accepted: upload a colour photo or scan of the document ({accepted_names}).",
+            ),
+            format=fmt,
+        )
+    return ImageLoadError(
+        "unsupported_format",
+        Msg(f"不支持 {name} 格式，请使用 {accepted_names}", f"{name} is not supported; use {accepted_names}."),
+        format=fmt,
+    )
+
+
+def _check_complete(data: bytes, fmt: str) -> None:
+    truncated = False
+    if fmt == "jpeg":
+        # The main image's last scan (SOS, FFDA) must be followed by an end-of-image marker (FFD9).
+        # Checking for FFD9 anywhere is not enough: the EXIF thumbnail has its own.
+        truncated = data.rfind(b"\xff\xd9") < data.rfind(b"\xff\xda")
+    elif fmt == "png":
+        truncated = b"IEND" not in data[-64:]
+    if truncated:
+        raise ImageLoadError(
+            "truncated",
+            Msg("图片文件不完整（可能下载或复制时中断），请重新导出或重新拍摄", "The image file is incomplete (truncated); export or take it again."),
+        )
+
+
+def _read(source: str | Path | bytes) -> bytes:
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        return bytes(source)
+    path = Path(source)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise ImageLoadError(
+                "too_large_file",
+                Msg(f"文件过大（{size / 1048576:.0f} MB），无法检查", f"The file is too large to examine ({size / 1048576:.0f} MB)."),
+                bytes=size,
+            )
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise ImageLoadError("missing", Msg("找不到文件", "File not found.")) from None
+    except IsADirectoryError:
+        raise ImageLoadError("missing", Msg("这是一个文件夹，不是图片", "This is a folder, not an image.")) from None
+    except PermissionError:
+        raise ImageLoadError("unreadable", Msg("没有权限读取该文件", "No permission to read the file.")) from None
+    except OSError as exc:
+        raise ImageLoadError("unreadable", Msg(f"无法读取文件：{exc.strerror}", f"Cannot read the file: {exc.strerror}")) from None
+
+
+def _header(data: bytes) -> tuple[int, int, str, int, bool]:
+    """(width, height, mode, exif orientation, animated) from the header, without decoding pixels."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # DecompressionBombWarning: we apply our own limit below
+        saved = Image.MAX_IMAGE_PIXELS
+        Image.MAX_IMAGE_PIXELS = None
+        try:
+            with Image.open(io.BytesIO(data)) as im:
+                width, height = im.size
+                mode = im.mode
+                animated = getattr(im, "n_frames", 1) > 1
+                try:
+                    orientation = int(im.getexif().get(0x0112, 1) or 1)
+                except Exception:  # malformed EXIF must not make a good picture unreadable
+                    orientation = 1
+        except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError) as exc:
+            raise ImageLoadError(
+                "corrupt",
+                Msg("图片文件已损坏，无法打开", "The image file is damaged and cannot be opened."),
+                detail=type(exc).__name__,
+            ) from None
+        finally:
+            Image.MAX_IMAGE_PIXELS = saved
+    if orientation not in range(1, 9):
+        orientation = 1
+    return width, height, mode, orientation, animated
+
+
+_ORIENT_OPS = {
+    2: lambda a: cv2.flip(a, 1),
+    3: lambda a: cv2.rotate(a, cv2.ROTATE_180),
+    4: lambda a: cv2.flip(a, 0),
+    5: lambda a: cv2.transpose(a),
+    6: lambda a: cv2.rotate(a, cv2.ROTATE_90_CLOCKWISE),
+    7: lambda a: cv2.flip(cv2.transpose(a), -1),
+    8: lambda a: cv2.rotate(a, cv2.ROTATE_90_COUNTERCLOCKWISE),
+}
+
+
+def apply_orientation(image: np.ndarray, orientation: int) -> np.ndarray:
+    op = _ORIENT_OPS.get(orientation)
+    return op(image) if op else image
+
+
+def _reduction_flag(width: int, height: int, max_side: int | None) -> tuple[int, int]:
+    """OpenCV imread flag and factor for a JPEG DCT-reduced decode that stays >= max_side on the long side."""
+    if not max_side:
+        return cv2.IMREAD_COLOR, 1
+    long_side = max(width, height)
+    for factor, flag in ((8, cv2.IMREAD_REDUCED_COLOR_8), (4, cv2.IMREAD_REDUCED_COLOR_4), (2, cv2.IMREAD_REDUCED_COLOR_2)):
+        if long_side / factor >= max_side:
+            return flag, factor
+    return cv2.IMREAD_COLOR, 1
+
+
+def _decode_pixels(data: bytes, fmt: str, width: int, height: int, mode: str, max_side: int | None) -> np.ndarray:
+    buf = np.frombuffer(data, dtype=np.uint8)
+    image = None
+    if fmt == "jpeg":
+        flag, _ = _reduction_flag(width, height, max_side)
+        image = cv2.imdecode(buf, flag | cv2.IMREAD_IGNORE_ORIENTATION)
+    elif fmt in ("png", "bmp", "webp", "tiff"):
+        image = cv2.imdecode(buf, cv2.IMREAD_COLOR | cv2.IMREAD_IGNORE_ORIENTATION)
+    if image is None:
+        # Pillow as a fallback (palette images, odd PNG/BMP variants, GIF first frame)
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                with Image.open(io.BytesIO(data)) as im:
+                    if max_side:
+                        im.draft("RGB", (max_side, max_side))
+                    rgb = im.convert("RGB")
+                    image = cv2.cvtColor(np.asarray(rgb), cv2.COLOR_RGB2BGR)
+        except Exception:
+            image = None
+    if image is None or image.size == 0:
+        raise ImageLoadError("corrupt", Msg("图片文件已损坏，无法解码", "The image file is damaged and cannot be decoded."))
+    if image.dtype != np.uint8:
+        image = cv2.convertScaleAbs(image, alpha=255.0 / 65535.0)
+    if image.ndim == 2:
+        image = cv2.cvtColor(image, cv2.COLOR_GRAY2BGR)
+    elif image.shape[2] == 4:
+        image = cv2.cvtColor(image, cv2.COLOR_BGRA2BGR)
+    if max_side and max(image.shape[:2]) > max_side * 1.5:
+        f = max_side / max(image.shape[:2])
+        image = cv2.resize(image, None, fx=f, fy=f, interpolation=cv2.INTER_AREA)
+    return image
+
+
+def load_image(
+    source: str | Path | bytes,
+    *,
+    max_side: int | None = None,
+    accept: frozenset[str] = PHOTO_FORMATS,
+) -> DecodedImage:
+    """Load an image safely. ``max_side``: decode a reduced copy whose long side is about that size (never upscaled)."""
+    data = _read(source)
+    if not data:
+        raise ImageLoadError("empty", Msg("文件是空的（0 字节）", "The file is empty (0 bytes)."))
+    fmt = sniff_format(data)
+    if fmt not in accept:
+        raise _refuse_format(fmt, accept)
+    _check_complete(data, fmt)
+    width, height, mode, orientation, animated = _header(data)
+    if animated:
+        raise ImageLoadError("animated", Msg("不支持动图，请使用普通照片", "Animated images are not accepted; use a still photo."))
+    if width * height > MAX_PIXELS:
+        raise ImageLoadError(
+            "too_many_pixels",
+            Msg(
+                f"图片尺寸异常（{width}×{height} 像素），超过 {MAX_PIXELS // 1_000_000} 百万像素上限，可能是损坏或恶意文件",
+                f"The image is unreasonably large ({width}×{height} px, over {MAX_PIXELS // 1_000_000} MP); it may be damaged or malicious.",
+            ),
+            width=width,
+            height=height,
+        )
+    if min(width, height) < MIN_SIDE:
+        raise ImageLoadError(
+            "too_small",
+            Msg(f"图片太小（{width}×{height} 像素），无法检查", f"The image is too small to examine ({width}×{height} px)."),
+            width=width,
+            height=height,
+        )
+    image = _decode_pixels(data, fmt, width, height, mode, max_side)
+    image = apply_orientation(image, orientation)
+    full_w, full_h = (height, width) if orientation in (5, 6, 7, 8) else (width, height)
+    scale = image.shape[1] / full_w
+    return DecodedImage(
+        image=image,
+        scale=scale,
+        full_size=(full_w, full_h),
+        format=fmt,
+        byte_size=len(data),
+        orientation=orientation,
+        mode=mode,
+        data=data,
+    )
