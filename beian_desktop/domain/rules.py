@@ -1,0 +1,364 @@
+"""Rule data loaded from ``resources/rules/*.json``.
+
+Everything that is a *rule* of the filing (which provinces exist, how the website owner is photographed, the SMS
+verification rule, review windows, fileable TLDs, province-specific checks, site-name words) lives in JSON files with a
+``source`` and an ``effective_date`` per rule. Rules with the same ``id`` are versions: the one in force on a given day
+is the latest version whose ``effective_date`` is on or before that day (before the first version, the first version
+applies). :func:`rules_in_force` bundles the versions in force on one day into a :class:`RuleSet`.
+
+Files read here: ``provinces.json``, ``photo_verification.json``, ``sms.json``, ``review.json``, ``tlds.json``,
+``province_rules.json`` and ``site_names.json``. Other files in ``resources/rules/`` belong to other modules.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from functools import lru_cache
+from typing import Any
+
+from beian_desktop.i18n import Msg
+from beian_desktop.paths import resource_path
+
+__all__ = [
+    "PhotoMethod",
+    "PhotoRule",
+    "Province",
+    "ProvinceRule",
+    "ReviewRule",
+    "RuleSet",
+    "SiteNameRule",
+    "SmsRule",
+    "TldRule",
+    "alt_abbreviations",
+    "load_rule_versions",
+    "province_by_abbr",
+    "province_by_code",
+    "province_by_name_prefix",
+    "province_codes",
+    "provinces",
+    "residence_permit_regions",
+    "rules_in_force",
+]
+
+
+class PhotoMethod(StrEnum):
+    BACKDROP = "backdrop"  # 幕布拍照
+    SHANGHAI_APP = "shanghai_app"  # 上海通信管理局 app 人像核验
+
+
+@dataclass(frozen=True, slots=True)
+class Province:
+    code: str  # 6-digit, e.g. "310000"
+    name: str  # 上海市
+    short: str  # 上海
+    en: str  # Shanghai
+    abbr: str  # 沪
+    alt_abbreviations: tuple[str, ...] = ()
+
+    @property
+    def prefix(self) -> str:
+        """The 2-digit province part of region codes (``"31"``)."""
+        return self.code[:2]
+
+    @property
+    def label(self) -> Msg:
+        return Msg(self.name, self.en)
+
+
+@dataclass(frozen=True, slots=True)
+class SmsRule:
+    """SMS verification of the mobile number by MIIT (短信核验)."""
+
+    source: str
+    effective_date: date
+    all_provinces: bool
+    provinces: frozenset[str]
+    complete_within_hours: int
+    sms_within_minutes: int | None = None
+    code_valid_hours: int | None = None
+    code_digits: int | None = None
+    max_resends: int | None = None
+    max_wrong_entries: int | None = None
+    sender: str | None = None
+
+    def applies_to(self, province_code: str) -> bool:
+        """Whether SMS verification is required for a subject in this province."""
+        return self.all_provinces or province_code in self.provinces
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewRule:
+    """Review windows in working days."""
+
+    source: str
+    effective_date: date
+    aliyun_first_review_working_days: int
+    bureau_min_working_days: int
+    bureau_max_working_days: int
+    effective_date_is_approximate: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class PhotoRule:
+    source: str
+    effective_date: date
+    default_method: PhotoMethod
+    methods: dict[str, PhotoMethod]
+    app_upload_provinces: frozenset[str]
+
+    def method_for(self, province_code: str) -> PhotoMethod:
+        """How the website owner is verified for a subject in this province (Shanghai: app; elsewhere: backdrop)."""
+        return self.methods.get(province_code, self.default_method)
+
+
+@dataclass(frozen=True, slots=True)
+class TldRule:
+    source: str
+    effective_date: date
+    fileable: frozenset[str]
+    not_fileable: frozenset[str]
+    restricted: dict[str, tuple[str, ...]]  # suffix -> subject natures allowed to use it
+    second_level_suffixes: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class ProvinceRule:
+    """A province-specific check (e.g. ``landline_required`` in 苏)."""
+
+    id: str
+    source: str
+    effective_date: date
+    provinces: frozenset[str] | None  # None = all provinces
+    severity: str  # "error" | "warning"
+
+    def applies_to(self, province_code: str) -> bool:
+        return self.provinces is None or province_code in self.provinces
+
+
+@dataclass(frozen=True, slots=True)
+class SiteNameRule:
+    source: str
+    effective_date: date
+    min_length: int
+    individual_forbidden_words: tuple[str, ...]
+    individual_discouraged_words: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSet:
+    """Every rule in force on :attr:`on`; each part carries its own ``source`` and ``effective_date``."""
+
+    on: date
+    sms: SmsRule
+    review: ReviewRule
+    photo: PhotoRule
+    tlds: TldRule
+    site_name: SiteNameRule
+    province_rules: tuple[ProvinceRule, ...] = field(default_factory=tuple)
+
+    def province_rule(self, rule_id: str, province_code: str) -> ProvinceRule | None:
+        """The province rule ``rule_id`` if it applies to ``province_code``, else ``None``."""
+        for rule in self.province_rules:
+            if rule.id == rule_id and rule.applies_to(province_code):
+                return rule
+        return None
+
+
+# ---- loading ----------------------------------------------------------------------------------------------------
+
+@lru_cache(maxsize=None)
+def _load(filename: str) -> tuple[dict[str, Any], ...]:
+    with resource_path("rules", filename).open(encoding="utf-8") as fh:
+        data = json.load(fh)
+    rules = data.get("rules")
+    if not isinstance(rules, list):
+        raise ValueError(f"rules/{filename}: missing 'rules' list")
+    for rule in rules:
+        for key in ("id", "source", "effective_date"):
+            if key not in rule:
+                raise ValueError(f"rules/{filename}: rule without {key!r}: {rule.get('id')}")
+        date.fromisoformat(rule["effective_date"])  # fail early on a bad date
+    return tuple(rules)
+
+
+def load_rule_versions(filename: str, rule_id: str) -> list[dict[str, Any]]:
+    """All versions of one rule, oldest first."""
+    versions = [r for r in _load(filename) if r["id"] == rule_id]
+    if not versions:
+        raise ValueError(f"rules/{filename}: no rule {rule_id!r}")
+    return sorted(versions, key=lambda r: r["effective_date"])
+
+
+def _version_on(filename: str, rule_id: str, on: date) -> dict[str, Any]:
+    versions = load_rule_versions(filename, rule_id)
+    chosen = versions[0]
+    for version in versions:
+        if date.fromisoformat(version["effective_date"]) <= on:
+            chosen = version
+    return chosen
+
+
+def _d(rule: dict[str, Any]) -> date:
+    return date.fromisoformat(rule["effective_date"])
+
+
+@lru_cache(maxsize=None)
+def provinces() -> tuple[Province, ...]:
+    """The 31 mainland provinces (code, name, short name, English name, ICP abbreviation), in code order."""
+    rule = load_rule_versions("provinces.json", "provinces")[-1]
+    return tuple(
+        Province(
+            code=p["code"],
+            name=p["name"],
+            short=p["short"],
+            en=p["en"],
+            abbr=p["abbr"],
+            alt_abbreviations=tuple(p.get("alt_abbreviations", ())),
+        )
+        for p in rule["provinces"]
+    )
+
+
+def province_codes() -> frozenset[str]:
+    return frozenset(p.code for p in provinces())
+
+
+def province_by_code(code: str) -> Province | None:
+    """Province for a 6-digit code (``"310000"``); any code of the province (``"310104"``) also works."""
+    code = (code or "").strip()
+    if len(code) < 2:
+        return None
+    for p in provinces():
+        if p.prefix == code[:2]:
+            return p
+    return None
+
+
+def province_by_abbr(abbr: str) -> Province | None:
+    """Province for an ICP abbreviation (``"沪"``); alternative ones (``"川"``) are found too."""
+    for p in provinces():
+        if abbr == p.abbr or abbr in p.alt_abbreviations:
+            return p
+    return None
+
+
+def alt_abbreviations() -> frozenset[str]:
+    return frozenset(a for p in provinces() for a in p.alt_abbreviations)
+
+
+def province_by_name_prefix(text: str) -> Province | None:
+    """Province whose short name starts ``text`` (e.g. a geocoder answer ``"江苏省常州市"``)."""
+    text = (text or "").strip()
+    for p in provinces():
+        if text.startswith(p.short):
+            return p
+    return None
+
+
+@lru_cache(maxsize=None)
+def residence_permit_regions() -> dict[str, Msg]:
+    """Region codes of HK/Macao/Taiwan residence permits: ``{"810000": Msg("香港", "Hong Kong"), ...}``."""
+    rule = load_rule_versions("provinces.json", "residence_permit_regions")[-1]
+    return {r["code"]: Msg(r["name"], r["en"]) for r in rule["regions"]}
+
+
+def _sms(on: date) -> SmsRule:
+    r = _version_on("sms.json", "sms_verification", on)
+    return SmsRule(
+        source=r["source"],
+        effective_date=_d(r),
+        all_provinces=bool(r["all_provinces"]),
+        provinces=frozenset(r.get("provinces") or ()),
+        complete_within_hours=int(r["complete_within_hours"]),
+        sms_within_minutes=r.get("sms_within_minutes"),
+        code_valid_hours=r.get("code_valid_hours"),
+        code_digits=r.get("code_digits"),
+        max_resends=r.get("max_resends"),
+        max_wrong_entries=r.get("max_wrong_entries"),
+        sender=r.get("sender"),
+    )
+
+
+def _review(on: date) -> ReviewRule:
+    r = _version_on("review.json", "review_windows", on)
+    return ReviewRule(
+        source=r["source"],
+        effective_date=_d(r),
+        aliyun_first_review_working_days=int(r["aliyun_first_review_working_days"]),
+        bureau_min_working_days=int(r["bureau_min_working_days"]),
+        bureau_max_working_days=int(r["bureau_max_working_days"]),
+        effective_date_is_approximate=bool(r.get("effective_date_is_approximate", False)),
+    )
+
+
+def _photo(on: date) -> PhotoRule:
+    r = _version_on("photo_verification.json", "photo_verification", on)
+    return PhotoRule(
+        source=r["source"],
+        effective_date=_d(r),
+        default_method=PhotoMethod(r["default_method"]),
+        methods={code: PhotoMethod(m) for code, m in r.get("methods", {}).items()},
+        app_upload_provinces=frozenset(r.get("app_upload_provinces", ())),
+    )
+
+
+def _tlds(on: date) -> TldRule:
+    r = _version_on("tlds.json", "tlds", on)
+    return TldRule(
+        source=r["source"],
+        effective_date=_d(r),
+        fileable=frozenset(r["fileable"]),
+        not_fileable=frozenset(r["not_fileable"]),
+        restricted={k: tuple(v) for k, v in r.get("restricted", {}).items()},
+        second_level_suffixes=frozenset(r.get("second_level_suffixes", ())),
+    )
+
+
+def _site_name(on: date) -> SiteNameRule:
+    r = _version_on("site_names.json", "site_name", on)
+    return SiteNameRule(
+        source=r["source"],
+        effective_date=_d(r),
+        min_length=int(r.get("min_length", 1)),
+        individual_forbidden_words=tuple(r.get("individual_forbidden_words", ())),
+        individual_discouraged_words=tuple(r.get("individual_discouraged_words", ())),
+    )
+
+
+def _province_rules(on: date) -> tuple[ProvinceRule, ...]:
+    ids = sorted({r["id"] for r in _load("province_rules.json")})
+    out = []
+    for rule_id in ids:
+        r = _version_on("province_rules.json", rule_id, on)
+        provs = r["provinces"]
+        out.append(
+            ProvinceRule(
+                id=rule_id,
+                source=r["source"],
+                effective_date=_d(r),
+                provinces=None if provs == "all" else frozenset(provs),
+                severity=r.get("severity", "error"),
+            )
+        )
+    return tuple(out)
+
+
+def rules_in_force(on: date | None = None) -> RuleSet:
+    """The rules in force on ``on`` (default: today). Before the first version of a rule, its first version applies."""
+    return _rules_on(on or date.today())
+
+
+@lru_cache(maxsize=64)
+def _rules_on(on: date) -> RuleSet:
+    return RuleSet(
+        on=on,
+        sms=_sms(on),
+        review=_review(on),
+        photo=_photo(on),
+        tlds=_tlds(on),
+        site_name=_site_name(on),
+        province_rules=_province_rules(on),
+    )
