@@ -1,5 +1,177 @@
-"""`beian-desktop drafts` subcommand(s). (Placeholder: implemented by its issue.)"""
+"""`beian-desktop drafts`: list, show, export, import and delete drafts without the GUI.
+
+``beian-desktop [--db URL] drafts list [--json] [--all]``, ``drafts show ID [--json]``, ``drafts export ID [--out FILE]``,
+``drafts import FILE``, ``drafts delete ID [--purge]``. ``ID`` may be a unique prefix of a draft id.
+
+Other modules add subcommands through :func:`drafts_subparsers` (the ``drafts`` sub-parsers object of the parser
+being built; ``beian_desktop.cli.COMMAND_MODULES`` registers ``drafts`` before the GUI commands) and open the database
+with :func:`open_store_for`, which turns store errors into the CLI's exit codes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from beian_desktop.cli import DataError, database_url
+from beian_desktop.i18n import Msg
+
+_SUBPARSERS: argparse._SubParsersAction | None = None
 
 
-def register(sub) -> None:
-    pass
+def drafts_subparsers() -> argparse._SubParsersAction:
+    """The ``drafts`` sub-parsers of the most recently built parser (to add e.g. ``drafts create-sample``)."""
+    if _SUBPARSERS is None:
+        raise RuntimeError("beian_desktop.commands.drafts.register() has not run yet")
+    return _SUBPARSERS
+
+
+def register(sub) -> None:  # noqa: ANN001 - argparse sub-parsers action
+    global _SUBPARSERS
+    parser = sub.add_parser(
+        "drafts",
+        help="list, show, export, import and delete drafts (草稿管理)",
+        description="Manage the drafts in the database chosen by --db / BEIAN_DESKTOP_DB. "
+        "ID may be a unique prefix of a draft id.",
+    )
+    actions = parser.add_subparsers(dest="drafts_command", metavar="ACTION", required=True)
+    _SUBPARSERS = actions
+
+    p = actions.add_parser("list", help="list drafts, most recently changed first")
+    p.add_argument("--json", action="store_true", help="one JSON object per line")
+    p.add_argument("--all", action="store_true", help="include deleted drafts")
+    p.set_defaults(func=cmd_list)
+
+    p = actions.add_parser("show", help="print one draft")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--json", action="store_true", help="the draft as JSON")
+    p.set_defaults(func=cmd_show)
+
+    p = actions.add_parser("export", help="export a draft with its files as JSON")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--out", metavar="FILE", type=Path, help="write to FILE instead of standard output")
+    p.set_defaults(func=cmd_export)
+
+    p = actions.add_parser("import", help="import a draft exported as JSON, or a submission package (.zip or folder); prints the new id")
+    p.add_argument("file", metavar="FILE", type=Path)
+    p.set_defaults(func=cmd_import)
+
+    p = actions.add_parser("delete", help="move a draft to the bin (or remove it for good with --purge)")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--purge", action="store_true", help="remove the draft for good (no undo)")
+    p.set_defaults(func=cmd_delete)
+
+
+@contextmanager
+def open_store_for(args: argparse.Namespace) -> Iterator[Any]:
+    """Open the store selected by ``--db`` / ``BEIAN_DESKTOP_DB``; store errors become :class:`DataError`."""
+    from beian_desktop.store import StoreError, open_store
+
+    try:
+        store = open_store(database_url(args))
+    except StoreError as error:
+        raise DataError(error.message.text()) from None
+    try:
+        yield store
+    except StoreError as error:
+        raise DataError(error.message.text()) from None
+    finally:
+        store.close()
+
+
+def _line(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    with open_store_for(args) as store:
+        drafts = store.drafts.list(include_deleted=args.all)
+    if args.json:
+        for summary in drafts:
+            print(_line(summary.to_json()))
+        return 0
+    if not drafts:
+        print(Msg("没有草稿。", "No drafts.").text())
+        return 0
+    untitled = Msg("（无标题）", "(untitled)").text()
+    deleted = Msg("已删除", "deleted").text()
+    for s in drafts:
+        changed = s.updated_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        problems = "-" if s.problems is None else str(s.problems)
+        mark = f"  [{deleted}]" if s.deleted else ""
+        print(f"{s.id[:8]}  {changed}  {s.flow or '-':<15}  {s.step:<12}  {s.status:<18}  {problems:>3}  {s.title or untitled}{mark}")
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    with open_store_for(args) as store:
+        draft_id = store.drafts.resolve(args.id)
+        summary = store.drafts.summary(draft_id)
+        app = store.drafts.load(draft_id)
+        flat = store.drafts.fields(draft_id)
+    if args.json:
+        from beian_desktop.store.fields import scrub
+
+        print(json.dumps({"summary": summary.to_json(), "draft": scrub(app.to_dict())}, ensure_ascii=False, indent=2))
+        return 0
+    print(f"id: {summary.id}")
+    print(f"title: {summary.title}")
+    print(f"updated_at: {summary.updated_at.isoformat()}")
+    for path in sorted(flat):
+        value = flat[path]
+        if value in ("", None, [], {}, False):
+            continue
+        print(f"{path}: {value if isinstance(value, str) else _line(value)}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    with open_store_for(args) as store:
+        data = store.drafts.export_json(store.drafts.resolve(args.id))
+    text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    if args.out is None:
+        sys.stdout.write(text)
+        return 0
+    try:
+        partial = args.out.with_name(args.out.name + ".partial")
+        partial.write_text(text, encoding="utf-8")
+        partial.replace(args.out)
+    except OSError as error:
+        raise DataError(Msg("无法写入 {f}：{e}", "Cannot write {f}: {e}").format(f=args.out, e=error.strerror).text()) from None
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    if args.file.suffix.lower() == ".zip" or args.file.is_dir():  # a submission package (beian-desktop export)
+        from beian_desktop.commands.export import import_package_command
+
+        return import_package_command(args)
+    try:
+        data = json.loads(args.file.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise DataError(Msg("找不到文件 {f}。", "File not found: {f}").format(f=args.file).text()) from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        raise DataError(Msg("{f} 不是有效的 JSON 草稿文件。", "{f} is not a valid JSON draft file.").format(f=args.file).text()) from None
+    with open_store_for(args) as store:
+        print(store.drafts.import_json(data))
+    return 0
+
+
+def cmd_delete(args: argparse.Namespace) -> int:
+    with open_store_for(args) as store:
+        draft_id = store.drafts.resolve(args.id)
+        store.drafts.delete(draft_id)
+        if args.purge:
+            store.drafts.purge(ids=[draft_id])
+            print(Msg("已永久删除草稿 {id}。", "Draft {id} removed for good.").format(id=draft_id).text())
+        else:
+            print(Msg("草稿 {id} 已移到回收站（可撤销）。", "Draft {id} moved to the bin (can be undone).").format(id=draft_id).text())
+    return 0
+
+
+__all__ = ["drafts_subparsers", "open_store_for", "register"]

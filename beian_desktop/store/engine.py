@@ -1,0 +1,140 @@
+"""Engine factory and translation of database errors into bilingual store errors.
+
+SQLite (the default, one file in the user data directory) is opened with
+
+* ``journal_mode=WAL``: readers never block the writer and a killed writer never damages the file;
+* ``synchronous=FULL``: a committed autosave survives a power cut, not only a killed process;
+* ``foreign_keys=ON`` and a busy timeout, so a second instance waits briefly instead of failing at once;
+* explicit ``BEGIN`` / ``BEGIN IMMEDIATE`` (the pysqlite driver's implicit transactions are switched off), so that
+  write transactions take the write lock up front and never fail half-way with a stale WAL snapshot.
+
+Any other URL (PostgreSQL for a shared office) is passed to SQLAlchemy unchanged.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy import event, exc
+from sqlalchemy.engine import Engine, make_url
+
+from beian_desktop import paths
+from beian_desktop.store.errors import (
+    DatabaseCorrupt,
+    DatabaseLocked,
+    DatabaseUnavailable,
+    StoreError,
+)
+
+log = logging.getLogger(__name__)
+
+DEFAULT_BUSY_TIMEOUT = 5.0  # seconds
+#: Execution option read by the ``begin`` hook: "IMMEDIATE" for write transactions on SQLite.
+SQLITE_BEGIN_OPTION = "beian_sqlite_begin"
+
+
+def default_url() -> str:
+    """URL of the default SQLite file (:func:`beian_desktop.paths.default_database_path`)."""
+    return sa.URL.create("sqlite", database=str(paths.default_database_path())).render_as_string(hide_password=False)
+
+
+def sqlite_file(url: str) -> Path | None:
+    """Path of the SQLite database file behind ``url``; ``None`` for in-memory or non-SQLite URLs."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return None
+    database = parsed.database or ""
+    if database in ("", ":memory:") or database.startswith("file:") or parsed.query.get("mode") == "memory":
+        return None
+    return Path(database)
+
+
+def is_sqlite(engine: Engine) -> bool:
+    return engine.dialect.name == "sqlite"
+
+
+def create_engine(url: str | None = None, *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> Engine:
+    """Create the engine for ``url`` (``None``: the default SQLite file, whose folder is created)."""
+    url = url or default_url()
+    try:
+        parsed = make_url(url)
+    except exc.ArgumentError as error:
+        raise DatabaseUnavailable(detail=str(error)) from None
+    if parsed.get_backend_name() != "sqlite":
+        try:
+            return sa.create_engine(parsed, pool_pre_ping=True)
+        except (exc.ArgumentError, ImportError) as error:
+            raise DatabaseUnavailable(detail=str(error)) from None
+
+    path = sqlite_file(url)
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise DatabaseUnavailable(detail=f"cannot create the folder: {error.strerror}") from None
+    engine = sa.create_engine(parsed, connect_args={"timeout": busy_timeout})
+    _install_sqlite_hooks(engine, busy_timeout, wal=path is not None)
+    return engine
+
+
+def _install_sqlite_hooks(engine: Engine, busy_timeout: float, *, wal: bool) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):  # noqa: ANN001 - SQLAlchemy event signature
+        dbapi_connection.isolation_level = None  # we issue BEGIN ourselves (see _on_begin)
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
+            if wal:
+                cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA synchronous = FULL")
+            cursor.execute("PRAGMA foreign_keys = ON")
+        finally:
+            cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection):  # noqa: ANN001
+        mode = connection.get_execution_options().get(SQLITE_BEGIN_OPTION, "")
+        connection.exec_driver_sql(f"BEGIN {mode}".strip())
+
+
+_LOCKED = ("database is locked", "database table is locked", "database is busy", "locking protocol")
+_CORRUPT = (
+    "file is not a database",
+    "malformed",
+    "file is encrypted",
+    "not a database",
+    "no such table",
+    "no such column",
+    "corrupt",
+)
+_UNAVAILABLE = ("unable to open database", "readonly database", "disk i/o error", "could not connect", "connection refused")
+
+
+def translate(error: BaseException) -> StoreError:
+    """Map a driver/SQLAlchemy error onto a :class:`StoreError` subclass with a bilingual message.
+
+    Only the driver's own message goes into ``detail`` (never the statement parameters, which hold form values).
+    """
+    if isinstance(error, StoreError):
+        return error
+    original = getattr(error, "orig", None) or error
+    text = str(original).splitlines()[0] if str(original) else type(original).__name__
+    lowered = text.lower()
+    if isinstance(error, exc.TimeoutError):
+        return DatabaseLocked(detail=text)
+    if any(s in lowered for s in _LOCKED):
+        return DatabaseLocked(detail=text)
+    if any(s in lowered for s in _CORRUPT):
+        return DatabaseCorrupt(detail=text)
+    if any(s in lowered for s in _UNAVAILABLE) or isinstance(error, exc.InterfaceError):
+        return DatabaseUnavailable(detail=text)
+    if isinstance(error, exc.OperationalError) and not isinstance(original, sqlite3.Error):
+        return DatabaseUnavailable(detail=text)  # e.g. PostgreSQL server unreachable
+    return StoreError(detail=f"{type(original).__name__}: {text}")
+
+
+#: Exceptions :func:`translate` understands; catch these around every database access.
+DATABASE_ERRORS: tuple[type[BaseException], ...] = (exc.SQLAlchemyError, sqlite3.Error)

@@ -1,0 +1,129 @@
+"""Errors raised by the draft store.
+
+Every error carries a bilingual :class:`~beian_desktop.i18n.Msg`; ``str(exc)`` is the English text and
+``exc.message.zh`` the Chinese one, so the CLI and the GUI can show it without a traceback.
+Messages never contain form values (personal data) or SQL parameters.
+"""
+
+from __future__ import annotations
+
+from beian_desktop.i18n import Msg
+
+
+class StoreError(Exception):
+    """Base class of every store error."""
+
+    default_message = Msg("草稿数据库出错。", "The draft database reported an error.")
+
+    def __init__(self, message: Msg | None = None, *, detail: str = "") -> None:
+        self.message: Msg = message or self.default_message
+        self.detail = detail  # technical detail for logs (never personal data)
+        super().__init__(self.message.en)
+
+    def __str__(self) -> str:
+        return self.message.en
+
+
+class DatabaseLocked(StoreError):
+    """Another program holds a write lock on the database for longer than the busy timeout."""
+
+    default_message = Msg(
+        "草稿数据库被另一个程序锁定（可能是另一个正在运行的备案接入助手）。请关闭它后重试。",
+        "The draft database is locked by another program (perhaps another running Beian Desktop). "
+        "Close it and try again.",
+    )
+
+
+class DatabaseCorrupt(StoreError):
+    """The file is not a usable draft database (damaged, or not a database at all)."""
+
+    default_message = Msg(
+        "草稿数据库文件已损坏或不是草稿数据库。请从备份目录恢复，或换一个文件。",
+        "The draft database file is damaged or is not a draft database. Restore it from the backups folder "
+        "or choose another file.",
+    )
+
+
+class DatabaseTooNew(StoreError):
+    """The database was written by a newer version of the application."""
+
+    default_message = Msg(
+        "草稿数据库由更新版本的备案接入助手创建，请升级本程序后再打开。",
+        "The draft database was created by a newer version of Beian Desktop. Upgrade this application to open it.",
+    )
+
+
+class DatabaseUnavailable(StoreError):
+    """The database cannot be opened or reached (missing permissions, server down, bad URL)."""
+
+    default_message = Msg(
+        "无法打开草稿数据库。请检查文件权限或数据库地址。",
+        "The draft database cannot be opened. Check the file permissions or the database address.",
+    )
+
+
+class DraftNotFound(StoreError):
+    """No draft with this id (or id prefix)."""
+
+    default_message = Msg("找不到该草稿。", "No such draft.")
+
+    @classmethod
+    def for_id(cls, draft_id: str) -> "DraftNotFound":
+        return cls(Msg("找不到草稿 {id}。", "No draft with id {id}.").format(id=draft_id))
+
+
+class AmbiguousDraftId(StoreError):
+    """An id prefix matches several drafts."""
+
+    @classmethod
+    def for_prefix(cls, prefix: str, count: int) -> "AmbiguousDraftId":
+        return cls(
+            Msg("草稿编号前缀 {p} 对应 {n} 份草稿，请输入更多字符。", "The id prefix {p} matches {n} drafts; type more characters.").format(
+                p=prefix, n=count
+            )
+        )
+
+
+class DraftConflict(StoreError):
+    """Optimistic concurrency: the draft changed elsewhere since it was loaded."""
+
+    default_message = Msg(
+        "该草稿已在其他窗口或其他电脑上修改。请重新打开后再保存。",
+        "This draft was changed in another window or on another computer. Reopen it before saving.",
+    )
+
+
+class SecretRejected(StoreError):
+    """Someone tried to store a secret (the MIIT filing password) in the draft store."""
+
+    default_message = Msg(
+        "备案密码不会保存到草稿中。",
+        "The MIIT filing password is never saved in a draft.",
+    )
+
+
+class InvalidValue(StoreError):
+    """A field value that cannot be stored as JSON."""
+
+    @classmethod
+    def for_path(cls, path: str) -> "InvalidValue":
+        return cls(
+            Msg("字段 {path} 的值无法保存（只支持文字、数字、是/否和列表）。",
+                "The value of field {path} cannot be saved (only text, numbers, yes/no and lists).").format(path=path)
+        )
+
+
+class InvalidDraftFile(StoreError):
+    """An imported draft file is not a valid Beian Desktop draft export."""
+
+    @classmethod
+    def because(cls, zh: str, en: str) -> "InvalidDraftFile":
+        return cls(Msg("草稿文件无效：" + zh, "Invalid draft file: " + en))
+
+
+class BlobNotFound(StoreError):
+    """A stored file (image or document) is missing."""
+
+    @classmethod
+    def for_hash(cls, sha256: str) -> "BlobNotFound":
+        return cls(Msg("找不到已保存的文件 {h}。", "Stored file {h} is missing.").format(h=sha256[:12]))

@@ -1,0 +1,96 @@
+"""SQLAlchemy 2 ORM models of the draft store.
+
+Three tables, portable between SQLite and PostgreSQL (no dialect-specific SQL):
+
+* ``drafts``: one row per draft, with columns derived from the form for the list view (title, flow, step, status,
+  problems) and timestamps. ``deleted_at`` implements undoable deletion.
+* ``draft_fields``: one row per flat field path of :meth:`Application.to_flat` (JSON value), so that autosaving one
+  field writes one small row.
+* ``blobs``: images and document files, stored once by SHA-256 of their content and referenced from fields
+  (``FileRef.sha256``), never rewritten by a keystroke.
+
+The schema itself is owned by the Alembic migrations in ``migrations/versions``; a test checks that these models and
+the migrations agree.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(sa.types.TypeDecorator):
+    """Timezone-aware UTC datetimes on every backend.
+
+    PostgreSQL stores ``timestamp with time zone``; SQLite has no time zones, so the value is stored as naive UTC and
+    comes back with ``tzinfo=UTC`` attached. Naive input is refused (it would be ambiguous).
+    """
+
+    impl = sa.DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: sa.Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        value = value.astimezone(timezone.utc)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: sa.Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+
+
+class Base(DeclarativeBase):
+    metadata = sa.MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Draft(Base):
+    __tablename__ = "drafts"
+
+    id: Mapped[str] = mapped_column(sa.String(32), primary_key=True)
+    title: Mapped[str] = mapped_column(sa.String(300), default="", server_default="")
+    flow: Mapped[str | None] = mapped_column(sa.String(32), nullable=True)
+    step: Mapped[str] = mapped_column(sa.String(64), default="start", server_default="start")
+    status: Mapped[str] = mapped_column(sa.String(32), default="draft", server_default="draft")
+    problems: Mapped[int | None] = mapped_column(sa.Integer, nullable=True)  # added in revision 0002
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)  # index added in revision 0002
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+
+class DraftField(Base):
+    __tablename__ = "draft_fields"
+
+    draft_id: Mapped[str] = mapped_column(
+        sa.String(32), sa.ForeignKey("drafts.id", ondelete="CASCADE"), primary_key=True
+    )
+    path: Mapped[str] = mapped_column(sa.String(255), primary_key=True)
+    value: Mapped[Any] = mapped_column(sa.JSON, nullable=True)
+
+
+class Blob(Base):
+    __tablename__ = "blobs"
+
+    sha256: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    size: Mapped[int] = mapped_column(sa.BigInteger)
+    media_type: Mapped[str] = mapped_column(sa.String(100), default="", server_default="")
+    data: Mapped[bytes] = mapped_column(sa.LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)

@@ -1,0 +1,338 @@
+"""The draft repository: create, load, autosave, list, duplicate, delete with undo, import and export.
+
+A draft is a row in ``drafts`` plus one row per flat field (:meth:`Application.to_flat`). Saving compares with what is
+stored and writes only the rows that changed, so autosaving a keystroke is one small ``UPDATE`` and never touches the
+stored images (those live in ``blobs`` and are referenced by hash).
+
+Concurrency is optimistic: :meth:`DraftRepository.save` and :meth:`DraftRepository.save_field` accept the
+``updated_at`` the caller last saw (``expected_updated_at``) and raise :class:`DraftConflict` if the draft changed since;
+both return the new ``updated_at``.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import uuid
+from dataclasses import asdict, dataclass
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from beian_desktop.domain.model import Application
+from beian_desktop.store import fields as F
+from beian_desktop.store.errors import AmbiguousDraftId, DraftConflict, DraftNotFound, SecretRejected
+from beian_desktop.store.models import Draft, DraftField
+
+if TYPE_CHECKING:
+    from beian_desktop.store.store import Store
+
+log = logging.getLogger(__name__)
+
+_ID_PREFIX_RE = re.compile(r"^[0-9a-f]{1,32}$")
+_CHUNK = 500
+
+
+@dataclass(frozen=True, slots=True)
+class DraftSummary:
+    """One line of the draft list."""
+
+    id: str
+    title: str
+    flow: str | None
+    step: str
+    status: str
+    problems: int | None
+    created_at: datetime
+    updated_at: datetime
+    deleted_at: datetime | None
+
+    @property
+    def deleted(self) -> bool:
+        return self.deleted_at is not None
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        for key in ("created_at", "updated_at", "deleted_at"):
+            data[key] = data[key].isoformat() if data[key] else None
+        data["deleted"] = self.deleted
+        return data
+
+    @classmethod
+    def from_row(cls, row: Draft) -> "DraftSummary":
+        return cls(
+            id=row.id,
+            title=row.title,
+            flow=row.flow,
+            step=row.step,
+            status=row.status,
+            problems=row.problems,
+            created_at=row.created_at,
+            updated_at=row.updated_at,
+            deleted_at=row.deleted_at,
+        )
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex
+
+
+class DraftRepository:
+    """Drafts in one :class:`~beian_desktop.store.store.Store`; obtain it as ``store.drafts``."""
+
+    def __init__(self, store: "Store") -> None:
+        self._store = store
+
+    # ---- create / load -----------------------------------------------------------------------------------------------
+    def create(self, app: Application | None = None) -> str:
+        """Create a draft (empty, or holding ``app``) and return its id (uuid4 hex)."""
+        app = app if app is not None else Application()
+        flat = self._prepare(app)
+        draft_id = new_id()
+        with self._store.session(write=True) as session:
+            self._insert(session, draft_id, flat, F.summary_columns(app))
+        return draft_id
+
+    def _insert(self, session: Session, draft_id: str, flat: dict[str, Any], columns: dict[str, Any]) -> None:
+        now = self._store.now()
+        session.add(Draft(id=draft_id, created_at=now, updated_at=now, **columns))
+        session.flush()
+        self._insert_fields(session, draft_id, flat)
+
+    @staticmethod
+    def _insert_fields(session: Session, draft_id: str, flat: dict[str, Any]) -> None:
+        rows = [{"draft_id": draft_id, "path": p, "value": v} for p, v in flat.items()]
+        for start in range(0, len(rows), _CHUNK):
+            session.execute(sa.insert(DraftField), rows[start : start + _CHUNK])
+
+    def load(self, draft_id: str) -> Application:
+        """The draft's application; :class:`DraftNotFound` if there is no such draft (deleted drafts still load)."""
+        with self._store.session() as session:
+            self._row(session, draft_id)
+            flat = self._fields(session, draft_id)
+        return Application.from_flat(flat)
+
+    def fields(self, draft_id: str) -> dict[str, Any]:
+        """The stored flat fields of a draft."""
+        with self._store.session() as session:
+            self._row(session, draft_id)
+            return self._fields(session, draft_id)
+
+    @staticmethod
+    def _fields(session: Session, draft_id: str) -> dict[str, Any]:
+        rows = session.execute(sa.select(DraftField.path, DraftField.value).where(DraftField.draft_id == draft_id))
+        return {path: value for path, value in rows}
+
+    @staticmethod
+    def _row(session: Session, draft_id: str, *, lock: bool = False) -> Draft:
+        query = sa.select(Draft).where(Draft.id == draft_id)
+        if lock:
+            query = query.with_for_update()  # row lock on PostgreSQL; SQLite already holds the write lock
+        row = session.execute(query).scalar_one_or_none()
+        if row is None:
+            raise DraftNotFound.for_id(str(draft_id))
+        return row
+
+    # ---- save --------------------------------------------------------------------------------------------------------
+    def save(self, draft_id: str, app: Application, *, expected_updated_at: datetime | None = None) -> datetime:
+        """Store ``app``: write only the flat fields that changed and delete vanished ones; returns ``updated_at``.
+
+        Keys naming a password are stripped. Nothing is written (and ``updated_at`` stays) when nothing changed.
+        """
+        flat = self._prepare(app)
+        columns = F.summary_columns(app)
+        with self._store.session(write=True) as session:
+            row = self._row(session, draft_id, lock=True)
+            self._check_expected(row, expected_updated_at)
+            stored = self._fields(session, draft_id)
+            changed = {p: v for p, v in flat.items() if p not in stored or F.canonical(stored[p]) != F.canonical(v)}
+            vanished = [p for p in stored if p not in flat]
+            for start in range(0, len(vanished), _CHUNK):
+                chunk = vanished[start : start + _CHUNK]
+                session.execute(
+                    sa.delete(DraftField).where(DraftField.draft_id == draft_id, DraftField.path.in_(chunk))
+                )
+            for path, value in changed.items():
+                if path in stored:
+                    session.execute(
+                        sa.update(DraftField)
+                        .where(DraftField.draft_id == draft_id, DraftField.path == path)
+                        .values(value=value)
+                    )
+            self._insert_fields(session, draft_id, {p: v for p, v in changed.items() if p not in stored})
+            columns_changed = any(getattr(row, k) != v for k, v in columns.items())
+            if changed or vanished or columns_changed:
+                for key, value in columns.items():
+                    setattr(row, key, value)
+                row.updated_at = self._store.now()
+            return row.updated_at
+
+    def save_field(
+        self, draft_id: str, path: str, value: Any, *, expected_updated_at: datetime | None = None
+    ) -> datetime:
+        """Autosave one flat field (one row upsert) and bump ``updated_at``; returns the new ``updated_at``.
+
+        A path naming a password raises :class:`SecretRejected`; a value that is not JSON raises ``InvalidValue``.
+        Lists of objects are saved per element (``websites.1.name``) together with their count (``websites.#``).
+        """
+        F.check_path(path)
+        if F.is_secret_key(path):
+            raise SecretRejected(detail="secret-looking field path")
+        value = F.check_value(path, F.scrub(value))
+        with self._store.session(write=True) as session:
+            row = self._row(session, draft_id, lock=True)
+            self._check_expected(row, expected_updated_at)
+            stored = session.execute(
+                sa.select(DraftField.value).where(DraftField.draft_id == draft_id, DraftField.path == path)
+            ).first()
+            if stored is not None and F.canonical(stored[0]) == F.canonical(value):
+                return row.updated_at
+            if stored is None:
+                session.execute(sa.insert(DraftField).values(draft_id=draft_id, path=path, value=value))
+            else:
+                session.execute(
+                    sa.update(DraftField)
+                    .where(DraftField.draft_id == draft_id, DraftField.path == path)
+                    .values(value=value)
+                )
+            if F.affects_summary(path):
+                app = Application.from_flat(self._fields(session, draft_id))
+                for key, column in F.summary_columns(app).items():
+                    setattr(row, key, column)
+            row.updated_at = self._store.now()
+            return row.updated_at
+
+    def set_problems(self, draft_id: str, count: int | None) -> None:
+        """Record how many problems the checks found (shown in the list); does not count as a change."""
+        if count is not None and (not isinstance(count, int) or isinstance(count, bool) or count < 0):
+            raise ValueError("problems must be a non-negative int or None")
+        with self._store.session(write=True) as session:
+            self._row(session, draft_id).problems = count
+
+    @staticmethod
+    def _check_expected(row: Draft, expected: datetime | None) -> None:
+        if expected is not None and row.updated_at != expected:
+            raise DraftConflict(detail="updated_at differs")
+
+    @staticmethod
+    def _prepare(app: Application) -> dict[str, Any]:
+        flat = F.scrub_flat(app.to_flat())
+        for path, value in flat.items():
+            F.check_path(path)
+            F.check_value(path, value)
+        return flat
+
+    # ---- list / summary ----------------------------------------------------------------------------------------------
+    def list(self, *, include_deleted: bool = False) -> list[DraftSummary]:
+        """Summaries, most recently changed first."""
+        query = sa.select(Draft).order_by(Draft.updated_at.desc(), Draft.id)
+        if not include_deleted:
+            query = query.where(Draft.deleted_at.is_(None))
+        with self._store.session() as session:
+            return [DraftSummary.from_row(r) for r in session.execute(query).scalars()]
+
+    def summary(self, draft_id: str) -> DraftSummary:
+        with self._store.session() as session:
+            return DraftSummary.from_row(self._row(session, draft_id))
+
+    def resolve(self, prefix: str, *, include_deleted: bool = True) -> str:
+        """The full id of the one draft whose id starts with ``prefix`` (case-insensitive hex)."""
+        prefix = (prefix or "").strip().lower()
+        if not _ID_PREFIX_RE.match(prefix):
+            raise DraftNotFound.for_id(prefix[:40])
+        query = sa.select(Draft.id).where(Draft.id.like(prefix + "%")).limit(3)
+        if not include_deleted:
+            query = query.where(Draft.deleted_at.is_(None))
+        with self._store.session() as session:
+            ids = list(session.execute(query).scalars())
+            if len(ids) > 1:
+                count = session.execute(
+                    sa.select(sa.func.count()).select_from(Draft).where(Draft.id.like(prefix + "%"))
+                ).scalar_one()
+                raise AmbiguousDraftId.for_prefix(prefix, count)
+        if not ids:
+            raise DraftNotFound.for_id(prefix)
+        return ids[0]
+
+    # ---- duplicate / delete ------------------------------------------------------------------------------------------
+    def duplicate(self, draft_id: str) -> str:
+        """Copy a draft (fields and list columns; stored files are shared, not copied); returns the new id."""
+        copy_id = new_id()
+        with self._store.session(write=True) as session:
+            row = self._row(session, draft_id)
+            now = self._store.now()
+            session.add(
+                Draft(
+                    id=copy_id,
+                    title=row.title,
+                    flow=row.flow,
+                    step=row.step,
+                    status=row.status,
+                    problems=row.problems,
+                    created_at=now,
+                    updated_at=now,
+                )
+            )
+            session.flush()
+            session.execute(
+                sa.insert(DraftField).from_select(
+                    ["draft_id", "path", "value"],
+                    sa.select(sa.literal(copy_id, sa.String(32)), DraftField.path, DraftField.value).where(
+                        DraftField.draft_id == draft_id
+                    ),
+                )
+            )
+        return copy_id
+
+    def delete(self, draft_id: str) -> None:
+        """Move a draft to the bin (undo with :meth:`undelete`; removed for good by :meth:`purge`)."""
+        with self._store.session(write=True) as session:
+            row = self._row(session, draft_id)
+            if row.deleted_at is None:
+                row.deleted_at = self._store.now()
+
+    def undelete(self, draft_id: str) -> None:
+        with self._store.session(write=True) as session:
+            self._row(session, draft_id).deleted_at = None
+
+    def purge(self, *, older_than_days: float = 0, ids: list[str] | None = None) -> int:
+        """Hard-delete drafts deleted at least ``older_than_days`` ago (only ``ids`` if given); returns how many.
+
+        Stored files no longer referenced by any draft are removed too (after a grace period, see
+        :meth:`BlobStore.collect_garbage`).
+        """
+        cutoff = self._store.now() - timedelta(days=older_than_days)
+        with self._store.session(write=True) as session:
+            query = sa.select(Draft.id).where(Draft.deleted_at.is_not(None), Draft.deleted_at <= cutoff)
+            if ids is not None:
+                query = query.where(Draft.id.in_(list(ids)))
+            doomed = list(session.execute(query).scalars())
+            for start in range(0, len(doomed), _CHUNK):
+                chunk = doomed[start : start + _CHUNK]
+                session.execute(sa.delete(DraftField).where(DraftField.draft_id.in_(chunk)))
+                session.execute(sa.delete(Draft).where(Draft.id.in_(chunk)))
+        if doomed:
+            self._store.blobs.collect_garbage()
+        return len(doomed)
+
+    # ---- import / export ---------------------------------------------------------------------------------------------
+    def export_json(self, draft_id: str) -> dict[str, Any]:
+        """The draft as a JSON-ready dict with its files (see :mod:`beian_desktop.store.transfer`)."""
+        from beian_desktop.store.transfer import export_draft
+
+        return export_draft(self._store, draft_id)
+
+    def import_json(self, data: dict[str, Any]) -> str:
+        """Create a new draft from an export; validates the format and every file's hash. Returns the new id."""
+        from beian_desktop.store.transfer import import_draft
+
+        return import_draft(self._store, data)
+
+    def insert_in(self, session: Session, app: Application) -> str:
+        """Create a draft inside an open write session (used by import); returns its id."""
+        flat = self._prepare(app)
+        draft_id = new_id()
+        self._insert(session, draft_id, flat, F.summary_columns(app))
+        return draft_id

@@ -1,0 +1,146 @@
+"""The store handle: one engine, the draft repository and the blob store.
+
+No process-global state: every :class:`Store` owns its engine, so tests (and several stations sharing one PostgreSQL
+server later) simply open their own.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
+
+from beian_desktop.store import engine as engine_module
+from beian_desktop.store import migrate as migrations
+from beian_desktop.store.blobs import BlobStore
+from beian_desktop.store.engine import (
+    DATABASE_ERRORS,
+    SQLITE_BEGIN_OPTION,
+    create_engine,
+    sqlite_file,
+    translate,
+)
+from beian_desktop.store.errors import DatabaseCorrupt, StoreError
+from beian_desktop.store.models import utcnow
+from beian_desktop.store.repository import DraftRepository
+
+log = logging.getLogger(__name__)
+
+Clock = Callable[[], datetime]
+
+
+class Store:
+    """An open draft database. Use :func:`open_store` to get one; close it (or use ``with``) when done."""
+
+    def __init__(self, engine: Engine, *, clock: Clock = utcnow) -> None:
+        self.engine = engine
+        self.url: str = engine.url.render_as_string(hide_password=False)
+        self._clock = clock
+        self._last_now: datetime | None = None
+        self._now_lock = threading.Lock()
+        self.blobs = BlobStore(self)
+        self.drafts = DraftRepository(self)
+
+    # ---- time ------------------------------------------------------------------------------------------------------
+    def now(self) -> datetime:
+        """Current UTC time, strictly increasing within this store (so ``updated_at`` orders every change)."""
+        with self._now_lock:
+            now = self._clock()
+            if self._last_now is not None and now <= self._last_now:
+                now = self._last_now + timedelta(microseconds=1)
+            self._last_now = now
+            return now
+
+    # ---- sessions --------------------------------------------------------------------------------------------------
+    @contextmanager
+    def session(self, *, write: bool = False) -> Iterator[Session]:
+        """A session in one transaction; commits on success. Database errors become :class:`StoreError`.
+
+        Write sessions take the SQLite write lock at ``BEGIN`` (``BEGIN IMMEDIATE``), so they wait for another writer
+        (up to the busy timeout) instead of failing half-way.
+        """
+        try:
+            with self.engine.connect() as conn:
+                if write:
+                    conn.execution_options(**{SQLITE_BEGIN_OPTION: "IMMEDIATE"})
+                with Session(bind=conn, expire_on_commit=False) as session, session.begin():
+                    yield session
+        except DATABASE_ERRORS as error:
+            raise translate(error) from None
+
+    # ---- maintenance -----------------------------------------------------------------------------------------------
+    @property
+    def path(self) -> Path | None:
+        """The SQLite file, or ``None`` for other databases."""
+        return sqlite_file(self.url)
+
+    def integrity_check(self) -> list[str]:
+        """Problems reported by ``PRAGMA integrity_check`` (SQLite; empty list = healthy, always empty elsewhere)."""
+        if self.engine.dialect.name != "sqlite":
+            return []
+        try:
+            with self.engine.connect() as conn:
+                rows = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check").fetchall()]
+        except DATABASE_ERRORS as error:
+            raise translate(error) from None
+        return [] if rows == ["ok"] else rows
+
+    def revision(self) -> str | None:
+        return migrations.current_revision(self.engine)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Store({self.engine.url!r})"
+
+
+def open_store(
+    url: str | None = None,
+    *,
+    migrate: bool = True,
+    busy_timeout: float | None = None,
+    clock: Clock = utcnow,
+) -> Store:
+    """Open (and by default create or upgrade) the draft database at ``url``.
+
+    ``None`` means the SQLite file at :func:`beian_desktop.paths.default_database_path` (its folder is created).
+    An existing database at an older revision is first copied to ``backups/`` beside the file. Raises
+    :class:`DatabaseLocked`, :class:`DatabaseCorrupt`, :class:`DatabaseTooNew` or :class:`DatabaseUnavailable` with
+    a bilingual message. ``busy_timeout`` (seconds) is how long a write waits for another writer's lock.
+    """
+    engine = create_engine(url, busy_timeout=engine_module.DEFAULT_BUSY_TIMEOUT if busy_timeout is None else busy_timeout)
+    try:
+        if migrate:
+            migrations.upgrade(engine)
+        else:
+            _probe(engine)
+    except StoreError as error:
+        engine.dispose()
+        log.warning("cannot open the draft database: %s (%s)", error.message.en, error.detail)
+        raise
+    return Store(engine, clock=clock)
+
+
+def _probe(engine: Engine) -> None:
+    """Read the schema once, so that a file that is not a database fails now with a clear error."""
+    try:
+        with engine.connect() as conn:
+            sa.inspect(conn).get_table_names()
+    except DATABASE_ERRORS as error:
+        raise translate(error) from None
+    except Exception as error:  # pragma: no cover - defensive: never a traceback for a bad file
+        raise DatabaseCorrupt(detail=type(error).__name__) from None
