@@ -157,6 +157,8 @@ class Progress:
     submitted_at: str = ""  # ISO datetime when submitted to Alibaba Cloud
     bureau_submitted_at: str = ""  # ISO datetime when Alibaba Cloud passed it to the bureau (SMS clock starts)
     events: list[ProgressEvent] = field(default_factory=list)
+    sms_verified_at: str = ""  # ISO datetime when the user completed the MIIT SMS verification (stops the SMS clock)
+    domain_realname_at: str = ""  # ISO date when the domain's real-name verification passed (starts the sync wait)
 
 
 @dataclass

@@ -1,0 +1,421 @@
+"""The submission package: build it from a draft, verify it, and import it on another machine.
+
+A package is a folder or a ``.zip`` holding
+
+* the upload-ready documents and the backdrop photo, named by person and type (``网站负责人-身份证-正面.jpg``) and
+  normalised to the published limits when the document module can do so (otherwise the original bytes, recorded as
+  ``"normalized": false``);
+* ``originals/<sha256>.<ext>``: the draft's original files whenever they differ from the upload copy, so that an
+  import restores the draft exactly;
+* ``checklist.html`` (and ``checklist.pdf`` when Qt can render it): what to enter where, step by step;
+* ``manifest.json`` (:mod:`beian_desktop.export.manifest`, documented in ``docs/manifest.md``).
+
+Reading is defensive: zip-slip paths, symlinks, duplicate or unknown entries, oversize entries, missing files,
+size or SHA-256 mismatches and truncated or damaged zips raise :class:`PackageError` with a bilingual message.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import stat
+import tempfile
+import zipfile
+import zlib
+from dataclasses import dataclass, field
+from datetime import datetime
+from hashlib import sha256
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from beian_desktop import __version__
+from beian_desktop.domain import progress as pg
+from beian_desktop.domain.model import Application, FileRef
+from beian_desktop.export import manifest as mf
+from beian_desktop.export.naming import extension_for, file_name, parse_slot
+from beian_desktop.export.problems import Problem, find_problems
+from beian_desktop.i18n import Msg, current_language
+
+#: Largest single entry we accept (the image decoder's own limit) and the whole package.
+MAX_ENTRY_BYTES = 100 * 1024 * 1024
+MAX_TOTAL_BYTES = 1024 * 1024 * 1024
+MAX_ENTRIES = 500
+MAX_MANIFEST_BYTES = 8 * 1024 * 1024
+ORIGINALS_DIR = "originals"
+
+
+class PackageError(Exception):
+    """A package cannot be written or read; ``message`` is bilingual, ``problems`` lists blocking findings."""
+
+    def __init__(self, message: Msg, problems: list[Problem] | None = None):
+        super().__init__(message.en)
+        self.message = message
+        self.problems = list(problems or [])
+
+
+class ExportRefused(PackageError):
+    """Errors remain in the draft and the user did not ask for a draft package."""
+
+
+@dataclass(slots=True)
+class PackageFile:
+    path: str
+    role: str  # upload / original / checklist
+    data: bytes
+    type: str = ""
+    slot: str = ""
+    normalized: bool | None = None
+    original_sha256: str = ""
+    check: dict[str, Any] | None = None
+
+    def entry(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"path": self.path, "type": self.type, "bytes": len(self.data),
+                               "sha256": sha256(self.data).hexdigest(), "role": self.role}
+        if self.slot:
+            out["slot"] = self.slot
+        if self.normalized is not None:
+            out["normalized"] = self.normalized
+        if self.original_sha256:
+            out["original_sha256"] = self.original_sha256
+        if self.check is not None:
+            out["check"] = self.check
+        return out
+
+
+@dataclass(slots=True)
+class ExportResult:
+    out: Path
+    manifest: dict[str, Any]
+    problems: list[Problem] = field(default_factory=list)
+    pdf_error: Msg | None = None  # why checklist.pdf is missing, when it is
+
+
+@dataclass(slots=True)
+class VerifiedPackage:
+    manifest: dict[str, Any]
+    files: dict[str, bytes]  # path -> verified content
+
+    def application(self) -> Application:
+        return Application.from_dict(mf.strip_secrets(self.manifest["application"]))
+
+
+# ---- building ---------------------------------------------------------------------------------------------------------
+
+def _file_refs(app: Application) -> list[FileRef]:
+    refs = [r for r in app.documents if r.sha256]
+    if app.photo_verification.photo.sha256:
+        photo = app.photo_verification.photo
+        refs.append(FileRef(slot=photo.slot or "photo", sha256=photo.sha256, filename=photo.filename,
+                            fixed_sha256=photo.fixed_sha256, verdict=photo.verdict))
+    return refs
+
+
+def _normalize(data: bytes, type_id: str) -> tuple[bytes, bool, str]:
+    """Normalised bytes when the document module can produce them, else the original with the reason."""
+    if type_id == "photo":
+        return data, False, "no photo normaliser: original bytes"
+    try:
+        from beian_desktop.imaging.documents import normalize_document
+    except ImportError:
+        return data, False, "document normaliser not available: original bytes"
+    try:
+        return normalize_document(data, type_id), True, ""
+    except Exception as exc:  # noqa: BLE001 - any failure keeps the original, and the manifest says so
+        reason = getattr(exc, "message", None)
+        return data, False, reason.en if isinstance(reason, Msg) else type(exc).__name__
+
+
+def _check(data: bytes, type_id: str, name: str, verdict: str) -> dict[str, Any]:
+    """Check results recorded per file: the wizard's verdict and, when the checker exists, a fresh report."""
+    result: dict[str, Any] = {"draft_verdict": verdict or None}
+    try:
+        if type_id == "photo":
+            from beian_desktop.imaging.photo import check_photo
+
+            report = check_photo(data, name=name)
+        else:
+            from beian_desktop.imaging.documents import check_document
+
+            report = check_document(data, type_id, name=name)
+    except ImportError:
+        result["report"] = None
+        result["note"] = "checker not available when the package was made"
+        return result
+    except Exception as exc:  # noqa: BLE001 - a checker crash must not lose the export; the manifest records it
+        result["report"] = None
+        result["note"] = f"checker failed: {type(exc).__name__}"
+        return result
+    result["report"] = {"verdict": report.verdict,
+                        "checks": [{"id": c.id, "status": c.status, "message": c.message.to_dict()} for c in report.checks]}
+    return result
+
+
+def _gather_files(store, app: Application, run_checks: bool) -> list[PackageFile]:
+    refs = _file_refs(app)
+    several = len(app.websites) > 1
+    taken: set[str] = {mf.MANIFEST_NAME, "checklist.html", "checklist.pdf"}
+    files: list[PackageFile] = []
+    originals: set[str] = set()
+    for ref in refs:
+        type_id = parse_slot(ref.slot).type_id
+        original = store.blobs.get(ref.sha256)
+        if ref.fixed_sha256 and store.blobs.exists(ref.fixed_sha256):
+            upload, normalized, note = store.blobs.get(ref.fixed_sha256), True, ""
+        else:
+            upload, normalized, note = _normalize(original, type_id)
+        name = file_name(ref.slot, upload, taken, several_websites=several)
+        check = _check(upload, type_id, name, ref.verdict) if run_checks else {"draft_verdict": ref.verdict or None}
+        if note:
+            check["normalize_note"] = note
+        files.append(PackageFile(name, "upload", upload, type_id, ref.slot, normalized, ref.sha256, check))
+        for digest, data in ((ref.sha256, original), (ref.fixed_sha256, None)):
+            if not digest or digest in originals or digest == sha256(upload).hexdigest():
+                continue
+            if data is None:
+                if not store.blobs.exists(digest):
+                    continue
+                data = store.blobs.get(digest)
+            originals.add(digest)
+            files.append(PackageFile(f"{ORIGINALS_DIR}/{digest}{extension_for(data)}", "original", data, type_id, ref.slot))
+    return files
+
+
+def build_package(store, draft_id: str, out: str | Path, *, allow_draft: bool = False, pdf: bool = True,
+                  run_checks: bool = True, now: datetime | None = None, lang: str | None = None) -> ExportResult:
+    """Write the submission package of ``draft_id`` to ``out`` (a ``.zip`` file, or a new or empty folder).
+
+    Raises :class:`ExportRefused` (with ``problems``) while errors remain unless ``allow_draft``, and
+    :class:`PackageError` when ``out`` cannot be used.
+    """
+    from beian_desktop.export.checklist import render_checklist
+
+    lang = lang or current_language()
+    now = now or pg.now_cst()
+    out = Path(out)
+    app = store.drafts.load(draft_id)
+    problems = find_problems(app, store)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors and not allow_draft:
+        raise ExportRefused(Msg(f"草稿还有 {len(errors)} 个错误，不能导出提交包（可用 --allow-draft 导出草稿包）。",
+                                f"The draft still has {len(errors)} error(s); no submission package was made "
+                                "(use --allow-draft to export a draft package)."), problems)
+    _check_target(out)
+    files = _gather_files(store, app, run_checks)
+    html = render_checklist(app, problems, files, now=now, lang=lang)
+    files.append(PackageFile("checklist.html", "checklist", html.encode("utf-8"), "checklist_html"))
+    pdf_error = None
+    if pdf:
+        try:
+            from beian_desktop.export.checklist_pdf import html_to_pdf
+
+            files.append(PackageFile("checklist.pdf", "checklist", html_to_pdf(html), "checklist_pdf"))
+        except Exception as exc:  # noqa: BLE001 - the HTML checklist is still there; say why the PDF is not
+            pdf_error = Msg(f"未能生成 PDF 清单（{type(exc).__name__}），请打印 checklist.html。",
+                            f"Could not render the PDF checklist ({type(exc).__name__}); print checklist.html instead.")
+    manifest = {
+        "format": mf.FORMAT,
+        "schema_version": mf.SCHEMA_VERSION,
+        "app_version": __version__,
+        "created_at": pg.format_time(now),
+        "language": lang,
+        "complete": not errors,
+        "problems": [p.to_json() for p in problems],
+        "filing_type": mf.filing_type(app.flow.value if app.flow else None),
+        "application": mf.strip_secrets(app.to_dict()),
+        "files": [f.entry() for f in files],
+        "rules": mf.rules_snapshot(now.date()),
+    }
+    body = json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8")
+    _write(out, files, body)
+    return ExportResult(out, manifest, problems, pdf_error)
+
+
+def _check_target(out: Path) -> None:
+    if out.suffix.lower() == ".zip":
+        if out.is_dir():
+            raise PackageError(Msg(f"{out} 是文件夹。", f"{out} is a folder."))
+        if not out.parent.is_dir():
+            raise PackageError(Msg(f"文件夹 {out.parent} 不存在。", f"The folder {out.parent} does not exist."))
+    elif out.exists() and (not out.is_dir() or any(out.iterdir())):
+        raise PackageError(Msg(f"{out} 已存在且不是空文件夹，请换一个位置。",
+                               f"{out} exists and is not an empty folder; choose another place."))
+
+
+def _write(out: Path, files: list[PackageFile], manifest: bytes) -> None:
+    """Write atomically: a temporary zip or folder beside ``out`` is renamed into place when complete."""
+    if out.suffix.lower() == ".zip":
+        fd, tmp = tempfile.mkstemp(prefix=".beian-", suffix=".zip.part", dir=out.parent)
+        os.close(fd)
+        try:
+            with zipfile.ZipFile(tmp, "w") as zf:
+                for f in files:
+                    compress = zipfile.ZIP_STORED if f.role != "checklist" else zipfile.ZIP_DEFLATED
+                    zf.writestr(f.path, f.data, compress_type=compress)
+                zf.writestr(mf.MANIFEST_NAME, manifest, compress_type=zipfile.ZIP_DEFLATED)
+            os.replace(tmp, out)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        return
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp_dir = Path(tempfile.mkdtemp(prefix=".beian-", dir=out.parent))
+    try:
+        for f in files:
+            target = tmp_dir / f.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(f.data)
+        (tmp_dir / mf.MANIFEST_NAME).write_bytes(manifest)
+        if out.exists():
+            out.rmdir()  # empty (checked before)
+        os.replace(tmp_dir, out)
+    except BaseException:
+        shutil.rmtree(tmp_dir, ignore_errors=True)
+        raise
+
+
+# ---- reading ----------------------------------------------------------------------------------------------------------
+
+def _damaged(path: Path, detail: str = "") -> PackageError:
+    return PackageError(Msg(f"提交包 {path.name} 已损坏或不完整（可能下载/复制未完成）{detail}。",
+                            f"The package {path.name} is damaged or truncated (an unfinished download or copy?){detail}."))
+
+
+def safe_member_name(name: str) -> bool:
+    """A relative POSIX path without ``..``, drive letters, backslashes or empty parts (no zip-slip)."""
+    if not name or "\\" in name or name.startswith("/") or "\x00" in name:
+        return False
+    parts = PurePosixPath(name).parts
+    return all(p not in ("", ".", "..") and ":" not in p for p in parts) and len(parts) > 0
+
+
+def _unsafe(name: str) -> PackageError:
+    return PackageError(Msg(f"提交包中含有不安全的路径 {name!r}，已拒绝导入。",
+                            f"The package contains an unsafe path {name!r}; import refused."))
+
+
+def _too_big(name: str) -> PackageError:
+    return PackageError(Msg(f"提交包中的 {name} 过大，已拒绝导入。", f"The entry {name} in the package is too large; import refused."))
+
+
+def _read_zip(path: Path) -> dict[str, bytes]:
+    try:
+        zf = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, EOFError, OSError, ValueError) as exc:
+        raise _damaged(path) from exc
+    contents: dict[str, bytes] = {}
+    total = 0
+    with zf:
+        infos = zf.infolist()
+        if len(infos) > MAX_ENTRIES:
+            raise PackageError(Msg("提交包中的文件过多。", "The package holds too many files."))
+        for info in infos:
+            name = info.filename
+            if info.is_dir():
+                if not safe_member_name(name.rstrip("/")):
+                    raise _unsafe(name)
+                continue
+            if not safe_member_name(name):
+                raise _unsafe(name)
+            if stat.S_ISLNK(info.external_attr >> 16):
+                raise _unsafe(name)
+            if name in contents:
+                raise PackageError(Msg(f"提交包中 {name} 出现了两次。", f"The package contains {name} twice."))
+            limit = MAX_MANIFEST_BYTES if name == mf.MANIFEST_NAME else MAX_ENTRY_BYTES
+            if info.file_size > limit or total + info.file_size > MAX_TOTAL_BYTES:
+                raise _too_big(name)
+            try:
+                with zf.open(info) as fh:
+                    data = fh.read(limit + 1)
+            except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
+                raise _damaged(path, f"：{name}") from exc
+            except (NotImplementedError, RuntimeError) as exc:  # unsupported compression or encrypted entry
+                raise PackageError(Msg(f"无法读取 {name}（加密或不支持的压缩方式）。",
+                                       f"Cannot read {name} (encrypted or unsupported compression).")) from exc
+            if len(data) > limit:
+                raise _too_big(name)
+            total += len(data)
+            contents[name] = data
+    return contents
+
+
+def _read_dir(path: Path) -> dict[str, bytes]:
+    contents: dict[str, bytes] = {}
+    total = 0
+    for current, dirs, names in os.walk(path, followlinks=False):
+        for d in dirs:
+            if (Path(current) / d).is_symlink():
+                raise _unsafe(str((Path(current) / d).relative_to(path)))
+        for n in names:
+            full = Path(current) / n
+            rel = full.relative_to(path).as_posix()
+            if full.is_symlink() or not full.is_file():
+                raise _unsafe(rel)
+            size = full.stat().st_size
+            limit = MAX_MANIFEST_BYTES if rel == mf.MANIFEST_NAME else MAX_ENTRY_BYTES
+            if size > limit or total + size > MAX_TOTAL_BYTES:
+                raise _too_big(rel)
+            if len(contents) >= MAX_ENTRIES:
+                raise PackageError(Msg("提交包中的文件过多。", "The package holds too many files."))
+            contents[rel] = full.read_bytes()
+            total += size
+    return contents
+
+
+def read_package(path: str | Path) -> VerifiedPackage:
+    """Read and verify a package (zip or folder): every listed file present with its size and SHA-256, nothing else."""
+    path = Path(path)
+    if not path.exists():
+        raise PackageError(Msg(f"找不到提交包 {path}。", f"Package not found: {path}."))
+    contents = _read_dir(path) if path.is_dir() else _read_zip(path)
+    raw = contents.pop(mf.MANIFEST_NAME, None)
+    if raw is None:
+        raise PackageError(Msg("提交包中没有 manifest.json，这不是备案接入助手的提交包或已损坏。",
+                               "The package has no manifest.json: it is not a Beian Desktop package, or it is damaged."))
+    try:
+        manifest = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise PackageError(Msg("manifest.json 不是有效的 JSON（文件被改动或已损坏）。",
+                               "manifest.json is not valid JSON (edited or damaged).")) from exc
+    try:
+        mf.validate(manifest)
+    except mf.ManifestError as exc:
+        raise PackageError(exc.message) from exc
+    listed = {e["path"]: e for e in manifest["files"]}
+    for name in listed:
+        if not safe_member_name(name):
+            raise _unsafe(name)
+    missing = sorted(set(listed) - set(contents))
+    if missing:
+        raise PackageError(Msg(f"提交包缺少文件：{'、'.join(missing)}", f"Files missing from the package: {', '.join(missing)}"))
+    unknown = sorted(set(contents) - set(listed))
+    if unknown:
+        raise PackageError(Msg(f"提交包中有清单未列出的文件：{'、'.join(unknown)}",
+                               f"The package holds files its manifest does not list: {', '.join(unknown)}"))
+    for name, entry in listed.items():
+        data = contents[name]
+        if len(data) != entry["bytes"] or sha256(data).hexdigest() != entry["sha256"]:
+            raise PackageError(Msg(f"文件 {name} 与清单记录的大小或 SHA-256 不符（被改动或损坏），已拒绝导入。",
+                                   f"The file {name} does not match the size or SHA-256 in the manifest "
+                                   "(changed or damaged); import refused."))
+    return VerifiedPackage(manifest, contents)
+
+
+def import_package(store, path: str | Path) -> str:
+    """Verify the package at ``path`` and restore its draft (images included) into ``store``; returns the new id."""
+    package = read_package(path)
+    try:
+        app = package.application()
+    except (TypeError, ValueError, KeyError, AttributeError) as exc:
+        raise PackageError(Msg("提交包中的申请数据无法读取。", "The application data in the package cannot be read.")) from exc
+    by_hash = {e["sha256"]: e["path"] for e in package.manifest["files"] if e.get("role") in ("upload", "original")}
+    needed = {h for ref in _file_refs(app) for h in (ref.sha256, ref.fixed_sha256) if h}
+    absent = sorted(needed - set(by_hash))
+    if absent:
+        raise PackageError(Msg(f"提交包缺少草稿引用的 {len(absent)} 个图片文件。",
+                               f"The package lacks {len(absent)} image file(s) the draft refers to."))
+    for digest, name in by_hash.items():
+        stored = store.blobs.put(package.files[name])
+        if stored != digest:  # pragma: no cover - read_package verified the hash already
+            raise PackageError(Msg(f"{name} 的哈希校验失败。", f"Hash check failed for {name}."))
+    return store.drafts.create(app)
