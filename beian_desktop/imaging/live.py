@@ -1,0 +1,129 @@
+"""Per-frame checking of a live camera picture (capture stations, the GUI's camera page).
+
+:class:`LiveChecker` keeps state between frames so that a 1280×720 frame costs a few milliseconds:
+
+* the frame is reduced to :data:`LIVE_SIDE` on the long side (the same kind of working copy as for photos);
+* the face is **tracked**: it is searched only in a window around the previous face, on a copy where the face is
+  about :data:`TRACK_FACE` px wide; a full-frame search runs only when the track is lost (and then at most every
+  :data:`SEARCH_EVERY` frames, so a scene without anybody does not cost a full search per frame);
+* the heavy checks (``backdrop``, ``clothing``) and the head-tilt measurement run every :data:`HEAVY_EVERY` frames
+  and their last results are reused in between; ``framing``, ``exposure`` and ``sharpness`` run on every frame.
+
+The returned :class:`~beian_desktop.imaging.report.Report` has the same checks and geometry as :func:`check_photo`
+(geometry in the frame's pixel coordinates), so the GUI draws it with :func:`beian_desktop.imaging.annotate.annotate`.
+"""
+
+from __future__ import annotations
+
+import time
+
+import cv2
+import numpy as np
+
+from beian_desktop.imaging.face import Face, cascades, detect_faces, measure_roll, roll_from_split_eyes
+from beian_desktop.imaging.photo import run_checks, working_copy
+from beian_desktop.imaging.report import CheckResult, Report
+
+LIVE_SIDE = 480
+TRACK_FACE = 36  # face width (px) in the tracking window; the cascade's own window is 24 px
+HEAVY_EVERY = 6
+SEARCH_EVERY = 5
+SMOOTHING = 0.5  # weight of the new face box (the rest is the previous one): steadier boxes, less flicker
+
+
+class LiveChecker:
+    """Check a stream of BGR frames; call :meth:`process` once per frame."""
+
+    def __init__(self, *, heavy_every: int = HEAVY_EVERY) -> None:
+        self.heavy_every = max(1, heavy_every)
+        self.reset()
+
+    def reset(self) -> None:
+        """Forget the tracked face and cached results (e.g. when the camera changes)."""
+        self._face: Face | None = None
+        self._frame_no = 0
+        self._last_search = -SEARCH_EVERY
+        self._heavy: dict[str, CheckResult] = {}
+        self._heavy_frame = -10**9
+        self._roll: tuple[float | None, tuple | None, str | None] = (None, None, None)
+
+    @property
+    def face(self) -> Face | None:
+        """The tracked face in working-copy coordinates (None when nobody is in the picture)."""
+        return self._face
+
+    def process(self, frame: np.ndarray, *, path: str = "<live>") -> Report:
+        started = time.perf_counter()
+        if frame.ndim == 2:
+            frame = cv2.cvtColor(frame, cv2.COLOR_GRAY2BGR)
+        full_size = (frame.shape[1], frame.shape[0])
+        work, _ = working_copy(frame, LIVE_SIDE, fast=True)
+        gray = cv2.cvtColor(work, cv2.COLOR_BGR2GRAY)
+        faces = self._find(work, gray)
+        heavy_due = self._frame_no - self._heavy_frame >= self.heavy_every or set(self._heavy) != {"backdrop", "clothing"}
+        if faces and heavy_due:
+            roll, eyes = measure_roll(gray, faces[0].box)
+            method = "eyes" if roll is not None else None
+            if roll is None:
+                roll, eyes = roll_from_split_eyes(gray, faces[0].box)
+                method = "split_eyes" if roll is not None else None
+            self._roll = (roll, eyes, method)
+        if faces:
+            faces[0].roll, faces[0].eyes, faces[0].roll_method = self._roll
+        checks = run_checks(work, full_size, faces, heavy=heavy_due, gray=gray)
+        if heavy_due:
+            self._heavy = {c.id: c for c in checks if c.id in ("backdrop", "clothing")}
+            self._heavy_frame = self._frame_no
+        else:
+            checks[3:3] = [self._heavy[k] for k in ("backdrop", "clothing") if k in self._heavy]
+        self._frame_no += 1
+        report = Report(path, checks, image_size=full_size)
+        report.elapsed_ms = (time.perf_counter() - started) * 1000
+        return report
+
+    # ------------------------------------------------------------------ tracking
+
+    def _find(self, work: np.ndarray, gray: np.ndarray) -> list[Face]:
+        if self._face is not None:
+            tracked = self._track(gray, self._face)
+            if tracked is not None:
+                self._face = _smooth(self._face, tracked)
+                return [self._face]
+            self._face = None
+        if self._frame_no - self._last_search < SEARCH_EVERY and self._frame_no > 0:
+            return []
+        self._last_search = self._frame_no
+        faces = detect_faces(gray, bgr=work, with_roll=False)
+        self._face = faces[0] if faces else None
+        if len(faces) > 1:  # several people: report them all, track the largest
+            return faces
+        return [self._face] if self._face else []
+
+    def _track(self, gray: np.ndarray, face: Face) -> Face | None:
+        x, y, w, h = face.box
+        pad = 0.6 * w
+        x0, y0 = int(max(0, x - pad)), int(max(0, y - pad))
+        x1, y1 = int(min(gray.shape[1], x + w + pad)), int(min(gray.shape[0], y + h + pad))
+        roi = gray[y0:y1, x0:x1]
+        if roi.size == 0:
+            return None
+        f = min(1.0, TRACK_FACE / w)
+        small = cv2.resize(roi, None, fx=f, fy=f, interpolation=cv2.INTER_AREA) if f < 1 else roi
+        lo = max(20, int(0.7 * w * f))
+        hi = int(1.45 * w * f) + 1
+        _, alt2, _ = cascades()  # the face was confirmed when it was found; tracking needs one cascade only
+        boxes = alt2.detectMultiScale(small, scaleFactor=1.1, minNeighbors=3, minSize=(lo, lo), maxSize=(hi, hi))
+        if len(boxes) == 0:
+            return None
+        bx, by, bw, bh = min(boxes, key=lambda b: abs(b[0] + b[2] / 2 - small.shape[1] / 2) + abs(b[1] + b[3] / 2 - small.shape[0] / 2))
+        return Face(x0 + bx / f, y0 + by / f, bw / f, bh / f)
+
+
+def _smooth(old: Face, new: Face) -> Face:
+    a = SMOOTHING
+    return Face(
+        a * new.x + (1 - a) * old.x,
+        a * new.y + (1 - a) * old.y,
+        a * new.w + (1 - a) * old.w,
+        a * new.h + (1 - a) * old.h,
+    )
