@@ -1,13 +1,62 @@
-"""Opening the desktop application (and, later, GUI-only subcommands such as ``screenshots``)."""
+"""Opening the desktop application, and GUI-related subcommands: ``screenshots`` and ``drafts create-sample``."""
 
 from __future__ import annotations
 
+import argparse
+import os
+import tempfile
+from pathlib import Path
+
 
 def register(sub) -> None:
-    pass
+    p = sub.add_parser(
+        "screenshots",
+        help="render every wizard page, filled with the sample draft, into PNG files",
+        description="Render the draft list and every page of the wizard, filled with the realistic sample draft, into "
+        "PNG files (works without a display). Uses a temporary database; your drafts are not touched.",
+    )
+    p.add_argument("out_dir", metavar="OUT_DIR", help="folder for the PNG files (created if missing)")
+    p.add_argument("--lang", dest="shot_lang", choices=("zh_CN", "en"), default=None,
+                   help="language of the pictures (default: the global --lang, else zh_CN)")
+    p.add_argument("--width", type=int, default=1280, help="window width in pixels (default 1280)")
+    p.set_defaults(func=run_screenshots)
+
+    from beian_desktop.commands.drafts import drafts_subparsers
+
+    s = drafts_subparsers().add_parser(
+        "create-sample",
+        help="create the realistic sample draft (the one the screenshots show) in the database",
+    )
+    s.add_argument("--variant", choices=("hangzhou", "shanghai"), default="hangzhou",
+                   help="hangzhou: new access, backdrop photo (default); shanghai: continue access, Shanghai app")
+    s.set_defaults(func=run_create_sample)
 
 
 def run_gui(args) -> int:
     from beian_desktop.gui.app import run
 
     return run(args)
+
+
+def run_create_sample(args: argparse.Namespace) -> int:
+    from beian_desktop.commands.drafts import open_store_for
+    from beian_desktop.sample import sample_application
+
+    with open_store_for(args) as store:
+        draft_id = store.drafts.create(sample_application(args.variant))
+    print(draft_id)
+    return 0
+
+
+def run_screenshots(args: argparse.Namespace) -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen" if not os.environ.get("DISPLAY") else os.environ.get("QT_QPA_PLATFORM", "xcb"))
+    from beian_desktop.gui.screenshots import render_all
+
+    lang = args.shot_lang or getattr(args, "lang", None) or "zh_CN"
+    out = Path(args.out_dir)
+    with tempfile.TemporaryDirectory(prefix="beian-shots-") as tmp:
+        files = render_all(out, lang, Path(tmp), width=args.width)
+    for f in files:
+        print(f)
+    return 0 if files else 1
+

@@ -2,16 +2,104 @@
 
 from __future__ import annotations
 
+import logging
 import sys
+
+from beian_desktop.i18n import Msg
+
+log = logging.getLogger(__name__)
+
+STORE_DELAY_MS = 30
+
+
+def create_application(argv: list[str] | None = None):
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName("BeianDesktop")
+    app.setApplicationDisplayName("备案接入助手")
+    app.setOrganizationName("BeianDesktop")
+    apply_style(app)
+    return app
+
+
+def apply_style(app) -> None:
+    from beian_desktop.paths import resource_path
+
+    try:
+        app.setStyleSheet(resource_path("styles", "app.qss").read_text(encoding="utf-8"))
+    except OSError as exc:
+        log.warning("style sheet not found: %s", exc)
+
+
+def open_main_window(store, lang: str | None = None, restore: bool = True):
+    """Build the main window for ``store`` (language: ``lang``, else the saved setting, else the current one)."""
+    from beian_desktop.gui.i18n_qt import current, set_ui_language
+    from beian_desktop.gui.main_window import MainWindow
+    from beian_desktop.gui.settings import GuiSettings
+
+    settings = GuiSettings.load()
+    set_ui_language(lang or settings.language or current())
+    window = MainWindow(store, settings)
+    if restore:
+        window.restore_last()
+    return window
+
+
+def _import_store_modules() -> None:
+    """The slow imports (SQLAlchemy, Alembic), done in the thread pool while the window is already on screen."""
+    import beian_desktop.store  # noqa: F401
+
+
+def launch(url: str | None, lang: str | None = None):
+    """Show the main window at once, then open (and migrate) the database and restore the last draft.
+
+    The modules of the store are imported off the GUI thread; the database itself is opened on the GUI thread
+    (SQLite connections belong to the thread that made them). Returns the shown window.
+    """
+    from PySide6.QtCore import QCoreApplication, QTimer
+
+    from beian_desktop.gui.i18n_qt import current, set_ui_language
+    from beian_desktop.gui.main_window import MainWindow
+    from beian_desktop.gui.settings import GuiSettings
+    from beian_desktop.gui.tasks import run_task
+
+    settings = GuiSettings.load()
+    set_ui_language(lang or settings.language or current())
+    window = MainWindow(None, settings)
+    window.show()
+
+    def open_database(_result=None) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        from beian_desktop.store import open_store
+
+        try:
+            store = open_store(url)
+        except Exception as exc:  # noqa: BLE001 - show the reason, bilingual, then quit
+            message = getattr(exc, "message", None)
+            text = message.text() if isinstance(message, Msg) else str(exc)
+            QMessageBox.critical(window, "备案接入助手 / Beian Desktop", text)
+            QCoreApplication.exit(1)
+            return
+        window.set_store(store)
+        window.restore_last()
+
+    # shortly after the first frame, so that the imports do not compete with drawing the window
+    QTimer.singleShot(STORE_DELAY_MS, lambda: run_task(_import_store_modules, open_database, lambda _exc: open_database()))
+    return window
 
 
 def run(args) -> int:
-    from PySide6.QtWidgets import QApplication, QMainWindow
+    from beian_desktop.cli import database_url
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName("BeianDesktop")
-    window = QMainWindow()
-    window.setWindowTitle("备案接入助手")
-    window.resize(1000, 700)
-    window.show()
-    return app.exec()
+    qt_app = create_application()
+    window = launch(database_url(args), getattr(args, "lang", None))
+    try:
+        return qt_app.exec()
+    finally:
+        from beian_desktop.gui.tasks import wait_for_all
+
+        wait_for_all(10000)
+        if window.store is not None:
+            window.store.close()

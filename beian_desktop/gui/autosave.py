@@ -1,0 +1,95 @@
+"""Autosave: every edit reaches the database shortly after it is made, without a "Save" button.
+
+Edits are collected per field path and written after a short pause (debounce, :data:`DELAY_MS`) with
+``store.drafts.save_field`` — one row per field, so a keystroke never rewrites a photo. Pending edits are also written
+immediately when the page, the draft or the window changes (:meth:`Autosave.flush`). A crash or kill therefore loses
+at most the last fraction of a second of typing.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Protocol
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+log = logging.getLogger(__name__)
+
+DELAY_MS = 300
+
+
+class DraftRepository(Protocol):  # the part of ``store.drafts`` autosave needs
+    def save_field(self, draft_id: str, path: str, value: Any) -> None: ...
+
+    def set_problems(self, draft_id: str, count: int) -> None: ...
+
+
+class Autosave(QObject):
+    """Debounced writer of field edits for one draft at a time."""
+
+    #: "pending", "saved" or "error"; the message (Msg or None) explains errors
+    state_changed = Signal(str, object)
+
+    def __init__(self, drafts: DraftRepository, delay_ms: int = DELAY_MS, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._drafts = drafts
+        self._draft_id: str | None = None
+        self._pending: dict[str, Any] = {}
+        self._problems: int | None = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(delay_ms)
+        self._timer.timeout.connect(self.flush)
+        self.last_error = None
+
+    @property
+    def draft_id(self) -> str | None:
+        return self._draft_id
+
+    def set_draft(self, draft_id: str | None) -> None:
+        """Write what is pending for the previous draft, then follow ``draft_id``."""
+        self.flush()
+        self._draft_id = draft_id
+
+    def field_changed(self, path: str, value: Any) -> None:
+        if self._draft_id is None:
+            return
+        self._pending[path] = value
+        self._timer.start()
+        self.state_changed.emit("pending", None)
+
+    def problems_changed(self, count: int) -> None:
+        if self._draft_id is None:
+            return
+        self._problems = count
+        self._timer.start()
+
+    def has_pending(self) -> bool:
+        return bool(self._pending) or self._problems is not None
+
+    def flush(self) -> bool:
+        """Write every pending edit now. Returns False (and keeps them pending) when the database refused."""
+        self._timer.stop()
+        if self._draft_id is None or not self.has_pending():
+            return True
+        draft_id = self._draft_id
+        pending, self._pending = self._pending, {}
+        problems, self._problems = self._problems, None
+        try:
+            for path, value in pending.items():
+                self._drafts.save_field(draft_id, path, value)
+            if problems is not None:
+                self._drafts.set_problems(draft_id, problems)
+        except Exception as exc:  # noqa: BLE001 - the user must learn about it; retry later
+            log.warning("autosave failed: %s", type(exc).__name__)
+            # keep what was not saved; newer edits made meanwhile win
+            self._pending = {**pending, **self._pending}
+            if problems is not None and self._problems is None:
+                self._problems = problems
+            self.last_error = getattr(exc, "message", None)
+            self.state_changed.emit("error", self.last_error)
+            self._timer.start(2000)
+            return False
+        self.last_error = None
+        self.state_changed.emit("saved", None)
+        return True

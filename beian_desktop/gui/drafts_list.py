@@ -1,0 +1,164 @@
+"""The list of drafts: applicant, domain, flow, step, problems, last change; new/open/duplicate/delete/import/export."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtWidgets import QHeaderView, QWidget
+
+from beian_desktop.gui.forms.ui_drafts_list import Ui_DraftsList
+from beian_desktop.gui.i18n_qt import translate
+
+ID_ROLE = Qt.ItemDataRole.UserRole
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def step_label(step: str) -> str:
+    labels = {
+        "start": translate("DraftsList", "开始"),
+        "product": translate("DraftsList", "产品验证"),
+        "password": translate("DraftsList", "备案密码"),
+        "details": translate("DraftsList", "填写信息"),
+        "documents": translate("DraftsList", "上传资料"),
+        "photo": translate("DraftsList", "拍照核验"),
+        "submit": translate("DraftsList", "提交与短信核验"),
+        "review": translate("DraftsList", "审核跟踪"),
+    }
+    return labels.get(step, step or "—")
+
+
+def _local(dt: datetime) -> str:
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=timezone.utc)
+    return dt.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+class DraftsModel(QAbstractTableModel):
+    COLUMNS = ("title", "domain", "flow", "step", "problems", "updated")
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.rows: list = []
+
+    def set_rows(self, rows: list) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt API
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return [translate("DraftsList", "申请主体"), translate("DraftsList", "域名"), translate("DraftsList", "备案类型"),
+                    translate("DraftsList", "当前步骤"), translate("DraftsList", "问题"),
+                    translate("DraftsList", "最后修改")][section]
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        column = self.COLUMNS[index.column()]
+        if role == ID_ROLE:
+            return row.id
+        if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE):
+            title, _, domain = (row.title or "").partition(" · ")
+            if column == "title":
+                text = title or translate("DraftsList", "（未命名草稿）")
+                return text + (translate("DraftsList", "（已删除）") if row.deleted_at else "")
+            if column == "domain":
+                return domain
+            if column == "flow":
+                from beian_desktop.gui.choices import flow_label  # imported late: keeps start-up light
+
+                return flow_label(row.flow)
+            if column == "step":
+                return step_label(row.step)
+            if column == "problems":
+                if role == SORT_ROLE:
+                    return -1 if row.problems is None else row.problems
+                return "—" if row.problems is None else str(row.problems)
+            if column == "updated":
+                return row.updated_at.isoformat() if role == SORT_ROLE else _local(row.updated_at)
+        if role == Qt.ItemDataRole.ForegroundRole and row.deleted_at:
+            return Qt.GlobalColor.gray
+        return None
+
+
+class DraftsList(QWidget):
+    """The drafts table with its buttons. The main window connects the signals to the store."""
+
+    open_requested = Signal(str)
+    new_requested = Signal()
+    duplicate_requested = Signal(str)
+    delete_requested = Signal(str)
+    import_requested = Signal()
+    export_requested = Signal(str)
+    show_deleted_changed = Signal(bool)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui = Ui_DraftsList()
+        self.ui.setupUi(self)
+        self.model = DraftsModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.ui.table.setModel(self.proxy)
+        self.ui.table.sortByColumn(5, Qt.SortOrder.DescendingOrder)
+        header = self.ui.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.ui.table.verticalHeader().setVisible(False)
+        self.ui.table.activated.connect(lambda index: self._emit(self.open_requested))
+        self.ui.openButton.clicked.connect(lambda: self._emit(self.open_requested))
+        self.ui.newButton.clicked.connect(self.new_requested)
+        self.ui.duplicateButton.clicked.connect(lambda: self._emit(self.duplicate_requested))
+        self.ui.deleteButton.clicked.connect(lambda: self._emit(self.delete_requested))
+        self.ui.importButton.clicked.connect(self.import_requested)
+        self.ui.exportButton.clicked.connect(lambda: self._emit(self.export_requested))
+        self.ui.showDeleted.toggled.connect(self.show_deleted_changed)
+        self.ui.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self._update_buttons()
+
+    def set_drafts(self, rows: list, select: str | None = None) -> None:
+        keep = select or self.selected_id()
+        self.model.set_rows(rows)
+        if keep:
+            self.select(keep)
+        elif self.proxy.rowCount():
+            self.ui.table.selectRow(0)
+        self._update_buttons()
+
+    def select(self, draft_id: str) -> None:
+        for r in range(self.proxy.rowCount()):
+            if self.proxy.index(r, 0).data(ID_ROLE) == draft_id:
+                self.ui.table.selectRow(r)
+                return
+
+    def selected_id(self) -> str | None:
+        rows = self.ui.table.selectionModel().selectedRows() if self.ui.table.selectionModel() else []
+        return rows[0].data(ID_ROLE) if rows else None
+
+    def _emit(self, signal) -> None:
+        draft_id = self.selected_id()
+        if draft_id:
+            signal.emit(draft_id)
+
+    def _update_buttons(self, *args) -> None:
+        has = self.selected_id() is not None
+        for button in (self.ui.openButton, self.ui.duplicateButton, self.ui.deleteButton, self.ui.exportButton):
+            button.setEnabled(has)
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.ui.retranslateUi(self)
+            self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(DraftsModel.COLUMNS) - 1)
+            self.model.dataChanged.emit(self.model.index(0, 0),
+                                        self.model.index(max(0, self.model.rowCount() - 1), len(DraftsModel.COLUMNS) - 1))
+        super().changeEvent(event)

@@ -1,0 +1,129 @@
+"""Image work done in the background (thread pool): decode, check, annotate, thumbnail, one-click fixes.
+
+Functions here touch no widgets (only ``QImage``, which is safe to build off the GUI thread) and import
+OpenCV/the checkers lazily, so start-up stays fast.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
+
+from beian_desktop.gui import services
+from beian_desktop.i18n import Msg
+
+DISPLAY_SIDE = 960
+THUMB_W, THUMB_H = 160, 120
+#: Images above this are re-encoded by "compress" (third parties cite 4 MB for every filing image).
+MAX_UPLOAD_BYTES = 4 * 1024 * 1024
+
+
+@dataclass
+class Examined:
+    report: object | None  # imaging.report.Report, or None when no checker ran
+    unavailable: Msg | None  # why no checker ran
+    picture: QImage | None  # the marked-up picture (or the plain one without a report)
+    thumbnail: QImage | None
+    load_error: Msg | None = None
+
+
+def bgr_to_qimage(image) -> QImage:
+    import numpy as np
+
+    rgb = np.ascontiguousarray(image[:, :, ::-1]) if image.ndim == 3 else np.ascontiguousarray(image)
+    h, w = rgb.shape[:2]
+    fmt = QImage.Format.Format_RGB888 if rgb.ndim == 3 else QImage.Format.Format_Grayscale8
+    return QImage(rgb.data, w, h, rgb.strides[0], fmt).copy()
+
+
+def examine(kind: str, data: bytes, doc_type: str | None = None, lang: str = "zh_CN") -> Examined:
+    """Run the photo (``kind="photo"``) or document checker on ``data`` and prepare the pictures to show."""
+    from beian_desktop.imaging.decode import ImageLoadError, load_image
+
+    report = None
+    unavailable = None
+    try:
+        report = services.check_photo(data) if kind == "photo" else services.check_document(data, doc_type)
+    except services.Unavailable as exc:
+        unavailable = exc.message
+    try:
+        decoded = load_image(data, max_side=DISPLAY_SIDE)
+    except ImageLoadError as exc:
+        return Examined(report, unavailable, None, None, exc.message)
+    picture = decoded.image
+    if report is not None:
+        picture = services.annotate(report, picture, lang)
+    qpicture = bgr_to_qimage(picture)
+    thumb = qpicture.scaled(THUMB_W, THUMB_H, Qt.AspectRatioMode.KeepAspectRatio,
+                            Qt.TransformationMode.SmoothTransformation)
+    return Examined(report, unavailable, qpicture, thumb)
+
+
+# ---- one-click fixes (the original is always kept; fixes produce a new file) -----------------------------------
+
+def _pil(data: bytes):
+    from PIL import Image, ImageOps
+
+    image = Image.open(io.BytesIO(data))
+    image = ImageOps.exif_transpose(image)
+    return image.convert("RGB")
+
+
+def _jpeg(image, quality: int = 92) -> bytes:
+    out = io.BytesIO()
+    image.save(out, format="JPEG", quality=quality, optimize=True)
+    return out.getvalue()
+
+
+def rotate(data: bytes) -> bytes:
+    """Turn the picture 90° clockwise."""
+    from PIL import Image
+
+    return _jpeg(_pil(data).transpose(Image.Transpose.ROTATE_270))
+
+
+def compress(data: bytes, max_bytes: int = MAX_UPLOAD_BYTES, max_side: int = 3000) -> bytes:
+    """Re-encode as JPEG within ``max_bytes`` (lowering quality, then size)."""
+    image = _pil(data)
+    if max(image.size) > max_side:
+        image.thumbnail((max_side, max_side))
+    for quality in (90, 85, 80, 75, 70, 60):
+        out = _jpeg(image, quality)
+        if len(out) <= max_bytes:
+            return out
+    while True:
+        image = image.resize((max(1, image.width * 3 // 4), max(1, image.height * 3 // 4)))
+        out = _jpeg(image, 75)
+        if len(out) <= max_bytes or image.width < 400:
+            return out
+
+
+def crop(data: bytes, doc_type: str | None = None) -> bytes:
+    """Crop and straighten the document found in the picture (needs the document detector)."""
+    try:
+        normalize = services._function("beian_desktop.imaging.documents", "normalize_document")
+    except services.Unavailable:
+        normalize = None
+    if normalize is not None:
+        result = normalize(data, doc_type)
+        return result if isinstance(result, bytes) else getattr(result, "data", result)
+    try:
+        from beian_desktop.imaging import documents_detect
+        from beian_desktop.imaging.decode import load_image
+    except ImportError as exc:
+        raise services.Unavailable("documents_detect") from exc
+    decoded = load_image(data)
+    region = documents_detect.find_document(decoded.image)
+    quad = getattr(region, "quad", None)
+    if quad is None:
+        raise ValueError("no document outline found")
+    import cv2
+
+    flat = documents_detect.rectify(decoded.image, quad)
+    ok, buf = cv2.imencode(".jpg", flat, [cv2.IMWRITE_JPEG_QUALITY, 92])
+    if not ok:
+        raise ValueError("encoding failed")
+    return buf.tobytes()

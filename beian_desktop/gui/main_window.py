@@ -1,0 +1,340 @@
+"""The main window: the draft list and the filing wizard, autosave, settings, language switching."""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray, QEvent, Qt
+from PySide6.QtGui import QActionGroup, QKeySequence, QShortcut
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QPushButton
+
+from beian_desktop import __version__
+from beian_desktop.gui.autosave import Autosave
+from beian_desktop.gui.drafts_list import DraftsList
+from beian_desktop.gui.forms.ui_main_window import Ui_MainWindow
+from beian_desktop.gui.i18n_qt import current, msg_text, set_ui_language, translate
+from beian_desktop.gui.settings import GuiSettings
+from beian_desktop.i18n import Msg
+
+if TYPE_CHECKING:
+    from beian_desktop.gui.wizard import Wizard
+
+log = logging.getLogger(__name__)
+
+UNDO_TIMEOUT_MS = 15000
+
+
+class MainWindow(QMainWindow):
+    """``store`` may be given later with :meth:`set_store` (the app shows the window first, then opens the database)."""
+
+    def __init__(self, store=None, settings: GuiSettings | None = None) -> None:
+        super().__init__()
+        self.ui = Ui_MainWindow()
+        self.ui.setupUi(self)
+        # an explicit minimum keeps the window from re-negotiating its size hints at every page change
+        self.setMinimumSize(900, 600)
+        self.store = None
+        self.autosave: Autosave | None = None
+        self._wizard: "Wizard | None" = None
+        self.settings = settings or GuiSettings.load()
+        self.drafts = DraftsList(self)
+        self.ui.stack.addWidget(self.drafts)
+        self.deleted_ids: list[str] = []
+        self._undo_button = QPushButton(self)
+        self._undo_button.setVisible(False)
+        self._undo_button.clicked.connect(self.undo_delete)
+        self.statusBar().addPermanentWidget(self._undo_button)
+        self._connect()
+        self.setAcceptDrops(True)
+        self._restore_geometry()
+        self._retranslate()
+        self._set_enabled(False)
+        if store is not None:
+            self.set_store(store)
+        else:
+            self.statusBar().showMessage(translate("MainWindow", "正在打开草稿数据库…"))
+
+    def set_store(self, store) -> None:
+        """Attach the opened draft database: the list fills and every action becomes available."""
+        self.store = store
+        self.autosave = Autosave(store.drafts, parent=self)
+        self._set_enabled(True)
+        self.statusBar().clearMessage()
+        self.refresh_list()
+
+    def _set_enabled(self, enabled: bool) -> None:
+        for action in (self.ui.actionNew, self.ui.actionDraftList, self.ui.actionDuplicate, self.ui.actionDelete,
+                       self.ui.actionUndoDelete, self.ui.actionImport, self.ui.actionExport):
+            action.setEnabled(enabled)
+        self.drafts.setEnabled(enabled)
+
+    @property
+    def wizard(self) -> "Wizard":
+        """The wizard, built when first needed (keeps start-up fast)."""
+        if self._wizard is None:
+            from beian_desktop.gui.wizard import Wizard
+
+            self._wizard = Wizard(self.store, self.autosave, self)
+            self.ui.stack.addWidget(self._wizard)
+            self._wizard.page_changed.connect(self._page_changed)
+            QShortcut(QKeySequence(Qt.Key.Key_Escape), self._wizard, self.show_list)
+        return self._wizard
+
+    def _in_wizard(self) -> bool:
+        return self._wizard is not None and self.ui.stack.currentWidget() is self._wizard
+
+    # ---- wiring -----------------------------------------------------------------------------------------------------
+    def _connect(self) -> None:
+        ui = self.ui
+        ui.actionNew.triggered.connect(self.new_draft)
+        ui.actionDraftList.triggered.connect(self.show_list)
+        ui.actionDuplicate.triggered.connect(lambda: self._with_current(self.duplicate_draft))
+        ui.actionDelete.triggered.connect(lambda: self._with_current(self.delete_draft))
+        ui.actionUndoDelete.triggered.connect(self.undo_delete)
+        ui.actionImport.triggered.connect(self.import_dialog)
+        ui.actionExport.triggered.connect(lambda: self._with_current(self.export_dialog))
+        ui.actionQuit.triggered.connect(self.close)
+        ui.actionAbout.triggered.connect(self.about)
+        group = QActionGroup(self)
+        for action in (ui.actionLangZh, ui.actionLangEn):
+            group.addAction(action)
+        ui.actionLangZh.triggered.connect(lambda: self.set_language("zh_CN"))
+        ui.actionLangEn.triggered.connect(lambda: self.set_language("en"))
+        d = self.drafts
+        d.open_requested.connect(self.open_draft)
+        d.new_requested.connect(self.new_draft)
+        d.duplicate_requested.connect(self.duplicate_draft)
+        d.delete_requested.connect(self.delete_draft)
+        d.import_requested.connect(self.import_dialog)
+        d.export_requested.connect(self.export_dialog)
+        d.show_deleted_changed.connect(lambda _v: self.refresh_list())
+
+    def _with_current(self, func) -> None:
+        draft_id = self.current_draft_id()
+        if draft_id:
+            func(draft_id)
+
+    def current_draft_id(self) -> str | None:
+        if self._in_wizard():
+            return self.wizard.draft_id
+        return self.drafts.selected_id()
+
+    def _error(self, exc: Exception) -> None:
+        message = getattr(exc, "message", None)
+        text = msg_text(message) if isinstance(message, Msg) else str(exc)
+        QMessageBox.warning(self, translate("MainWindow", "出错了"), text)
+
+    # ---- drafts -----------------------------------------------------------------------------------------------------
+    def refresh_list(self, select: str | None = None) -> None:
+        if self.store is None:
+            return
+        try:
+            rows = self.store.drafts.list(include_deleted=self.drafts.ui.showDeleted.isChecked())
+        except Exception as exc:  # noqa: BLE001
+            self._error(exc)
+            return
+        self.drafts.set_drafts(rows, select)
+
+    def _flush(self) -> None:
+        if self.autosave is not None:
+            self.autosave.flush()
+
+    def show_list(self) -> None:
+        self._flush()
+        self.ui.stack.setCurrentWidget(self.drafts)
+        self.refresh_list(self._wizard.draft_id if self._wizard else None)
+        self.settings.last_page = ""
+
+    def new_draft(self) -> str | None:
+        from beian_desktop.domain.model import Application
+
+        try:
+            draft_id = self.store.drafts.create(Application())
+        except Exception as exc:  # noqa: BLE001
+            self._error(exc)
+            return None
+        self.open_draft(draft_id)
+        return draft_id
+
+    def open_draft(self, draft_id: str, page_id: str | None = None) -> bool:
+        self._flush()
+        try:
+            app = self.store.drafts.load(draft_id)
+        except Exception as exc:  # noqa: BLE001
+            self._error(exc)
+            return False
+        self.wizard.load_draft(draft_id, app, page_id)
+        self.ui.stack.setCurrentWidget(self.wizard)
+        self.settings.last_draft_id = draft_id
+        self.settings.last_page = self.wizard.current_page().page_id
+        self._save_settings()
+        return True
+
+    def duplicate_draft(self, draft_id: str) -> str | None:
+        self._flush()
+        try:
+            new_id = self.store.drafts.duplicate(draft_id)
+        except Exception as exc:  # noqa: BLE001
+            self._error(exc)
+            return None
+        self.refresh_list(new_id)
+        self.statusBar().showMessage(translate("MainWindow", "已复制草稿"), 5000)
+        return new_id
+
+    def delete_draft(self, draft_id: str) -> None:
+        """Soft delete with undo (status-bar button and Ctrl+Shift+Z)."""
+        self._flush()
+        try:
+            self.store.drafts.delete(draft_id)
+        except Exception as exc:  # noqa: BLE001
+            self._error(exc)
+            return
+        self.deleted_ids.append(draft_id)
+        if self._wizard is not None and self._wizard.draft_id == draft_id:
+            self.autosave.set_draft(None)
+            self.wizard.draft_id = None
+            self.ui.stack.setCurrentWidget(self.drafts)
+        self.refresh_list()
+        self._undo_button.setText(translate("MainWindow", "撤销删除"))
+        self._undo_button.setVisible(True)
+        self.statusBar().showMessage(translate("MainWindow", "草稿已删除。"), UNDO_TIMEOUT_MS)
+
+    def undo_delete(self) -> str | None:
+        if not self.deleted_ids:
+            return None
+        draft_id = self.deleted_ids.pop()
+        try:
+            self.store.drafts.undelete(draft_id)
+        except Exception as exc:  # noqa: BLE001
+            self._error(exc)
+            return None
+        self._undo_button.setVisible(bool(self.deleted_ids))
+        self.statusBar().showMessage(translate("MainWindow", "已恢复草稿"), 5000)
+        self.refresh_list(draft_id)
+        return draft_id
+
+    def import_file(self, path: str) -> str | None:
+        try:
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
+            draft_id = self.store.drafts.import_json(data)
+        except (OSError, ValueError) as exc:
+            QMessageBox.warning(self, translate("MainWindow", "无法导入"),
+                                translate("MainWindow", "这个文件不是有效的草稿导出文件。") + f"\n{type(exc).__name__}")
+            return None
+        except Exception as exc:  # noqa: BLE001 - store errors carry a bilingual message
+            self._error(exc)
+            return None
+        self.refresh_list(draft_id)
+        self.statusBar().showMessage(translate("MainWindow", "已导入草稿"), 5000)
+        return draft_id
+
+    def export_file(self, draft_id: str, path: str) -> bool:
+        self._flush()
+        try:
+            data = self.store.drafts.export_json(draft_id)
+            Path(path).write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+        except Exception as exc:  # noqa: BLE001
+            self._error(exc)
+            return False
+        self.statusBar().showMessage(translate("MainWindow", "已导出到 {path}").format(path=path), 5000)
+        return True
+
+    def import_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, translate("MainWindow", "导入草稿"), "",
+                                              translate("MainWindow", "草稿文件 (*.json)"))
+        if path:
+            self.import_file(path)
+
+    def export_dialog(self, draft_id: str) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, translate("MainWindow", "导出草稿"), "draft.json",
+                                              translate("MainWindow", "草稿文件 (*.json)"))
+        if path:
+            self.export_file(draft_id, path)
+
+    # ---- drag and drop of exported drafts -----------------------------------------------------------------------
+    def dragEnterEvent(self, event) -> None:
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        if any(u.isLocalFile() and u.toLocalFile().lower().endswith(".json") for u in urls):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event) -> None:
+        for url in event.mimeData().urls():
+            if url.isLocalFile() and url.toLocalFile().lower().endswith(".json"):
+                self.import_file(url.toLocalFile())
+        event.acceptProposedAction()
+
+    # ---- language, settings -------------------------------------------------------------------------------------
+    def set_language(self, lang: str) -> None:
+        lang = set_ui_language(lang)
+        self.settings.language = lang
+        self._save_settings()
+        self._retranslate()
+
+    def _retranslate(self) -> None:
+        self.ui.actionLangZh.setChecked(current() != "en")
+        self.ui.actionLangEn.setChecked(current() == "en")
+        self._undo_button.setText(translate("MainWindow", "撤销删除"))
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.ui.retranslateUi(self)
+            self._retranslate()
+        super().changeEvent(event)
+
+    def _page_changed(self, page_id: str) -> None:
+        # written at once, so that after a crash or kill the app reopens this draft on this page
+        self.settings.last_page = page_id
+        if self._wizard is not None and self._wizard.draft_id:
+            self.settings.last_draft_id = self.wizard.draft_id
+            self._save_settings()
+
+    def _restore_geometry(self) -> None:
+        if self.settings.geometry:
+            self.restoreGeometry(QByteArray.fromBase64(self.settings.geometry.encode()))
+        if self.settings.window_state:
+            self.restoreState(QByteArray.fromBase64(self.settings.window_state.encode()))
+
+    def restore_last(self) -> bool:
+        """Reopen the draft and page that were open when the app was closed (or killed)."""
+        draft_id = self.settings.last_draft_id
+        if self.store is None:
+            return False
+        if not draft_id or not self.settings.last_page:
+            if draft_id:
+                self.drafts.select(draft_id)
+            return False
+        try:
+            self.store.drafts.load(draft_id)
+        except Exception:  # noqa: BLE001 - deleted or unknown: just show the list
+            return False
+        return self.open_draft(draft_id, self.settings.last_page or None)
+
+    def _save_settings(self) -> None:
+        self.settings.geometry = bytes(self.saveGeometry().toBase64()).decode()
+        self.settings.window_state = bytes(self.saveState().toBase64()).decode()
+        try:
+            self.settings.save()
+        except OSError as exc:
+            log.warning("cannot save settings: %s", exc)
+
+    def about(self) -> None:
+        QMessageBox.about(self, translate("MainWindow", "关于备案接入助手"),
+                          translate("MainWindow", "备案接入助手 {version}\n离线办理阿里云接入备案：检查资料和幕布照片，草稿自动保存。").format(version=__version__))
+
+    def closeEvent(self, event) -> None:
+        self._flush()
+        if self._in_wizard() and self.wizard.draft_id:
+            self.settings.last_draft_id = self.wizard.draft_id
+            self.settings.last_page = self.wizard.current_page().page_id
+        else:
+            self.settings.last_page = ""
+        self._save_settings()
+        super().closeEvent(event)
+
+
+__all__ = ["MainWindow"]

@@ -1,0 +1,181 @@
+"""Step 5: the documents required by the data so far, one slot per document side, each checked in the background."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import QFileDialog, QFrame
+
+from beian_desktop.domain.model import FileRef
+from beian_desktop.gui import services
+from beian_desktop.gui.forms.ui_document_slot import Ui_DocumentSlot
+from beian_desktop.gui.forms.ui_page_documents import Ui_PageDocuments
+from beian_desktop.gui.i18n_qt import msg_text, translate
+from beian_desktop.gui.pages.base import WizardPage
+from beian_desktop.gui.widgets import report_view
+from beian_desktop.gui.widgets.colours import colour
+from beian_desktop.gui.widgets.image_slot import ImageSlot
+from beian_desktop.gui.widgets.preview import ClickToPreview
+
+#: Fields whose change can change the list of required documents.
+RELEVANT = ("subject.", "principal.cert_type", "principal.cert_number", "websites.", "flow")
+
+
+class DocumentSlotWidget(QFrame):
+    """One required document side: drop/browse, thumbnail, results, one-click fixes."""
+
+    def __init__(self, page: "DocumentsPage", required) -> None:
+        super().__init__()
+        self.ui = Ui_DocumentSlot()
+        self.ui.setupUi(self)
+        self.page = page
+        self.required = required
+        self.setObjectName("slot_" + required.slot.replace(".", "_"))
+        self.image = ImageSlot("document", required.slot, required.type_id, page.wizard.store, self)
+        self.image.busy_changed.connect(self._busy)
+        self.image.examined.connect(self.render)
+        self.image.file_changed.connect(page.documents_changed)
+        self.image.failed.connect(self._failed)
+        self.ui.browseButton.clicked.connect(self.browse)
+        self.ui.rotateButton.clicked.connect(lambda: self.image.apply_fix("rotate"))
+        self.ui.compressButton.clicked.connect(lambda: self.image.apply_fix("compress"))
+        self.ui.cropButton.clicked.connect(lambda: self.image.apply_fix("crop"))
+        self.ui.restoreButton.clicked.connect(self.image.restore_original)
+        self.ui.busy.setVisible(False)
+        self.ui.slotGrid.setAlignment(self.ui.thumbnail, Qt.AlignmentFlag.AlignTop)
+        ClickToPreview(self.ui.thumbnail, lambda: self.image.picture, lambda: msg_text(self.required.name))
+        self._message = None
+        self.render()
+
+    def browse(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, translate("DocumentsPage", "选择证件图片"), "",
+                                              report_view.image_file_filter())
+        if path:
+            self.image.import_file(path)
+
+    def dragEnterEvent(self, event) -> None:
+        report_view.accept_image_drag(event)
+
+    def dropEvent(self, event) -> None:
+        path = report_view.dropped_image(event)
+        if path:
+            self.image.import_file(path)
+
+    def _busy(self, busy: bool) -> None:
+        self.ui.busy.setVisible(busy)
+        for button in (self.ui.browseButton, self.ui.rotateButton, self.ui.compressButton, self.ui.cropButton):
+            button.setEnabled(not busy)
+
+    def _failed(self, message) -> None:
+        self._message = message
+        self.render()
+
+    def render(self) -> None:
+        ui, image = self.ui, self.image
+        ui.nameLabel.setText(msg_text(self.required.name))
+        ui.reasonLabel.setText(msg_text(self.required.reason))
+        has_file = bool(image.current_hash())
+        for button in (ui.rotateButton, ui.compressButton, ui.cropButton):
+            button.setVisible(has_file)
+        ui.restoreButton.setVisible(bool(image.ref.fixed_sha256))
+        if image.thumbnail is not None:
+            ui.thumbnail.setPixmap(QPixmap.fromImage(image.thumbnail))
+        elif not has_file:
+            ui.thumbnail.setPixmap(QPixmap())
+            ui.thumbnail.setText(translate("DocumentsPage", "拖放文件到这里"))
+        lines = []
+        if image.report is not None:
+            ui.verdictLabel.setText(report_view.verdict_html(image.report))
+            lines.append(report_view.checks_html(image.report))
+        elif image.busy:
+            ui.verdictLabel.setText(translate("DocumentsPage", "检查中…"))
+        elif has_file and image.unavailable is not None:
+            ui.verdictLabel.setText(report_view.unavailable_text())
+        elif has_file and image.load_error is not None:
+            unreadable = translate("DocumentsPage", "无法读取")
+            ui.verdictLabel.setText(f'<span style="color:{colour("fail")}">{unreadable}</span>')
+            lines.append(msg_text(image.load_error))
+        else:
+            ui.verdictLabel.setText(translate("DocumentsPage", "未上传") if not has_file else "")
+        if has_file:
+            name = image.ref.filename + (translate("DocumentsPage", "（已处理，原图已保留）") if image.ref.fixed_sha256 else "")
+            lines.insert(0, name)
+        if self._message is not None:
+            lines.append(f'<span style="color:{colour("fail")}">{msg_text(self._message)}</span>')
+            self._message = None
+        ui.resultsLabel.setText("<br>".join(lines))
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.ui.retranslateUi(self)
+            self.render()
+        super().changeEvent(event)
+
+
+class DocumentsPage(WizardPage):
+    page_id = "documents"
+    form_class = Ui_PageDocuments
+
+    def __init__(self, wizard) -> None:
+        super().__init__(wizard)
+        self.slots: dict[str, DocumentSlotWidget] = {}
+        self._draft_seen = None
+        self._dirty = True
+
+    def title(self) -> str:
+        return translate("DocumentsPage", "上传资料")
+
+    def field_changed(self, path: str) -> None:
+        if path.startswith(RELEVANT):
+            self._dirty = True
+            if self.isVisible():
+                self.refresh()
+
+    def refresh(self) -> None:
+        ui = self.ui
+        try:
+            required = services.required_documents(self.app)
+        except services.Unavailable as exc:
+            ui.checkerState.setText(translate("DocumentsPage", "检查器不可用 / checker not available") + "：" + msg_text(exc.message))
+            return
+        try:
+            services._function("beian_desktop.imaging.documents", "check_document")
+            ui.checkerState.setText("")
+        except services.Unavailable:
+            ui.checkerState.setText(translate("DocumentsPage", "证件检查器不可用 / checker not available：文件会被保存，但不会被检查。"))
+        new_draft = self._draft_seen != (self.wizard.draft_id, id(self.app))
+        wanted = [r.slot for r in required]
+        for slot_id in list(self.slots):
+            if slot_id not in wanted or new_draft:
+                widget = self.slots.pop(slot_id)
+                ui.slotsLayout.removeWidget(widget)
+                widget.deleteLater()
+        refs = {ref.slot: ref for ref in self.app.documents}
+        for index, req in enumerate(required):
+            widget = self.slots.get(req.slot)
+            if widget is None:
+                widget = DocumentSlotWidget(self, req)
+                self.slots[req.slot] = widget
+                widget.image.set_ref(refs.get(req.slot))
+            else:
+                widget.required = req
+                widget.render()
+            ui.slotsLayout.insertWidget(index, widget)
+        self._draft_seen = (self.wizard.draft_id, id(self.app))
+        self._dirty = False
+
+    def documents_changed(self) -> None:
+        """A slot's file changed: write the document list into the model and autosave it."""
+        refs = {ref.slot: ref for ref in self.app.documents}
+        for slot_id, widget in self.slots.items():
+            ref = widget.image.ref
+            if ref.sha256:
+                refs[slot_id] = FileRef(ref.slot, ref.sha256, ref.filename, ref.fixed_sha256, ref.verdict)
+            else:
+                refs.pop(slot_id, None)
+        self.wizard.set_field("documents", [vars_of(r) for r in refs.values()])
+
+
+def vars_of(ref: FileRef) -> dict:
+    return {"slot": ref.slot, "sha256": ref.sha256, "filename": ref.filename, "fixed_sha256": ref.fixed_sha256,
+            "verdict": ref.verdict}

@@ -1,0 +1,149 @@
+"""Step 7: what is still wrong (click to jump), submission times, and the SMS verification reminder with countdown."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QListWidgetItem
+
+from beian_desktop.gui import services, timeutil
+from beian_desktop.gui.forms.ui_page_submit import Ui_PageSubmit
+from beian_desktop.gui.i18n_qt import msg_text, translate
+from beian_desktop.gui.pages.base import WizardPage
+from beian_desktop.gui.widgets.binding import ORIGINAL_PREFIX
+from beian_desktop.gui.widgets.colours import colour
+
+PATH_ROLE = Qt.ItemDataRole.UserRole
+
+
+class SubmitPage(WizardPage):
+    page_id = "submit"
+    form_class = Ui_PageSubmit
+
+    def __init__(self, wizard) -> None:
+        super().__init__(wizard)
+        self.ui.problems.itemActivated.connect(self._jump)
+        self.ui.problems.itemDoubleClicked.connect(self._jump)
+        self.ui.submittedNow.clicked.connect(lambda: self._set_now("progress.submitted_at"))
+        self.ui.bureauNow.clicked.connect(lambda: self._set_now("progress.bureau_submitted_at"))
+        self._timer = QTimer(self)
+        self._timer.setInterval(1000)
+        self._timer.timeout.connect(self._tick)
+        self.deadline = None
+
+    def title(self) -> str:
+        return translate("SubmitPage", "提交与短信核验")
+
+    # ---- checklist ------------------------------------------------------------------------------------------------
+    def findings_changed(self) -> None:
+        self._fill_problems()
+
+    def _field_name(self, path: str) -> str:
+        for w in self.wizard.binder.widgets(path):
+            if w.accessibleName():
+                return w.accessibleName()
+        return path
+
+    def problem_items(self) -> list[tuple[str, str, str]]:
+        """(severity, path, text) of everything still to fix, errors first."""
+        items = []
+        for f in self.wizard.findings:
+            if f.path.startswith(ORIGINAL_PREFIX):
+                continue
+            items.append((f.severity, f.path, f"{self._field_name(f.path)}：{msg_text(f.message)}"))
+        for ref in self.app.documents:
+            if ref.verdict == "fail":
+                items.append(("error", "documents", translate("SubmitPage", "资料未通过检查：{name}").format(name=ref.filename)))
+        items.sort(key=lambda i: i[0] != "error")
+        return items
+
+    def _fill_problems(self) -> None:
+        ui = self.ui
+        ui.problems.clear()
+        items = self.problem_items()
+        for severity, path, text in items:
+            prefix = translate("SubmitPage", "错误") if severity == "error" else translate("SubmitPage", "提醒")
+            item = QListWidgetItem(f"[{prefix}] {text}")
+            item.setData(PATH_ROLE, path)
+            item.setForeground(QColor(colour(severity)))
+            ui.problems.addItem(item)
+        errors = sum(1 for i in items if i[0] == "error")
+        warnings = len(items) - errors
+        if not self.wizard.validator_available:
+            ui.readyLabel.setText(translate("SubmitPage", "检查器不可用 / checker not available：无法判断是否可以提交。"))
+            ui.readyLabel.setStyleSheet(f"font-size: 13pt; font-weight: 600; color: {colour('warn')};")
+        elif errors:
+            ui.readyLabel.setText(translate("SubmitPage", "还不能提交：有 {n} 个错误需要修改（另有 {w} 个提醒）。").format(n=errors, w=warnings))
+            ui.readyLabel.setStyleSheet(f"font-size: 13pt; font-weight: 600; color: {colour('fail')};")
+        else:
+            ui.readyLabel.setText(translate("SubmitPage", "可以提交（{w} 个提醒不影响提交）。").format(w=warnings))
+            ui.readyLabel.setStyleSheet(f"font-size: 13pt; font-weight: 600; color: {colour('pass')};")
+        self.ready = self.wizard.validator_available and errors == 0
+
+    ready = False
+
+    def _jump(self, item: QListWidgetItem) -> None:
+        self.wizard.jump_to_field(item.data(PATH_ROLE))
+
+    def _set_now(self, path: str) -> None:
+        self.wizard.set_field(path, timeutil.now_cst().strftime("%Y-%m-%d %H:%M"))
+        self.refresh()
+
+    # ---- SMS --------------------------------------------------------------------------------------------------------
+    def field_changed(self, path: str) -> None:
+        if path.startswith("progress.") or path == "subject.province":
+            self.refresh()
+
+    def refresh(self) -> None:
+        self._fill_problems()
+        ui = self.ui
+        bureau = timeutil.parse(self.app.progress.bureau_submitted_at)
+        day = bureau.date() if bureau else date.today()
+        self.deadline = None
+        try:
+            sms = services.rules_in_force(day).sms
+        except services.Unavailable as exc:
+            ui.smsRule.setText(translate("SubmitPage", "检查器不可用 / checker not available") + "：" + msg_text(exc.message))
+            ui.smsDeadline.setText("")
+            ui.countdown.setText("")
+            self._timer.stop()
+            return
+        scope = (translate("SubmitPage", "所有省份") if sms.all_provinces
+                 else "、".join(services.province_name(c) for c in sorted(sms.provinces)))
+        rule_text = translate("SubmitPage", "短信核验规则（{date} 起施行）：适用于{scope}；提交管局后须在 {hours} 小时内完成。").format(
+            date=sms.effective_date.isoformat(), scope=scope, hours=sms.complete_within_hours)
+        if sms.code_valid_hours:
+            rule_text += translate("SubmitPage", "12381 发送的 {digits} 位验证码 {valid} 小时内有效。").format(
+                digits=sms.code_digits or 6, valid=sms.code_valid_hours)
+        rule_text += "\n" + translate("SubmitPage", "来源：") + sms.source
+        ui.smsRule.setText(rule_text)
+        province = self.app.subject.province
+        if province and not sms.applies_to(province):
+            ui.smsDeadline.setText(translate("SubmitPage", "本省在该规则下不需要短信核验。"))
+            ui.countdown.setText("")
+            self._timer.stop()
+            return
+        if bureau is None:
+            ui.smsDeadline.setText(translate("SubmitPage", "填写“提交管局时间”后，这里会显示短信核验的截止时间和倒计时。"))
+            ui.countdown.setText("")
+            self._timer.stop()
+            return
+
+        self.deadline = bureau + timedelta(hours=sms.complete_within_hours)
+        ui.smsDeadline.setText(translate("SubmitPage", "请在 {deadline} 前完成短信核验，否则申请会被退回。").format(
+            deadline=timeutil.display(self.deadline)))
+        self._tick()
+        self._timer.start()
+
+    def _tick(self) -> None:
+        if self.deadline is None:
+            return
+        left = self.deadline - timeutil.now_cst()
+        if left.total_seconds() <= 0:
+            self.ui.countdown.setText(translate("SubmitPage", "已超时"))
+            self.ui.countdown.setStyleSheet(f"font-size: 16pt; font-weight: 600; color: {colour('fail')};")
+        else:
+            self.ui.countdown.setText(translate("SubmitPage", "剩余 {time}").format(time=timeutil.countdown(left)))
+            self.ui.countdown.setStyleSheet("font-size: 16pt; font-weight: 600;")

@@ -1,0 +1,104 @@
+"""Rendering every page of the wizard, filled with the sample draft, into PNG files (README, review)."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from beian_desktop.sample import sample_application
+
+
+def sample_document_picture(width: int = 1400, height: int = 1000) -> bytes:
+    """A drawn card on a dark desk (stands in for a photographed document in the screenshots)."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (width, height), (58, 52, 48))
+    draw = ImageDraw.Draw(image)
+    card = (int(width * 0.12), int(height * 0.14), int(width * 0.88), int(height * 0.86))
+    draw.rounded_rectangle(card, radius=24, fill=(236, 232, 220))
+    x0, y0, x1, y1 = card
+    draw.rectangle((x0 + 40, y0 + 40, x0 + 300, y0 + 110), fill=(180, 40, 40))
+    for i in range(7):
+        y = y0 + 150 + i * 70
+        draw.rectangle((x0 + 40, y, x0 + 40 + (x1 - x0 - 120) * (0.9 - 0.08 * (i % 3)), y + 28), fill=(60, 60, 60))
+    draw.ellipse((x1 - 230, y1 - 230, x1 - 50, y1 - 50), outline=(200, 30, 30), width=10)
+    out = io.BytesIO()
+    image.save(out, format="JPEG", quality=88)
+    return out.getvalue()
+
+
+def sample_backdrop_picture(width: int = 1200, height: int = 900) -> bytes:
+    """A drawn figure in front of a blue backdrop (no real face: the checker reports what is missing)."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (width, height), (18, 92, 196))
+    draw = ImageDraw.Draw(image)
+    cx = width // 2
+    draw.ellipse((cx - 110, 170, cx + 110, 450), fill=(224, 186, 160))
+    draw.rounded_rectangle((cx - 300, 470, cx + 300, height + 40), radius=120, fill=(70, 70, 74))
+    out = io.BytesIO()
+    image.save(out, format="JPEG", quality=88)
+    return out.getvalue()
+
+
+def _settle(app, rounds: int = 5) -> None:
+    for _ in range(rounds):
+        app.processEvents()
+
+
+def render_all(out_dir: Path, lang: str, work_dir: Path, width: int = 1280) -> list[Path]:
+    """Write ``00_drafts.png``, ``01_start.png`` … and ``06b_photo_shanghai.png`` into ``out_dir``."""
+    from beian_desktop.gui import tasks
+    from beian_desktop.gui.app import create_application, open_main_window
+    from beian_desktop.store import open_store
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    qt_app = create_application()
+    tasks.set_synchronous(True)  # deterministic pictures: checks finish before the grab
+    store = open_store(f"sqlite:///{work_dir / 'screenshots.sqlite3'}")
+    files: list[Path] = []
+    try:
+        shanghai_id = store.drafts.create(sample_application("shanghai"))
+        draft_id = store.drafts.create(sample_application("hangzhou"))
+        window = open_main_window(store, lang, restore=False)
+        window.resize(width, 860)
+        window.show()
+        window.refresh_list(draft_id)
+        _settle(qt_app)
+        files.append(_grab(window, out_dir / "00_drafts.png"))
+        window.open_draft(draft_id)
+        docs = window.wizard.page("documents")
+        window.wizard.go_to("documents")
+        for slot in list(docs.slots.values())[:2]:
+            slot.image.import_bytes(sample_document_picture(), slot.required.slot.replace(".", "_") + ".jpg")
+        window.wizard.page("photo").image.import_bytes(sample_backdrop_picture(), "backdrop.jpg")
+        for index, page in enumerate(window.wizard.pages, start=1):
+            window.wizard.go_to(page.page_id)
+            files.append(_grab_page(qt_app, window, page, out_dir / f"{index:02d}_{page.page_id}.png", width))
+        window.open_draft(shanghai_id)
+        window.wizard.go_to("photo")
+        files.append(_grab_page(qt_app, window, window.wizard.page("photo"), out_dir / "06b_photo_shanghai.png", width))
+        window.wizard.go_to("start")
+        files.append(_grab_page(qt_app, window, window.wizard.page("start"), out_dir / "01b_start_continue.png", width))
+        window.close()
+    finally:
+        tasks.set_synchronous(False)
+        store.close()
+    return files
+
+
+def _grab(window, path: Path) -> Path:
+    window.grab().save(str(path), "PNG")
+    return path
+
+
+def _grab_page(qt_app, window, page, path: Path, width: int) -> Path:
+    """Grab the window tall enough to show the whole page (no scrolling needed to review it)."""
+    _settle(qt_app)
+    scroll = page.parentWidget().parentWidget()  # viewport -> QScrollArea
+    extra = window.height() - scroll.viewport().height()
+    window.resize(width, max(860, page.sizeHint().height() + extra + 8))
+    _settle(qt_app)
+    _grab(window, path)
+    window.resize(width, 860)
+    return path

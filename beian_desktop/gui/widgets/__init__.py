@@ -1,0 +1,1 @@
+"""Reusable widgets and helpers of the GUI."""

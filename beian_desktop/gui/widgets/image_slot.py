@@ -1,0 +1,147 @@
+"""Shared logic of an image slot (a document side or the backdrop photo): import, background check, fixes.
+
+The slot keeps the original file and, when a one-click fix was applied, the fixed file beside it
+(:class:`~beian_desktop.domain.model.FileRef` ``sha256`` / ``fixed_sha256``). Checks run in the thread pool; the
+slot emits :attr:`busy_changed` so the page can show progress, and :attr:`file_changed` when the stored file changed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QImage
+
+from beian_desktop.domain.model import FileRef
+from beian_desktop.gui import imagework
+from beian_desktop.gui.i18n_qt import current
+from beian_desktop.gui.tasks import run_task
+from beian_desktop.i18n import Msg
+
+log = logging.getLogger(__name__)
+
+
+class ImageSlot(QObject):
+    busy_changed = Signal(bool)
+    examined = Signal()  # report / picture / thumbnail updated
+    file_changed = Signal()  # the FileRef changed (store it)
+    failed = Signal(object)  # Msg
+
+    def __init__(self, kind: str, slot: str, doc_type: str | None, store, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.kind = kind
+        self.slot = slot
+        self.doc_type = doc_type
+        self.store = store
+        self.ref = FileRef(slot=slot)
+        self.report = None
+        self.unavailable: Msg | None = None
+        self.load_error: Msg | None = None
+        self.picture: QImage | None = None
+        self.thumbnail: QImage | None = None
+        self.busy = False
+        self._generation = 0
+
+    # ---- state ----------------------------------------------------------------------------------------------------
+    def set_ref(self, ref: FileRef | None, examine: bool = True) -> None:
+        """Show a stored file (when a draft is opened); re-examines it in the background."""
+        self.ref = dataclasses.replace(ref) if ref is not None else FileRef(slot=self.slot)  # a copy: edits go via the wizard
+        self.report = self.picture = self.thumbnail = None
+        self.unavailable = self.load_error = None
+        if examine and self.current_hash():
+            self.recheck()
+        else:
+            self.examined.emit()
+
+    def current_hash(self) -> str:
+        return self.ref.fixed_sha256 or self.ref.sha256
+
+    def current_data(self) -> bytes | None:
+        sha = self.current_hash()
+        return self.store.blobs.get(sha) if sha else None
+
+    # ---- actions --------------------------------------------------------------------------------------------------
+    def import_file(self, path: str) -> None:
+        try:
+            data = Path(path).read_bytes()
+        except OSError as exc:
+            self.failed.emit(Msg(f"无法读取文件：{exc.strerror}", f"Cannot read the file: {exc.strerror}"))
+            return
+        self.import_bytes(data, Path(path).name)
+
+    def import_bytes(self, data: bytes, filename: str) -> None:
+        sha = self.store.blobs.put(data)
+        self.ref = FileRef(slot=self.slot, sha256=sha, filename=filename)
+        self.file_changed.emit()
+        self._examine(data)
+
+    def recheck(self) -> None:
+        data = self.current_data()
+        if data:
+            self._examine(data)
+
+    def apply_fix(self, fix: str) -> None:
+        """``rotate``, ``compress`` or ``crop`` the current picture; the original stays stored."""
+        data = self.current_data()
+        if not data:
+            return
+        func = {"rotate": imagework.rotate, "compress": imagework.compress,
+                "crop": lambda d: imagework.crop(d, self.doc_type)}[fix]
+        self._set_busy(True)
+        run_task(lambda: func(data), self._fixed, self._fix_failed)
+
+    def restore_original(self) -> None:
+        if self.ref.fixed_sha256:
+            self.ref.fixed_sha256 = ""
+            self.file_changed.emit()
+            self.recheck()
+
+    def _fixed(self, data: bytes) -> None:
+        self.ref.fixed_sha256 = self.store.blobs.put(data)
+        self.file_changed.emit()
+        self._set_busy(False)
+        self._examine(data)
+
+    def _fix_failed(self, exc: BaseException) -> None:
+        self._set_busy(False)
+        message = getattr(exc, "message", None)
+        if not isinstance(message, Msg):
+            message = Msg("无法自动处理这张图片，请手动处理后重新导入", "This picture could not be fixed automatically; fix it by hand and import it again")
+        self.failed.emit(message)
+
+    # ---- background check -------------------------------------------------------------------------------------------
+    def _examine(self, data: bytes) -> None:
+        self._generation += 1
+        generation = self._generation
+        kind, doc_type, lang = self.kind, self.doc_type, current()
+        self._set_busy(True)
+        run_task(lambda: imagework.examine(kind, data, doc_type, lang),
+                 lambda result: self._examined(generation, result),
+                 lambda exc: self._examine_failed(generation, exc))
+
+    def _examined(self, generation: int, result: imagework.Examined) -> None:
+        if generation != self._generation:
+            return  # a newer file replaced this one meanwhile
+        self.report, self.unavailable = result.report, result.unavailable
+        self.picture, self.thumbnail, self.load_error = result.picture, result.thumbnail, result.load_error
+        verdict = result.report.verdict if result.report is not None else ""
+        if self.ref.verdict != verdict:
+            self.ref.verdict = verdict
+            self.file_changed.emit()
+        self._set_busy(False)
+        self.examined.emit()
+
+    def _examine_failed(self, generation: int, exc: BaseException) -> None:
+        if generation != self._generation:
+            return
+        log.error("image check failed: %s", type(exc).__name__)
+        self._set_busy(False)
+        self.failed.emit(Msg("检查时出错，请重试", "The check failed; please try again"))
+        self.examined.emit()
+
+    def _set_busy(self, busy: bool) -> None:
+        if self.busy != busy:
+            self.busy = busy
+            self.busy_changed.emit(busy)

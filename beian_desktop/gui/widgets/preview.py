@@ -1,0 +1,51 @@
+"""A larger view of a (marked-up) picture, opened by clicking a thumbnail."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from beian_desktop.gui.i18n_qt import translate
+
+
+class PreviewDialog(QDialog):
+    def __init__(self, picture: QImage, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title or translate("PreviewDialog", "查看图片"))
+        label = QLabel()
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        label.setPixmap(QPixmap.fromImage(picture))
+        label.setAccessibleName(title)
+        scroll = QScrollArea()
+        scroll.setWidget(label)
+        scroll.setWidgetResizable(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll)
+        layout.addWidget(buttons)
+        self.resize(min(picture.width() + 60, 1000), min(picture.height() + 90, 800))
+
+
+class ClickToPreview(QObject):
+    """Event filter: a click (or Enter/Space when focused) on ``label`` opens the picture ``provider()`` returns."""
+
+    def __init__(self, label: QLabel, provider, title) -> None:
+        super().__init__(label)
+        self.label = label
+        self.provider = provider
+        self.title = title
+        label.setCursor(Qt.CursorShape.PointingHandCursor)
+        label.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        label.installEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
+        trigger = event.type() == QEvent.Type.MouseButtonRelease or (
+            event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space))
+        if trigger:
+            picture = self.provider()
+            if picture is not None:
+                PreviewDialog(picture, self.title(), self.label.window()).exec()
+                return True
+        return False

@@ -1,0 +1,67 @@
+"""Showing checker reports: verdict line and the list of checks, in the current language."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+
+from beian_desktop.gui.i18n_qt import msg_text, translate
+from beian_desktop.gui.widgets.colours import colour
+
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".bmp", ".webp")
+
+
+def status_text(status: str) -> str:
+    return {
+        "pass": translate("ReportView", "通过"),
+        "warn": translate("ReportView", "注意"),
+        "fail": translate("ReportView", "不通过"),
+    }.get(status, status)
+
+
+def verdict_html(report) -> str:
+    if report is None:
+        return ""
+    return f'<span style="color:{colour(report.verdict)}">{html.escape(status_text(report.verdict))}</span>'
+
+
+def unavailable_text() -> str:
+    return translate("ReportView", "检查器不可用 / checker not available：未检查，不代表通过")
+
+
+def checks_html(report) -> str:
+    """One line per check, worst first; each line: status and the bilingual advice in the current language."""
+    if report is None:
+        return ""
+    order = {"fail": 0, "warn": 1, "pass": 2}
+    rows = []
+    for check in sorted(report.checks, key=lambda c: order.get(c.status, 3)):
+        rows.append(f'<li><b style="color:{colour(check.status)}">{html.escape(status_text(check.status))}</b> '
+                    f"{html.escape(msg_text(check.message))}</li>")
+    return "<ul style='margin-left:-20px'>" + "".join(rows) + "</ul>"
+
+
+def local_image_paths(urls: list[QUrl]) -> list[str]:
+    return [u.toLocalFile() for u in urls if u.isLocalFile() and u.toLocalFile().lower().endswith(IMAGE_SUFFIXES)]
+
+
+def accept_image_drag(event: QDragEnterEvent) -> None:
+    if event.mimeData().hasUrls() and local_image_paths(event.mimeData().urls()):
+        event.acceptProposedAction()
+    else:
+        event.ignore()
+
+
+def dropped_image(event: QDropEvent) -> str | None:
+    paths = local_image_paths(event.mimeData().urls()) if event.mimeData().hasUrls() else []
+    if paths:
+        event.acceptProposedAction()
+        return paths[0]
+    event.ignore()
+    return None
+
+
+def image_file_filter() -> str:
+    return translate("ReportView", "图片 (*.jpg *.jpeg *.png *.bmp *.webp)")

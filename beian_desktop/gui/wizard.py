@@ -1,0 +1,268 @@
+"""The filing wizard: a step list with free navigation, one page per step, autosave and live validation."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections import defaultdict
+from typing import Any
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QFrame, QListWidgetItem, QScrollArea, QWidget
+
+from beian_desktop.domain.model import Application
+from beian_desktop.gui import services
+from beian_desktop.gui.autosave import Autosave
+from beian_desktop.gui.compare import original_differences, service_number_findings
+from beian_desktop.gui.forms.ui_wizard import Ui_Wizard
+from beian_desktop.gui.i18n_qt import msg_text, translate
+from beian_desktop.gui.pages.base import WizardPage
+from beian_desktop.gui.widgets.binding import ORIGINAL_PREFIX, FieldBinder
+
+log = logging.getLogger(__name__)
+
+VALIDATE_DELAY_MS = 150
+
+
+def page_classes() -> list[type[WizardPage]]:
+    from beian_desktop.gui.pages.details import DetailsPage
+    from beian_desktop.gui.pages.documents import DocumentsPage
+    from beian_desktop.gui.pages.password import PasswordPage
+    from beian_desktop.gui.pages.photo import PhotoPage
+    from beian_desktop.gui.pages.product import ProductPage
+    from beian_desktop.gui.pages.review import ReviewPage
+    from beian_desktop.gui.pages.start import StartPage
+    from beian_desktop.gui.pages.submit import SubmitPage
+
+    return [StartPage, ProductPage, PasswordPage, DetailsPage, DocumentsPage, PhotoPage, SubmitPage, ReviewPage]
+
+
+def plain(value: Any) -> Any:
+    """Model value -> what the store keeps (enum values as strings)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    return getattr(value, "value", value)
+
+
+class Wizard(QWidget):
+    """Shows one draft. The owner sets :attr:`store` and calls :meth:`load_draft`."""
+
+    page_changed = Signal(str)
+    findings_updated = Signal()
+
+    def __init__(self, store, autosave: Autosave, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui = Ui_Wizard()
+        self.ui.setupUi(self)
+        self.store = store
+        self.autosave = autosave
+        self.app = Application()
+        self.draft_id: str | None = None
+        self.findings: list[services.Finding] = []
+        self.findings_by_path: dict[str, list[services.Finding]] = {}
+        self.validator_available = True
+        self.password = ""  # MIIT filing password: memory only, never saved
+        self.binder = FieldBinder(self)
+        self.binder.edited.connect(self._on_edited)
+        self.pages: list[WizardPage] = []
+        self._scrolls: list[QScrollArea] = []
+        for cls in page_classes():
+            page = cls(self)
+            scroll = QScrollArea()
+            scroll.setWidgetResizable(True)
+            scroll.setFrameShape(QFrame.Shape.NoFrame)
+            scroll.setWidget(page)
+            self.ui.pages.addWidget(scroll)
+            self.pages.append(page)
+            self._scrolls.append(scroll)
+            self.ui.steps.addItem(QListWidgetItem())
+        for page in self.pages:
+            page.bind_fields()
+        self._retranslate_steps()
+        self.ui.steps.currentRowChanged.connect(self._on_step)
+        self.ui.backButton.clicked.connect(self.back)
+        self.ui.nextButton.clicked.connect(self.next)
+        QShortcut(QKeySequence("Alt+Left"), self, self.back)
+        QShortcut(QKeySequence("Alt+Right"), self, self.next)
+        self._validate_timer = QTimer(self)
+        self._validate_timer.setSingleShot(True)
+        self._validate_timer.setInterval(VALIDATE_DELAY_MS)
+        self._validate_timer.timeout.connect(self.validate_now)
+        autosave.state_changed.connect(self._on_save_state)
+        self.ui.steps.setCurrentRow(0)
+
+    # ---- drafts ---------------------------------------------------------------------------------------------------
+    def load_draft(self, draft_id: str, app: Application, page_id: str | None = None) -> None:
+        self.autosave.set_draft(draft_id)  # writes what was pending for the previous draft first
+        self.draft_id = draft_id
+        self.app = app
+        self.password = ""
+        self.binder.load(app)
+        for page in self.pages:
+            page.refresh()
+        self.validate_now()
+        self.go_to(page_id or app.progress.step or "start", save=False)
+        self.ui.saveState.setText(translate("Wizard", "已自动保存"))
+
+    # ---- navigation ---------------------------------------------------------------------------------------------
+    def page_ids(self) -> list[str]:
+        return [p.page_id for p in self.pages]
+
+    def page(self, page_id: str) -> WizardPage:
+        return self.pages[self.page_ids().index(page_id)]
+
+    def current_page(self) -> WizardPage:
+        return self.pages[max(0, self.ui.steps.currentRow())]
+
+    def go_to(self, page_id: str, save: bool = True) -> None:
+        ids = self.page_ids()
+        row = ids.index(page_id) if page_id in ids else 0
+        if self.ui.steps.currentRow() == row:
+            self._on_step(row, save=save)
+        else:
+            self._save_step = save
+            self.ui.steps.setCurrentRow(row)
+
+    def back(self) -> None:
+        self.ui.steps.setCurrentRow(max(0, self.ui.steps.currentRow() - 1))
+
+    def next(self) -> None:
+        """Next is never blocked: warnings and errors are shown, not enforced (errors only block "ready")."""
+        self.ui.steps.setCurrentRow(min(len(self.pages) - 1, self.ui.steps.currentRow() + 1))
+
+    _save_step = True
+
+    def _on_step(self, row: int, save: bool | None = None) -> None:
+        if row < 0:
+            return
+        save = self._save_step if save is None else save
+        self._save_step = True
+        self.ui.pages.setCurrentIndex(row)
+        page = self.pages[row]
+        page.refresh()
+        self.ui.pageTitle.setText(page.title())
+        self.ui.backButton.setEnabled(row > 0)
+        self.ui.nextButton.setEnabled(row < len(self.pages) - 1)
+        if self.draft_id is not None and self.app.progress.step != page.page_id:
+            self.app.progress.step = page.page_id
+            if save:
+                self.autosave.field_changed("progress.step", page.page_id)
+                self.autosave.flush()
+        self.page_changed.emit(page.page_id)
+
+    def jump_to_field(self, path: str) -> bool:
+        """Show the page holding the field ``path`` and focus it. False when no page shows that field."""
+        widgets = self.binder.widgets(path)
+        for page_index, page in enumerate(self.pages):
+            for w in widgets:
+                if page.isAncestorOf(w):
+                    self.go_to(page.page_id)
+                    self._scrolls[page_index].ensureWidgetVisible(w)
+                    w.setFocus(Qt.FocusReason.OtherFocusReason)
+                    return True
+        # fields without an input of their own (documents, photo) map to their page
+        for prefix, page_id in (("documents", "documents"), ("photo_verification", "photo"), ("progress", "submit"),
+                                ("answers", "start"), ("flow", "start")):
+            if path.startswith(prefix):
+                self.go_to(page_id)
+                return True
+        return False
+
+    # ---- edits ------------------------------------------------------------------------------------------------------
+    def set_field(self, path: str, value: Any) -> None:
+        """Programmatic edit (pages, tests): updates the model, the widgets, autosave and validation."""
+        self.binder.set_value(path, value)
+        self._on_edited(path, value)
+
+    def _on_edited(self, path: str, value: Any) -> None:
+        if path.startswith(ORIGINAL_PREFIX):
+            key = path[len(ORIGINAL_PREFIX):]
+            if value in ("", [], None):
+                self.app.original.fields.pop(key, None)
+            else:
+                self.app.original.fields[key] = value
+            self.autosave.field_changed("original.fields", dict(self.app.original.fields))
+        else:
+            self.app.set(path, value)
+            self.autosave.field_changed(path, plain(self.app.get(path)))
+        for page in self.pages:
+            page.field_changed(path)
+        self._validate_timer.start()
+
+    def resave_prefix(self, prefix: str) -> None:
+        """After the model was changed directly (e.g. by ``progress.advance``): show, autosave and re-check ``prefix*``."""
+        flat = self.app.to_flat()
+        for path, value in flat.items():
+            if path.startswith(prefix):
+                self.binder.set_value(path, value)
+                self.autosave.field_changed(path, value)
+        self.autosave.flush()
+        for page in self.pages:
+            page.field_changed(prefix)
+        self._validate_timer.start()
+
+    def save_now(self) -> bool:
+        return self.autosave.flush()
+
+    # ---- validation -------------------------------------------------------------------------------------------------
+    def validate_now(self) -> None:
+        self._validate_timer.stop()
+        findings: list[services.Finding] = []
+        try:
+            findings = services.validate(self.app)
+            self.validator_available = True
+        except services.Unavailable:
+            self.validator_available = False
+        except Exception:  # noqa: BLE001 - a validator bug must not take the editor down
+            log.exception("validation failed")
+            self.validator_available = False
+        seen = {(f.path, f.message.zh) for f in findings}
+        extra = original_differences(self.app) + service_number_findings(self.app)
+        findings += [f for f in extra if (f.path, f.message.zh) not in seen]
+        self.findings = findings
+        by_path: dict[str, list[services.Finding]] = defaultdict(list)
+        for f in findings:
+            by_path[f.path].append(f)
+        self.findings_by_path = dict(by_path)
+        self.binder.show_findings(self.findings_by_path)
+        errors = sum(1 for f in findings if f.severity == "error" and not f.path.startswith(ORIGINAL_PREFIX))
+        if self.draft_id is not None:
+            self.autosave.problems_changed(errors)
+        for page in self.pages:
+            page.findings_changed()
+        self.findings_updated.emit()
+
+    def error_count(self) -> int:
+        return sum(1 for f in self.findings if f.severity == "error" and not f.path.startswith(ORIGINAL_PREFIX))
+
+    # ---- texts ------------------------------------------------------------------------------------------------------
+    def _retranslate_steps(self) -> None:
+        for i, page in enumerate(self.pages):
+            self.ui.steps.item(i).setText(f"{i + 1}. {page.title()}")
+        row = self.ui.steps.currentRow()
+        if row >= 0:
+            self.ui.pageTitle.setText(self.pages[row].title())
+
+    def _on_save_state(self, state: str, message) -> None:
+        if state == "pending":
+            self.ui.saveState.setText(translate("Wizard", "正在保存…"))
+        elif state == "saved":
+            self.ui.saveState.setText(translate("Wizard", "已自动保存"))
+        else:
+            text = translate("Wizard", "保存失败，稍后自动重试")
+            if message is not None:
+                text += "：" + msg_text(message)
+            self.ui.saveState.setText(text)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.ui.retranslateUi(self)
+            self.binder.retranslate()
+            self._retranslate_steps()
+            self.ui.saveState.setText(translate("Wizard", "已自动保存") if self.draft_id else "")
+        super().changeEvent(event)

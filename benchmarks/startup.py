@@ -1,0 +1,84 @@
+"""Start-up benchmark: time to the first shown window of Beian Desktop vs. a bare PySide6 QMainWindow.
+
+    python benchmarks/startup.py [--runs 7]
+
+Each measurement is a fresh Python process (interleaved, so both see the same machine load); the figure is the
+wall-clock time from spawning the process until the window is exposed. Prints the medians and their ratio
+(target: <= 2). Uses the offscreen platform when there is no display, and a throw-away database and home.
+
+The window is interactive when it is shown; the draft database (SQLAlchemy, Alembic) is imported in the thread pool
+and opened right after, as in the real application, so it is not part of the measured figure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+BARE = """
+import sys
+from PySide6.QtWidgets import QApplication, QMainWindow
+from PySide6.QtTest import QTest
+app = QApplication(sys.argv[:1])
+w = QMainWindow(); w.setWindowTitle("bare"); w.resize(1100, 760); w.show()
+QTest.qWaitForWindowExposed(w)
+print("shown", flush=True)
+"""
+
+APP = """
+import sys
+from PySide6.QtTest import QTest
+from beian_desktop.gui.app import create_application, launch
+qt_app = create_application(sys.argv[:1])
+w = launch(None, "zh_CN")  # exactly what `beian-desktop` does before entering the event loop
+QTest.qWaitForWindowExposed(w)
+print("shown", flush=True)
+heavy = sorted(m for m in ("cv2", "numpy", "PIL.Image") if m in sys.modules)
+print("heavy modules loaded at start-up:", heavy or "none", file=sys.stderr)
+"""
+
+
+def run_once(code: str, env: dict[str, str]) -> float:
+    """Seconds from spawning the process until it reports its window shown (the process then finishes normally)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-c", code], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True)
+    line = proc.stdout.readline()
+    elapsed = time.perf_counter() - start
+    _, err = proc.communicate(timeout=120)
+    if not line.startswith("shown") or proc.returncode != 0:
+        raise RuntimeError(err)
+    return elapsed
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="beian-bench-") as home:
+        env = dict(os.environ, BEIAN_DESKTOP_HOME=home)
+        env.pop("BEIAN_DESKTOP_DB", None)
+        if not env.get("DISPLAY") and not env.get("WAYLAND_DISPLAY"):
+            env["QT_QPA_PLATFORM"] = "offscreen"
+        env.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
+        run_once(APP, env)  # first run creates and migrates the database; not counted
+        bare, app = [], []
+        for _ in range(args.runs):
+            bare.append(run_once(BARE, env))
+            app.append(run_once(APP, env))
+        probe = subprocess.run([sys.executable, "-c", APP], env=env, capture_output=True, text=True, check=True)
+    b, a = statistics.median(bare), statistics.median(app)
+    print(f"bare PySide6 QMainWindow : median {b * 1000:7.1f} ms  (runs: {', '.join(f'{x * 1000:.0f}' for x in bare)})")
+    print(f"Beian Desktop main window: median {a * 1000:7.1f} ms  (runs: {', '.join(f'{x * 1000:.0f}' for x in app)})")
+    print(f"ratio: {a / b:.2f} (target <= 2)")
+    print(probe.stderr.strip().splitlines()[-1] if probe.stderr.strip() else "")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

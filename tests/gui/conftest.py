@@ -1,0 +1,57 @@
+"""Fixtures of the GUI tests: a fresh SQLite store per test, synchronous or real background tasks, window factory."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("PySide6")
+
+
+@pytest.fixture
+def store(tmp_path):
+    from beian_desktop.store import open_store
+
+    s = open_store(f"sqlite:///{tmp_path / 'gui-test.sqlite3'}")
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def sync_tasks():
+    from beian_desktop.gui import tasks
+
+    tasks.set_synchronous(True)
+    yield
+    tasks.set_synchronous(False)
+
+
+@pytest.fixture(autouse=True)
+def _chinese_ui(qapp):
+    from beian_desktop.gui.app import apply_style
+    from beian_desktop.gui.i18n_qt import set_ui_language
+
+    apply_style(qapp)
+    set_ui_language("zh_CN")
+    yield
+    set_ui_language("zh_CN")
+
+
+@pytest.fixture
+def make_window(qtbot, store):
+    """``make_window(restore=True)`` builds a main window on the test store (a new one simulates a restart)."""
+    from beian_desktop.gui.app import open_main_window
+
+    windows = []
+
+    def factory(restore: bool = True, lang: str | None = None, size: tuple[int, int] | None = (1200, 800)):
+        window = open_main_window(store, lang or "zh_CN", restore=restore)
+        qtbot.addWidget(window)
+        if size:
+            window.resize(*size)
+        window.show()
+        windows.append(window)
+        return window
+
+    yield factory
+    for w in windows:
+        w.autosave.flush()
