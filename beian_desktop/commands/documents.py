@@ -1,5 +1,174 @@
-"""`beian-desktop documents` subcommand(s). (Placeholder: implemented by its issue.)"""
+"""``beian-desktop check-doc`` and ``beian-desktop fix-doc``: document upload checks and automatic fixes, headless.
+
+* ``check-doc [--json] [--type TYPE] IMAGE...`` checks each image (``file``, ``format``, ``size``, ``resolution``,
+  ``orientation``, ``completeness``, ``glare``, ``blur``, ``photocopy``); without ``--type`` the generic limits apply.
+  ``--json`` prints one JSON object per line and image (same shape as ``check-photo``).
+* ``check-doc --list-types`` prints the document type ids (with ``--json``: id, names, sides and limits).
+* ``fix-doc --type TYPE IMAGE [--out FILE]`` writes the fixed JPEG beside the original (``NAME.fixed.jpg``) or to
+  ``FILE``; the original is never overwritten.
+
+Exit status: 0 when every file could be examined (whatever the verdicts), 1 when some file could not be loaded
+(or fixed), 2 for usage errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from beian_desktop.i18n import Msg, current_language
+
+VERDICT = {"pass": Msg("通过", "PASS"), "warn": Msg("注意", "WARN"), "fail": Msg("不通过", "FAIL")}
+MARK = {"pass": "✓", "warn": "!", "fail": "✗"}
+CHECK_NAMES = {
+    "file": Msg("文件", "file"),
+    "format": Msg("格式", "format"),
+    "size": Msg("文件大小", "size"),
+    "resolution": Msg("分辨率", "resolution"),
+    "orientation": Msg("方向", "orientation"),
+    "completeness": Msg("完整性", "completeness"),
+    "glare": Msg("反光", "glare"),
+    "blur": Msg("清晰度", "blur"),
+    "photocopy": Msg("复印件", "photocopy"),
+}
+
+
+def _type_ids() -> list[str]:
+    from beian_desktop.domain.documents import document_types
+
+    return list(document_types())
 
 
 def register(sub) -> None:
-    pass
+    check = sub.add_parser(
+        "check-doc",
+        help="check document images (证件) before uploading them",
+        description="Check document photos or scans: format, byte size, resolution, orientation, completeness "
+        "(all four corners), glare, blur and photocopies. Works offline.",
+    )
+    check.add_argument("images", nargs="*", metavar="IMAGE", help="document images (JPEG, PNG, BMP; WebP is converted)")
+    check.add_argument("--type", dest="doc_type", metavar="TYPE", help="document type id (see --list-types); default: generic checks")
+    check.add_argument("--json", action="store_true", help="print one JSON object per line and image")
+    check.add_argument("--list-types", action="store_true", help="print the document type ids and exit")
+    check.set_defaults(func=run_check)
+
+    fix = sub.add_parser(
+        "fix-doc",
+        help="fix a document image: turn upright, crop, strip metadata, re-encode within the size limits",
+        description="Write a fixed JPEG of a document image: orientation applied, cropped and deskewed to the "
+        "document when reliable, EXIF/GPS removed, re-encoded inside the type's byte range. The original is kept.",
+    )
+    fix.add_argument("image", metavar="IMAGE", help="the document image")
+    fix.add_argument("--type", dest="doc_type", metavar="TYPE", required=True, help="document type id (see check-doc --list-types)")
+    fix.add_argument("--out", metavar="FILE", type=Path, help="output file (default: NAME.fixed.jpg beside the original)")
+    fix.add_argument("--json", action="store_true", help="print what was done as one JSON object")
+    fix.set_defaults(func=run_fix)
+
+
+def _validate_type(doc_type: str | None, lang: str) -> None:
+    from beian_desktop.cli import UsageError
+
+    if doc_type is not None and doc_type not in _type_ids():
+        raise UsageError(
+            Msg(
+                f"未知的证件类型：{doc_type}（可用：{', '.join(_type_ids())}）",
+                f"unknown document type: {doc_type} (known: {', '.join(_type_ids())})",
+            ).text(lang)
+        )
+
+
+def _list_types(as_json: bool, lang: str) -> int:
+    from beian_desktop.domain.documents import document_types
+
+    for dtype in document_types().values():
+        if as_json:
+            obj = {
+                "id": dtype.id,
+                "name": dtype.name.to_dict(),
+                "sides": [s.id for s in dtype.sides],
+                "layout": dtype.layout,
+                "formats": sorted(dtype.formats),
+                "min_bytes": dtype.min_bytes,
+                "max_bytes": dtype.max_bytes,
+                "min_resolution": [dtype.min_long_side, dtype.min_short_side],
+            }
+            print(json.dumps(obj, ensure_ascii=False))
+        else:
+            print(f"{dtype.id}\t{dtype.name.text(lang)}")
+    return 0
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from beian_desktop.cli import UsageError
+    from beian_desktop.imaging.documents import check_document
+
+    lang = current_language()
+    if args.list_types:
+        return _list_types(args.json, lang)
+    if not args.images:
+        raise UsageError(Msg("请指定至少一个图片文件（或 --list-types）", "give at least one IMAGE (or --list-types)").text(lang))
+    _validate_type(args.doc_type, lang)
+    all_loaded = True
+    for path in args.images:
+        report = check_document(path, args.doc_type)
+        all_loaded &= report.loaded
+        if args.json:
+            obj = report.to_json(lang)
+            obj["type"] = args.doc_type
+            print(json.dumps(obj, ensure_ascii=False), flush=True)
+        else:
+            _print_summary(report, lang)
+    return 0 if all_loaded else 1
+
+
+def _print_summary(report, lang: str) -> None:
+    out = sys.stdout
+    size = f"  {report.image_size[0]}×{report.image_size[1]}" if report.image_size else ""
+    print(f"{report.path}: {VERDICT[report.verdict].text(lang)}{size}  ({report.elapsed_ms:.0f} ms)", file=out)
+    for check in report.checks:
+        name = CHECK_NAMES.get(check.id, Msg(check.id, check.id)).text(lang)
+        print(f"  {MARK[check.status]} {name}: {check.message.text(lang)}", file=out)
+    out.flush()
+
+
+def run_fix(args: argparse.Namespace) -> int:
+    from beian_desktop.cli import UsageError
+    from beian_desktop.imaging.docfix import DocumentFixError, fixed_path, normalize_document_ex
+
+    lang = current_language()
+    _validate_type(args.doc_type, lang)
+    source = Path(args.image)
+    out = args.out if args.out is not None else fixed_path(source)
+    try:
+        same = out.resolve() == source.resolve()
+    except OSError:  # pragma: no cover - unresolvable paths cannot be the same file
+        same = False
+    if same:
+        raise UsageError(Msg("输出文件不能覆盖原文件", "the output must not overwrite the original").text(lang))
+    if out.exists() and out.is_dir():
+        raise UsageError(Msg(f"--out 是一个文件夹：{out}", f"--out is a directory: {out}").text(lang))
+    try:
+        result = normalize_document_ex(source, args.doc_type)
+    except DocumentFixError as exc:
+        if args.json:
+            print(json.dumps({"path": str(source), "error": exc.message.text(lang), "output": None}, ensure_ascii=False))
+        else:
+            print(f"{source}: {exc.message.text(lang)}", file=sys.stderr)
+        return 1
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(result.data)
+    except OSError as exc:
+        print(f"{out}: {Msg('无法写入', 'cannot write').text(lang)}: {exc.strerror}", file=sys.stderr)
+        return 1
+    if args.json:
+        obj = {"path": str(source), "output": str(out), **result.to_json(lang)}
+        print(json.dumps(obj, ensure_ascii=False))
+    else:
+        kb = len(result.data) / 1024
+        print(f"{source} → {out}  ({result.width}×{result.height}, {kb:.0f} KB, Q{result.quality})")
+        for note in result.notes:
+            print(f"  - {note.text(lang)}")
+    return 0
