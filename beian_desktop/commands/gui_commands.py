@@ -29,6 +29,8 @@ def register(sub) -> None:
     )
     s.add_argument("--variant", choices=("hangzhou", "shanghai"), default="hangzhou",
                    help="hangzhou: new access, backdrop photo (default); shanghai: continue access, Shanghai app")
+    s.add_argument("--no-documents", action="store_true",
+                   help="leave the document slots empty (default: attach generated pictures of every required document)")
     s.set_defaults(func=run_create_sample)
 
 
@@ -40,10 +42,12 @@ def run_gui(args) -> int:
 
 def run_create_sample(args: argparse.Namespace) -> int:
     from beian_desktop.commands.drafts import open_store_for
-    from beian_desktop.sample import sample_application
+    from beian_desktop.gui.problem_count import store_problem_count
+    from beian_desktop.sample import create_sample
 
     with open_store_for(args) as store:
-        draft_id = store.drafts.create(sample_application(args.variant))
+        draft_id = create_sample(store, args.variant, documents=not args.no_documents)
+        store_problem_count(store, draft_id)  # the "problems" column of the draft list is known at once
     print(draft_id)
     return 0
 

@@ -97,7 +97,8 @@ def format_time(dt: datetime) -> str:
 
 
 def _display(dt: datetime) -> str:
-    return dt.astimezone(CST).strftime("%Y-%m-%d %H:%M")
+    """A moment in messages: Beijing time, labelled as such (the user's computer may be in another zone)."""
+    return dt.astimezone(CST).strftime("%Y-%m-%d %H:%M") + " UTC+8"
 
 
 def end_of_day(day: date) -> datetime:

@@ -17,11 +17,13 @@ log = logging.getLogger(__name__)
 
 DELAY_MS = 300
 
+_NONE_PENDING = object()  # no problem count waiting to be written (``None`` itself means "unknown")
+
 
 class DraftRepository(Protocol):  # the part of ``store.drafts`` autosave needs
     def save_field(self, draft_id: str, path: str, value: Any) -> None: ...
 
-    def set_problems(self, draft_id: str, count: int) -> None: ...
+    def set_problems(self, draft_id: str, count: int | None) -> None: ...
 
 
 class Autosave(QObject):
@@ -35,7 +37,7 @@ class Autosave(QObject):
         self._drafts = drafts
         self._draft_id: str | None = None
         self._pending: dict[str, Any] = {}
-        self._problems: int | None = None
+        self._problems: object = _NONE_PENDING
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(delay_ms)
@@ -58,14 +60,15 @@ class Autosave(QObject):
         self._timer.start()
         self.state_changed.emit("pending", None)
 
-    def problems_changed(self, count: int) -> None:
+    def problems_changed(self, count: int | None) -> None:
+        """The number of blocking problems (``None``: unknown) is written with the next save (draft list column)."""
         if self._draft_id is None:
             return
         self._problems = count
         self._timer.start()
 
     def has_pending(self) -> bool:
-        return bool(self._pending) or self._problems is not None
+        return bool(self._pending) or self._problems is not _NONE_PENDING
 
     def flush(self) -> bool:
         """Write every pending edit now. Returns False (and keeps them pending) when the database refused."""
@@ -74,17 +77,17 @@ class Autosave(QObject):
             return True
         draft_id = self._draft_id
         pending, self._pending = self._pending, {}
-        problems, self._problems = self._problems, None
+        problems, self._problems = self._problems, _NONE_PENDING
         try:
             for path, value in pending.items():
                 self._drafts.save_field(draft_id, path, value)
-            if problems is not None:
-                self._drafts.set_problems(draft_id, problems)
+            if problems is not _NONE_PENDING:
+                self._drafts.set_problems(draft_id, problems)  # type: ignore[arg-type]
         except Exception as exc:  # noqa: BLE001 - the user must learn about it; retry later
             log.warning("autosave failed: %s", type(exc).__name__)
             # keep what was not saved; newer edits made meanwhile win
             self._pending = {**pending, **self._pending}
-            if problems is not None and self._problems is None:
+            if problems is not _NONE_PENDING and self._problems is _NONE_PENDING:
                 self._problems = problems
             self.last_error = getattr(exc, "message", None)
             self.state_changed.emit("error", self.last_error)

@@ -5,10 +5,13 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHeaderView, QWidget
 
 from beian_desktop.gui.forms.ui_drafts_list import Ui_DraftsList
-from beian_desktop.gui.i18n_qt import translate
+from beian_desktop.gui.i18n_qt import msg_text, translate
+from beian_desktop.gui.timeutil import zone_note
+from beian_desktop.gui.widgets.colours import colour
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -28,6 +31,17 @@ def step_label(step: str) -> str:
     return labels.get(step, step or "—")
 
 
+def status_text(status: str) -> str:
+    """The filing status for the list; a returned filing is back in editing."""
+    if status == "returned":
+        return translate("DraftsList", "已退回，修改中")
+    if status in ("", "draft", None):
+        return translate("DraftsList", "编辑中")
+    from beian_desktop.gui.choices import status_label  # imported late: keeps start-up light
+
+    return status_label(status)
+
+
 def _local(dt: datetime) -> str:
     if dt.tzinfo is None:
         dt = dt.replace(tzinfo=timezone.utc)
@@ -35,7 +49,7 @@ def _local(dt: datetime) -> str:
 
 
 class DraftsModel(QAbstractTableModel):
-    COLUMNS = ("title", "domain", "flow", "step", "problems", "updated")
+    COLUMNS = ("title", "domain", "flow", "step", "status", "problems", "updated")
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -55,7 +69,7 @@ class DraftsModel(QAbstractTableModel):
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return [translate("DraftsList", "申请主体"), translate("DraftsList", "域名"), translate("DraftsList", "备案类型"),
-                    translate("DraftsList", "当前步骤"), translate("DraftsList", "问题"),
+                    translate("DraftsList", "当前步骤"), translate("DraftsList", "状态"), translate("DraftsList", "问题"),
                     translate("DraftsList", "最后修改")][section]
         return None
 
@@ -79,14 +93,24 @@ class DraftsModel(QAbstractTableModel):
                 return flow_label(row.flow)
             if column == "step":
                 return step_label(row.step)
+            if column == "status":
+                return status_text(row.status)
             if column == "problems":
                 if role == SORT_ROLE:
                     return -1 if row.problems is None else row.problems
                 return "—" if row.problems is None else str(row.problems)
             if column == "updated":
                 return row.updated_at.isoformat() if role == SORT_ROLE else _local(row.updated_at)
-        if role == Qt.ItemDataRole.ForegroundRole and row.deleted_at:
-            return Qt.GlobalColor.gray
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if row.deleted_at:
+                return Qt.GlobalColor.gray
+            if column == "status" and row.status == "returned":
+                return QColor(colour("fail"))
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == "updated":
+                return msg_text(zone_note())
+            if column == "problems":
+                return translate("DraftsList", "阻止提交的错误数（字段和证件）；“—”表示还没有检查过。")
         return None
 
 
@@ -110,7 +134,7 @@ class DraftsList(QWidget):
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SORT_ROLE)
         self.ui.table.setModel(self.proxy)
-        self.ui.table.sortByColumn(5, Qt.SortOrder.DescendingOrder)
+        self.ui.table.sortByColumn(DraftsModel.COLUMNS.index("updated"), Qt.SortOrder.DescendingOrder)
         header = self.ui.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -134,6 +158,11 @@ class DraftsList(QWidget):
         elif self.proxy.rowCount():
             self.ui.table.selectRow(0)
         self._update_buttons()
+
+    def set_reminders(self, text: str) -> None:
+        """The start-up summary of deadlines (empty: hidden)."""
+        self.ui.reminderLabel.setText(text)
+        self.ui.reminderLabel.setVisible(bool(text))
 
     def select(self, draft_id: str) -> None:
         for r in range(self.proxy.rowCount()):

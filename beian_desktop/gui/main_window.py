@@ -9,13 +9,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, Qt
 from PySide6.QtGui import QActionGroup, QKeySequence, QShortcut
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QPushButton
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QProgressBar, QPushButton
 
 from beian_desktop import __version__
 from beian_desktop.gui.autosave import Autosave
 from beian_desktop.gui.drafts_list import DraftsList
 from beian_desktop.gui.forms.ui_main_window import Ui_MainWindow
 from beian_desktop.gui.i18n_qt import current, msg_text, set_ui_language, translate
+from beian_desktop.gui.package_export import PackageExporter
 from beian_desktop.gui.settings import GuiSettings
 from beian_desktop.i18n import Msg
 
@@ -25,6 +26,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 UNDO_TIMEOUT_MS = 15000
+#: file types the import action and drag and drop accept: an exported draft and a submission package
+IMPORT_SUFFIXES = (".json", ".zip")
+NO_DEADLINES = Msg("没有待办的备案期限。", "No filing deadlines pending.")
 
 
 class MainWindow(QMainWindow):
@@ -47,6 +51,17 @@ class MainWindow(QMainWindow):
         self._undo_button.setVisible(False)
         self._undo_button.clicked.connect(self.undo_delete)
         self.statusBar().addPermanentWidget(self._undo_button)
+        self._busy = QProgressBar(self)
+        self._busy.setObjectName("busyIndicator")
+        self._busy.setRange(0, 0)  # "working", no percentage
+        self._busy.setMaximumWidth(120)
+        self._busy.setVisible(False)
+        self.statusBar().addPermanentWidget(self._busy)
+        self.exporter = PackageExporter(self, lambda: self.store, flush=self._flush, jump=self._jump_to_field)
+        self.exporter.busy_changed.connect(self._busy.setVisible)
+        self.exporter.status.connect(self._export_status)
+        self.reminders = None
+        self.last_imported: str | None = None
         self._connect()
         self.setAcceptDrops(True)
         self._restore_geometry()
@@ -64,10 +79,46 @@ class MainWindow(QMainWindow):
         self._set_enabled(True)
         self.statusBar().clearMessage()
         self.refresh_list()
+        self.start_reminders()
+
+    # ---- reminders --------------------------------------------------------------------------------------------------
+    def _watched_applications(self) -> list:
+        """Drafts whose filing is under way (submitted, in review or returned): the ones with deadlines."""
+        if self.store is None:
+            return []
+        apps = []
+        for row in self.store.drafts.list():
+            if row.status not in ("", "draft", "approved"):
+                apps.append(self.store.drafts.load(row.id))
+        return apps
+
+    def start_reminders(self, *, use_tray: bool = True) -> str:
+        """Start the reminder service (system tray where available, else the status bar) and show the summary."""
+        from beian_desktop.gui.reminders import ReminderService
+
+        if self.reminders is not None:
+            self.reminders.stop()
+        self.reminders = ReminderService(self._watched_applications, self, use_tray=use_tray, icon=self.windowIcon())
+        self.reminders.reminder.connect(lambda _title, text: self.statusBar().showMessage(text, 60000))
+        summary = self.reminders.start()
+        self.show_reminder_summary(summary)
+        return summary
+
+    def show_reminder_summary(self, summary: str | None = None) -> None:
+        """The deadlines summary above the draft list and (first line) in the status bar."""
+        if summary is None:
+            summary = self.reminders.startup_summary() if self.reminders is not None else ""
+        pending = bool(summary) and summary != NO_DEADLINES.text()
+        self.drafts.set_reminders(summary if pending else "")
+        if pending:
+            self.statusBar().showMessage(summary.splitlines()[0], 60000)
+
+    def _progress_changed(self) -> None:
+        self.show_reminder_summary()
 
     def _set_enabled(self, enabled: bool) -> None:
         for action in (self.ui.actionNew, self.ui.actionDraftList, self.ui.actionDuplicate, self.ui.actionDelete,
-                       self.ui.actionUndoDelete, self.ui.actionImport, self.ui.actionExport):
+                       self.ui.actionUndoDelete, self.ui.actionImport, self.ui.actionExport, self.ui.actionExportPackage):
             action.setEnabled(enabled)
         self.drafts.setEnabled(enabled)
 
@@ -80,6 +131,8 @@ class MainWindow(QMainWindow):
             self._wizard = Wizard(self.store, self.autosave, self)
             self.ui.stack.addWidget(self._wizard)
             self._wizard.page_changed.connect(self._page_changed)
+            self._wizard.export_requested.connect(lambda: self.export_package(self._wizard.draft_id))
+            self._wizard.progress_changed.connect(self._progress_changed)
             QShortcut(QKeySequence(Qt.Key.Key_Escape), self._wizard, self.show_list)
         return self._wizard
 
@@ -96,6 +149,7 @@ class MainWindow(QMainWindow):
         ui.actionUndoDelete.triggered.connect(self.undo_delete)
         ui.actionImport.triggered.connect(self.import_dialog)
         ui.actionExport.triggered.connect(lambda: self._with_current(self.export_dialog))
+        ui.actionExportPackage.triggered.connect(lambda: self.export_package(self.current_draft_id()))
         ui.actionQuit.triggered.connect(self.close)
         ui.actionAbout.triggered.connect(self.about)
         group = QActionGroup(self)
@@ -217,6 +271,13 @@ class MainWindow(QMainWindow):
         return draft_id
 
     def import_file(self, path: str) -> str | None:
+        """Import an exported draft (.json) or a submission package (.zip); returns the new id when known now.
+
+        A package is verified and imported in the background; its id is returned at once only when tasks run
+        synchronously (tests); it is also kept in :attr:`last_imported`.
+        """
+        if path.lower().endswith(".zip"):
+            return self.import_package_file(path)
         try:
             data = json.loads(Path(path).read_text(encoding="utf-8"))
             draft_id = self.store.drafts.import_json(data)
@@ -227,9 +288,73 @@ class MainWindow(QMainWindow):
         except Exception as exc:  # noqa: BLE001 - store errors carry a bilingual message
             self._error(exc)
             return None
+        self._imported(draft_id)
+        return draft_id
+
+    def import_package_file(self, path: str) -> str | None:
+        from beian_desktop.gui.tasks import run_task
+
+        store = self.store
+        self.last_imported = None
+        self._busy.setVisible(True)
+        self.statusBar().showMessage(msg_text(Msg("正在校验并导入提交材料包…", "Verifying and importing the package…")))
+
+        def work() -> str:
+            from beian_desktop.export.package import import_package
+
+            return import_package(store, path)
+
+        def failed(exc: BaseException) -> None:
+            self._busy.setVisible(False)
+            self.statusBar().clearMessage()
+            message = getattr(exc, "message", None)
+            text = msg_text(message) if isinstance(message, Msg) else type(exc).__name__
+            QMessageBox.warning(self, translate("MainWindow", "无法导入"), text)
+
+        def done(draft_id: str) -> None:
+            self._busy.setVisible(False)
+            self._imported(draft_id)
+
+        run_task(work, done, failed)
+        return self.last_imported
+
+    def _imported(self, draft_id: str) -> None:
+        """After an import: count its problems for the list, select it, say so."""
+        from beian_desktop.gui.problem_count import store_problem_count
+
+        self.last_imported = draft_id
+        try:
+            store_problem_count(self.store, draft_id)
+        except Exception:  # noqa: BLE001 - the count is a convenience; the draft is imported
+            log.exception("cannot count the problems of an imported draft")
         self.refresh_list(draft_id)
         self.statusBar().showMessage(translate("MainWindow", "已导入草稿"), 5000)
-        return draft_id
+
+    # ---- submission package ---------------------------------------------------------------------------------------
+    def export_package(self, draft_id: str | None) -> bool:
+        """Ask for a zip file and build the submission package of ``draft_id`` in the background."""
+        label = ""
+        if draft_id and self.store is not None:
+            try:
+                from beian_desktop.domain.progress import draft_label
+
+                label = draft_label(self.store.drafts.load(draft_id))
+            except Exception:  # noqa: BLE001 - only the suggested file name
+                label = ""
+        return self.exporter.ask_and_export(draft_id, label)
+
+    def _export_status(self, state: str, text: str) -> None:
+        if self._wizard is not None:
+            self._wizard.page("submit").show_export_status(state, text)
+        self.statusBar().showMessage(text, 0 if state == "busy" else 30000)
+
+    def _jump_to_field(self, path: str) -> None:
+        """A problem of a refused export was activated: open the draft's wizard at that field."""
+        draft_id = self.current_draft_id()
+        if draft_id and not self._in_wizard():
+            self.open_draft(draft_id)
+        if self._in_wizard():
+            self.wizard.jump_to_field(path)
 
     def export_file(self, draft_id: str, path: str) -> bool:
         self._flush()
@@ -244,7 +369,7 @@ class MainWindow(QMainWindow):
 
     def import_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, translate("MainWindow", "导入草稿"), "",
-                                              translate("MainWindow", "草稿文件 (*.json)"))
+                                              translate("MainWindow", "草稿文件或提交材料包 (*.json *.zip)"))
         if path:
             self.import_file(path)
 
@@ -254,17 +379,17 @@ class MainWindow(QMainWindow):
         if path:
             self.export_file(draft_id, path)
 
-    # ---- drag and drop of exported drafts -----------------------------------------------------------------------
+    # ---- drag and drop of exported drafts and packages -----------------------------------------------------------
     def dragEnterEvent(self, event) -> None:
         urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
-        if any(u.isLocalFile() and u.toLocalFile().lower().endswith(".json") for u in urls):
+        if any(u.isLocalFile() and u.toLocalFile().lower().endswith(IMPORT_SUFFIXES) for u in urls):
             event.acceptProposedAction()
         else:
             event.ignore()
 
     def dropEvent(self, event) -> None:
         for url in event.mimeData().urls():
-            if url.isLocalFile() and url.toLocalFile().lower().endswith(".json"):
+            if url.isLocalFile() and url.toLocalFile().lower().endswith(IMPORT_SUFFIXES):
                 self.import_file(url.toLocalFile())
         event.acceptProposedAction()
 
@@ -279,6 +404,8 @@ class MainWindow(QMainWindow):
         self.ui.actionLangZh.setChecked(current() != "en")
         self.ui.actionLangEn.setChecked(current() == "en")
         self._undo_button.setText(translate("MainWindow", "撤销删除"))
+        if self.reminders is not None:
+            self.show_reminder_summary()
 
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -328,6 +455,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         self._flush()
+        if self.reminders is not None:
+            self.reminders.stop()
         if self._in_wizard() and self.wizard.draft_id:
             self.settings.last_draft_id = self.wizard.draft_id
             self.settings.last_page = self.wizard.current_page().page_id

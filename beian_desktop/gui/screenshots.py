@@ -5,26 +5,12 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from beian_desktop.sample import sample_application
+from beian_desktop.sample import create_sample, sample_document_image, sample_failing_document_image
 
 
-def sample_document_picture(width: int = 1400, height: int = 1000) -> bytes:
-    """A drawn card on a dark desk (stands in for a photographed document in the screenshots)."""
-    from PIL import Image, ImageDraw
-
-    image = Image.new("RGB", (width, height), (58, 52, 48))
-    draw = ImageDraw.Draw(image)
-    card = (int(width * 0.12), int(height * 0.14), int(width * 0.88), int(height * 0.86))
-    draw.rounded_rectangle(card, radius=24, fill=(236, 232, 220))
-    x0, y0, x1, y1 = card
-    draw.rectangle((x0 + 40, y0 + 40, x0 + 300, y0 + 110), fill=(180, 40, 40))
-    for i in range(7):
-        y = y0 + 150 + i * 70
-        draw.rectangle((x0 + 40, y, x0 + 40 + (x1 - x0 - 120) * (0.9 - 0.08 * (i % 3)), y + 28), fill=(60, 60, 60))
-    draw.ellipse((x1 - 230, y1 - 230, x1 - 50, y1 - 50), outline=(200, 30, 30), width=10)
-    out = io.BytesIO()
-    image.save(out, format="JPEG", quality=88)
-    return out.getvalue()
+def sample_document_picture(type_id: str = "business_licence") -> bytes:
+    """A drawn document that passes the document checks (see :func:`beian_desktop.sample.sample_document_image`)."""
+    return sample_document_image(type_id)
 
 
 def sample_backdrop_picture(width: int = 1200, height: int = 900) -> bytes:
@@ -58,8 +44,12 @@ def render_all(out_dir: Path, lang: str, work_dir: Path, width: int = 1280) -> l
     store = open_store(f"sqlite:///{work_dir / 'screenshots.sqlite3'}")
     files: list[Path] = []
     try:
-        shanghai_id = store.drafts.create(sample_application("shanghai"))
-        draft_id = store.drafts.create(sample_application("hangzhou"))
+        from beian_desktop.gui.problem_count import store_problem_count
+
+        shanghai_id = create_sample(store, "shanghai")
+        draft_id = create_sample(store, "hangzhou")
+        for sample_id in (shanghai_id, draft_id):
+            store_problem_count(store, sample_id)
         window = open_main_window(store, lang, restore=False)
         window.resize(width, 860)
         window.show()
@@ -69,8 +59,9 @@ def render_all(out_dir: Path, lang: str, work_dir: Path, width: int = 1280) -> l
         window.open_draft(draft_id)
         docs = window.wizard.page("documents")
         window.wizard.go_to("documents")
-        for slot in list(docs.slots.values())[:2]:
-            slot.image.import_bytes(sample_document_picture(), slot.required.slot.replace(".", "_") + ".jpg")
+        # one deliberately bad picture, so that the pages show a failed check next to the passing ones
+        failing = docs.slots.get("domain_certificate") or list(docs.slots.values())[-1]
+        failing.image.import_bytes(sample_failing_document_image(), "domain_certificate_blurred.jpg")
         window.wizard.page("photo").image.import_bytes(sample_backdrop_picture(), "backdrop.jpg")
         for index, page in enumerate(window.wizard.pages, start=1):
             window.wizard.go_to(page.page_id)

@@ -14,12 +14,13 @@ from datetime import datetime
 from PySide6.QtCore import QDateTime, QEvent, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QComboBox, QDateTimeEdit, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
-    QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
+    QComboBox, QDateTimeEdit, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget,
+    QListWidgetItem, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
 from beian_desktop.domain import progress as pg
 from beian_desktop.domain.model import Application, ProgressStatus
+from beian_desktop.gui import timeutil
 from beian_desktop.i18n import Msg
 
 OVERDUE_COLOUR = QColor("#c0392b")
@@ -71,6 +72,12 @@ class TimelineWidget(QWidget):
         self.events = QTreeWidget(objectName="eventsTree")
         self.events.setColumnCount(3)
         self.events.setRootIsDecorated(True)
+        header = self.events.header()
+        header.setStretchLastSection(True)
+        header.setMinimumSectionSize(self.fontMetrics().horizontalAdvance("0000-00-00 00:00") + 16)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)  # status (and "attempt n")
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)  # time
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # note: the rest of the width
         QVBoxLayout(self.events_box).addWidget(self.events)
 
         self.deadlines_box = QGroupBox()
@@ -93,6 +100,8 @@ class TimelineWidget(QWidget):
         form.addRow(self._form_labels[0], self.status_combo)
         form.addRow(self._form_labels[1], self.at_edit)
         form.addRow(self._form_labels[2], self.note_edit)
+        for label, field in zip(self._form_labels, (self.status_combo, self.at_edit, self.note_edit)):
+            label.setBuddy(field)
         buttons = QHBoxLayout()
         buttons.addWidget(self.advance_button)
         buttons.addWidget(self.sms_button)
@@ -191,15 +200,13 @@ class TimelineWidget(QWidget):
                 top.setForeground(2, QBrush(OVERDUE_COLOUR))
             self.events.addTopLevelItem(top)
             for event in attempt.events:
-                when = event.at[:16].replace("T", " ")
+                when = timeutil.display_stored(event.at)
                 item = QTreeWidgetItem([pg.STATUS_LABELS[ProgressStatus(event.status)].text(), when, event.note])
                 if event.status == ProgressStatus.RETURNED:
                     for col in range(3):
                         item.setForeground(col, QBrush(OVERDUE_COLOUR))
                 top.addChild(item)
             top.setExpanded(attempt is attempts[-1])
-        for col in range(3):
-            self.events.resizeColumnToContents(col)
 
     def _fill_deadlines(self, app: Application, now: datetime) -> list[pg.Deadline]:
         found = pg.deadlines(app, now)
@@ -207,7 +214,7 @@ class TimelineWidget(QWidget):
             msg = T["finished"] if app.progress.status == ProgressStatus.APPROVED else T["none"]
             self.deadlines.addItem(_text(msg))
         for d in found:
-            when = d.due.strftime("%Y-%m-%d %H:%M") + (_text(T["estimate"]) if d.estimate else "")
+            when = timeutil.display(d.due) + (_text(T["estimate"]) if d.estimate else "")
             remaining = ""
             if d.state == "pending":
                 remaining = " · " + Msg("还剩 ", "").text() + pg.format_remaining(d.remaining(now)).text() + Msg("", " left").text()
@@ -230,7 +237,8 @@ class TimelineWidget(QWidget):
         self.next_box.setEnabled(has_next or in_bureau_review)
 
     def _chosen_time(self) -> datetime:
-        return self.at_edit.dateTime().toPython().replace(tzinfo=pg.CST)
+        """The time in the editor (local wall-clock time) as an aware datetime."""
+        return self.at_edit.dateTime().toPython().replace(tzinfo=None).astimezone()
 
     # ---- language ---------------------------------------------------------------------------------------------------
     def retranslate(self) -> None:
@@ -238,8 +246,16 @@ class TimelineWidget(QWidget):
         self.deadlines_box.setTitle(_text(T["deadlines"]))
         self.next_box.setTitle(_text(T["next"]))
         self.events.setHeaderLabels([_text(T["status"]), _text(T["at"]), _text(T["note"])])
-        for label, key in zip(self._form_labels, ("status", "at", "note")):
+        zone = timeutil.zone_note().text()
+        self.events.headerItem().setToolTip(1, zone)
+        self.at_edit.setToolTip(zone)
+        self._form_labels[1].setToolTip(zone)
+        for label, field, key in zip(self._form_labels, (self.status_combo, self.at_edit, self.note_edit),
+                                     ("status", "at", "note")):
             label.setText(_text(T[key]))
+            field.setAccessibleName(_text(T["next"]) + " · " + _text(T[key]))
+        self.events.setAccessibleName(_text(T["events"]))
+        self.deadlines.setAccessibleName(_text(T["deadlines"]))
         self.advance_button.setText(_text(T["advance"]))
         self.sms_button.setText(_text(T["sms"]))
         if self._app is not None:
@@ -252,6 +268,6 @@ class TimelineWidget(QWidget):
 
 
 def _qt_time(moment: datetime) -> QDateTime:
-    """A Qt date-time holding the China wall-clock time of ``moment`` (the edit shows and returns China time)."""
-    local = moment.astimezone(pg.CST).replace(tzinfo=None, second=0, microsecond=0)
+    """A Qt date-time holding the local wall-clock time of ``moment`` (the edit shows and returns local time)."""
+    local = moment.astimezone().replace(tzinfo=None, second=0, microsecond=0)
     return QDateTime.fromString(local.isoformat(timespec="minutes"), Qt.DateFormat.ISODate)

@@ -9,16 +9,18 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QFrame, QListWidgetItem, QScrollArea, QWidget
+from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QFrame, QLineEdit, QListWidgetItem, QScrollArea, QWidget
 
 from beian_desktop.domain.model import Application
-from beian_desktop.gui import services
+from beian_desktop.gui import problem_count, services
 from beian_desktop.gui.autosave import Autosave
 from beian_desktop.gui.compare import original_differences, service_number_findings
 from beian_desktop.gui.forms.ui_wizard import Ui_Wizard
 from beian_desktop.gui.i18n_qt import msg_text, translate
 from beian_desktop.gui.pages.base import WizardPage
+from beian_desktop.gui.widgets.colours import colour
 from beian_desktop.gui.widgets.binding import ORIGINAL_PREFIX, FieldBinder
+from beian_desktop.i18n import Msg
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +56,10 @@ class Wizard(QWidget):
 
     page_changed = Signal(str)
     findings_updated = Signal()
+    #: the user asked for the submission package of the open draft (submit page button)
+    export_requested = Signal()
+    #: the filing status changed on the timeline (the draft list shows it)
+    progress_changed = Signal()
 
     def __init__(self, store, autosave: Autosave, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -64,6 +70,7 @@ class Wizard(QWidget):
         self.app = Application()
         self.draft_id: str | None = None
         self.findings: list[services.Finding] = []
+        self.document_findings: list[services.Finding] = []
         self.findings_by_path: dict[str, list[services.Finding]] = {}
         self.validator_available = True
         self.password = ""  # MIIT filing password: memory only, never saved
@@ -83,6 +90,8 @@ class Wizard(QWidget):
             self.ui.steps.addItem(QListWidgetItem())
         for page in self.pages:
             page.bind_fields()
+        self._enter_moves_focus()
+        self.page("submit").export_requested.connect(self.export_requested)
         self._retranslate_steps()
         self.ui.steps.currentRowChanged.connect(self._on_step)
         self.ui.backButton.clicked.connect(self.back)
@@ -108,6 +117,55 @@ class Wizard(QWidget):
         self.validate_now()
         self.go_to(page_id or app.progress.step or "start", save=False)
         self.ui.saveState.setText(translate("Wizard", "已自动保存"))
+        self.show_returned_banner()
+
+    def _enter_moves_focus(self) -> None:
+        """Enter in a single-line field moves to the next field (like Tab) instead of doing nothing or submitting."""
+        for page in self.pages:
+            for edit in page.findChildren(QLineEdit):
+                if isinstance(edit.parentWidget(), (QAbstractSpinBox, QComboBox)):
+                    continue  # the editor inside a spin box / date edit / combo box keeps its own Enter
+                edit.returnPressed.connect(lambda e=edit: e.focusNextChild())
+
+    # ---- returned filings -------------------------------------------------------------------------------------------
+    def show_returned_banner(self) -> None:
+        """While a returned filing is edited again, say so, with the reason, above every page."""
+        from beian_desktop.domain import progress as pg
+
+        reason = pg.returned_reason(self.app.progress)
+        returned = self.draft_id is not None and (self.app.progress.status == pg.S.RETURNED or bool(reason))
+        banner = self.ui.returnedBanner
+        banner.setVisible(returned)
+        if returned:
+            banner.setText(msg_text(Msg(f"这份申请被退回了，已回到编辑状态。退回原因：{reason or '—'}。修改后在“审核跟踪”里记录重新提交。",
+                                        f"This filing was returned and is back in editing. Reason: {reason or '—'}. "
+                                        "Correct it, then record the new submission under “Review tracking”.")))
+            banner.setStyleSheet(f"color: {colour('fail')}; font-weight: 600;")
+
+    def progress_updated(self) -> None:
+        """The timeline changed ``app.progress``: save it, and send a returned filing back to editing."""
+        from beian_desktop.domain import progress as pg
+
+        self.resave_prefix("progress.")
+        self.show_returned_banner()
+        self.progress_changed.emit()
+        if self.app.progress.status == pg.S.RETURNED:
+            self.jump_to_first_error()
+
+    def first_error_path(self) -> str | None:
+        """The field or document slot of the first error, in page order (None when nothing blocks)."""
+        self.validate_now()
+        paths = [path for severity, path, _text in self.page("submit").problem_items() if severity == "error"]
+        ranked = [(self.page_index_of(path), order, path) for order, path in enumerate(paths)]
+        ranked = [r for r in ranked if r[0] is not None]
+        return min(ranked)[2] if ranked else None
+
+    def jump_to_first_error(self) -> str | None:
+        path = self.first_error_path()
+        if path is None or not self.jump_to_field(path):
+            self.go_to("start")
+            return None
+        return path
 
     # ---- navigation ---------------------------------------------------------------------------------------------
     def page_ids(self) -> list[str]:
@@ -155,23 +213,47 @@ class Wizard(QWidget):
                 self.autosave.flush()
         self.page_changed.emit(page.page_id)
 
-    def jump_to_field(self, path: str) -> bool:
-        """Show the page holding the field ``path`` and focus it. False when no page shows that field."""
-        widgets = self.binder.widgets(path)
+    #: fields without an input of their own (documents, photo) and the page that shows them
+    PAGE_OF_PREFIX = (("documents", "documents"), ("photo_verification", "photo"), ("progress", "submit"),
+                      ("answers", "start"), ("flow", "start"))
+
+    def _target(self, path: str) -> tuple[int, QWidget | None] | None:
+        """(page index, widget to focus) of a field path or document slot."""
         for page_index, page in enumerate(self.pages):
-            for w in widgets:
+            for w in self.binder.widgets(path):
                 if page.isAncestorOf(w):
-                    self.go_to(page.page_id)
-                    self._scrolls[page_index].ensureWidgetVisible(w)
-                    w.setFocus(Qt.FocusReason.OtherFocusReason)
-                    return True
-        # fields without an input of their own (documents, photo) map to their page
-        for prefix, page_id in (("documents", "documents"), ("photo_verification", "photo"), ("progress", "submit"),
-                                ("answers", "start"), ("flow", "start")):
+                    return page_index, w
+        documents = self.page("documents")
+        if path in getattr(documents, "slots", {}) or self._is_required_slot(path):
+            documents.refresh()
+            slot = documents.slots.get(path)
+            return self.page_ids().index("documents"), (slot.ui.browseButton if slot is not None else None)
+        for prefix, page_id in self.PAGE_OF_PREFIX:
             if path.startswith(prefix):
-                self.go_to(page_id)
-                return True
-        return False
+                return self.page_ids().index(page_id), None
+        return None
+
+    def _is_required_slot(self, path: str) -> bool:
+        try:
+            return any(doc.slot == path for doc in services.required_documents(self.app))
+        except services.Unavailable:
+            return False
+
+    def page_index_of(self, path: str) -> int | None:
+        target = self._target(path)
+        return None if target is None else target[0]
+
+    def jump_to_field(self, path: str) -> bool:
+        """Show the page holding the field (or document slot) ``path`` and focus it. False when no page shows it."""
+        target = self._target(path)
+        if target is None:
+            return False
+        page_index, widget = target
+        self.go_to(self.pages[page_index].page_id)
+        if widget is not None:
+            self._scrolls[page_index].ensureWidgetVisible(widget)
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
 
     # ---- edits ------------------------------------------------------------------------------------------------------
     def set_field(self, path: str, value: Any) -> None:
@@ -214,31 +296,32 @@ class Wizard(QWidget):
         self._validate_timer.stop()
         findings: list[services.Finding] = []
         try:
-            findings = services.validate(self.app)
+            findings = problem_count.field_findings(self.app)
             self.validator_available = True
         except services.Unavailable:
             self.validator_available = False
         except Exception:  # noqa: BLE001 - a validator bug must not take the editor down
             log.exception("validation failed")
             self.validator_available = False
-        seen = {(f.path, f.message.zh) for f in findings}
-        extra = original_differences(self.app) + service_number_findings(self.app)
-        findings += [f for f in extra if (f.path, f.message.zh) not in seen]
+        if not self.validator_available:  # still compare with the original record and check the numbers
+            findings = original_differences(self.app) + service_number_findings(self.app)
         self.findings = findings
+        self.document_findings = problem_count.document_findings(self.app)
         by_path: dict[str, list[services.Finding]] = defaultdict(list)
         for f in findings:
             by_path[f.path].append(f)
         self.findings_by_path = dict(by_path)
         self.binder.show_findings(self.findings_by_path)
-        errors = sum(1 for f in findings if f.severity == "error" and not f.path.startswith(ORIGINAL_PREFIX))
         if self.draft_id is not None:
-            self.autosave.problems_changed(errors)
+            # the count of the draft list, saved with the next autosave (None: validator missing, count unknown)
+            self.autosave.problems_changed(self.error_count() if self.validator_available else None)
         for page in self.pages:
             page.findings_changed()
         self.findings_updated.emit()
 
     def error_count(self) -> int:
-        return sum(1 for f in self.findings if f.severity == "error" and not f.path.startswith(ORIGINAL_PREFIX))
+        """Errors that block "ready to submit": fields and required documents."""
+        return sum(1 for f in self.findings + self.document_findings if problem_count.is_error(f))
 
     # ---- texts ------------------------------------------------------------------------------------------------------
     def _retranslate_steps(self) -> None:
@@ -265,4 +348,5 @@ class Wizard(QWidget):
             self.binder.retranslate()
             self._retranslate_steps()
             self.ui.saveState.setText(translate("Wizard", "已自动保存") if self.draft_id else "")
+            self.show_returned_banner()
         super().changeEvent(event)

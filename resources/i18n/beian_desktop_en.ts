@@ -224,8 +224,8 @@
         <translation>Drafts</translation>
     </message>
     <message>
-        <source>每一份草稿都会自动保存。双击打开草稿，或新建一份。</source>
-        <translation>Every draft is saved automatically. Double-click a draft to open it, or create a new one.</translation>
+        <source>每一份草稿都会自动保存。双击打开草稿，或新建一份；也可以把草稿文件（.json）或提交材料包（.zip）拖到窗口里导入。</source>
+        <translation>Every draft is saved automatically. Double-click a draft to open it, or create a new one; you can also drop an exported draft (.json) or a submission package (.zip) on the window to import it.</translation>
     </message>
     <message>
         <source>草稿列表</source>
@@ -292,6 +292,14 @@
         <translation>Review tracking</translation>
     </message>
     <message>
+        <source>已退回，修改中</source>
+        <translation>Returned, editing</translation>
+    </message>
+    <message>
+        <source>编辑中</source>
+        <translation>Editing</translation>
+    </message>
+    <message>
         <source>申请主体</source>
         <translation>Applicant</translation>
     </message>
@@ -312,6 +320,10 @@
         <translation>Problems</translation>
     </message>
     <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
         <source>最后修改</source>
         <translation>Last change</translation>
     </message>
@@ -322,6 +334,10 @@
     <message>
         <source>（已删除）</source>
         <translation> (deleted)</translation>
+    </message>
+    <message>
+        <source>阻止提交的错误数（字段和证件）；“—”表示还没有检查过。</source>
+        <translation>Errors that block the submission (fields and documents); “—” means not checked yet.</translation>
     </message>
 </context>
 <context>
@@ -367,12 +383,20 @@
         <translation>&amp;Undo delete</translation>
     </message>
     <message>
-        <source>导入草稿(&amp;I)…</source>
-        <translation>&amp;Import draft…</translation>
+        <source>导入草稿或材料包(&amp;I)…</source>
+        <translation>&amp;Import draft or package…</translation>
     </message>
     <message>
         <source>导出草稿(&amp;E)…</source>
         <translation>&amp;Export draft…</translation>
+    </message>
+    <message>
+        <source>导出提交材料包(&amp;P)…</source>
+        <translation>Export submission &amp;package…</translation>
+    </message>
+    <message>
+        <source>导出 zip：处理好的证件图片和幕布照片、manifest.json 和可打印的填写清单</source>
+        <translation>Export a zip: upload-ready documents and backdrop photo, manifest.json and a printable checklist</translation>
     </message>
     <message>
         <source>退出(&amp;Q)</source>
@@ -384,6 +408,7 @@
     </message>
     <message>
         <source>正在打开草稿数据库…</source>
+        <extracomment>file types the import action and drag and drop accept: an exported draft and a submission package</extracomment>
         <translation>Opening the draft database…</translation>
     </message>
     <message>
@@ -425,6 +450,10 @@
     <message>
         <source>导入草稿</source>
         <translation>Import draft</translation>
+    </message>
+    <message>
+        <source>草稿文件或提交材料包 (*.json *.zip)</source>
+        <translation>Drafts or submission packages (*.json *.zip)</translation>
     </message>
     <message>
         <source>草稿文件 (*.json)</source>
@@ -1029,6 +1058,26 @@ Offline assistant for ICP access filings at Alibaba Cloud: checks documents and 
         <translation>Problems to fix</translation>
     </message>
     <message>
+        <source>提交材料包</source>
+        <translation>Submission package</translation>
+    </message>
+    <message>
+        <source>导出一个 zip：按类型和人员命名、已按上传要求处理的证件图片和幕布照片，manifest.json，以及可打印的填写清单。</source>
+        <translation>Export a zip with the documents and the backdrop photo, named by type and person and prepared to the upload limits, a manifest.json and a printable checklist.</translation>
+    </message>
+    <message>
+        <source>导出提交材料包(&amp;X)…</source>
+        <translation>E&amp;xport submission package…</translation>
+    </message>
+    <message>
+        <source>导出提交材料包</source>
+        <translation>Export submission package</translation>
+    </message>
+    <message>
+        <source>导出进度</source>
+        <translation>Export progress</translation>
+    </message>
+    <message>
         <source>提交记录</source>
         <translation>Submission</translation>
     </message>
@@ -1222,11 +1271,8 @@ Offline assistant for ICP access filings at Alibaba Cloud: checks documents and 
     <name>SubmitPage</name>
     <message>
         <source>提交与短信核验</source>
+        <extracomment>the two time fields: shown and typed in local time, stored in Beijing time (see ``timeutil``) the user asked for the submission package (the main window runs the export)</extracomment>
         <translation>Submission and SMS check</translation>
-    </message>
-    <message>
-        <source>资料未通过检查：{name}</source>
-        <translation>Document failed the check: {name}</translation>
     </message>
     <message>
         <source>错误</source>
@@ -1305,10 +1351,12 @@ Offline assistant for ICP access filings at Alibaba Cloud: checks documents and 
     </message>
     <message>
         <source>已自动保存</source>
+        <extracomment>the user asked for the submission package of the open draft (submit page button) the filing status changed on the timeline (the draft list shows it)</extracomment>
         <translation>Saved automatically</translation>
     </message>
     <message>
         <source>正在保存…</source>
+        <extracomment>fields without an input of their own (documents, photo) and the page that shows them</extracomment>
         <translation>Saving…</translation>
     </message>
     <message>

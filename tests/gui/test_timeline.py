@@ -47,9 +47,11 @@ def _choose(widget: TimelineWidget, status: S) -> None:
 
 
 def _set_time(widget: TimelineWidget, text: str) -> None:
+    """Type the Beijing-time moment ``text`` the way the user sees it: in this computer's local time."""
     from PySide6.QtCore import QDateTime
 
-    widget.at_edit.setDateTime(QDateTime.fromString(text, Qt.DateFormat.ISODate))
+    local = at(text).astimezone().replace(tzinfo=None).isoformat(timespec="minutes")
+    widget.at_edit.setDateTime(QDateTime.fromString(local, Qt.DateFormat.ISODate))
 
 
 def test_advancing_through_the_timeline_with_the_controls(qtbot, widget):
@@ -65,6 +67,8 @@ def test_advancing_through_the_timeline_with_the_controls(qtbot, widget):
     assert "已提交阿里云" in widget.title.text()
     attempt = widget.events.topLevelItem(0)
     assert attempt.childCount() == 1 and attempt.child(0).text(2) == "order 42"
+    # shown in local time, like the editor (the stored value is Beijing time)
+    assert attempt.child(0).text(1) == at("2026-06-01T09:30").astimezone().strftime("%Y-%m-%d %H:%M")
 
     _choose(widget, S.BUREAU_REVIEW)
     _set_time(widget, "2026-06-02T10:00")

@@ -40,6 +40,14 @@ class Ui_DraftsList(object):
 
         self.draftsLayout.addWidget(self.hintLabel)
 
+        self.reminderLabel = QLabel(DraftsList)
+        self.reminderLabel.setObjectName(u"reminderLabel")
+        self.reminderLabel.setWordWrap(True)
+        self.reminderLabel.setVisible(False)
+        self.reminderLabel.setTextInteractionFlags(Qt.TextSelectableByMouse)
+
+        self.draftsLayout.addWidget(self.reminderLabel)
+
         self.table = QTableView(DraftsList)
         self.table.setObjectName(u"table")
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
@@ -109,7 +117,8 @@ class Ui_DraftsList(object):
 
     def retranslateUi(self, DraftsList):
         self.titleLabel.setText(QCoreApplication.translate("DraftsList", u"\u8349\u7a3f", None))
-        self.hintLabel.setText(QCoreApplication.translate("DraftsList", u"\u6bcf\u4e00\u4efd\u8349\u7a3f\u90fd\u4f1a\u81ea\u52a8\u4fdd\u5b58\u3002\u53cc\u51fb\u6253\u5f00\u8349\u7a3f\uff0c\u6216\u65b0\u5efa\u4e00\u4efd\u3002", None))
+        self.hintLabel.setText(QCoreApplication.translate("DraftsList", u"\u6bcf\u4e00\u4efd\u8349\u7a3f\u90fd\u4f1a\u81ea\u52a8\u4fdd\u5b58\u3002\u53cc\u51fb\u6253\u5f00\u8349\u7a3f\uff0c\u6216\u65b0\u5efa\u4e00\u4efd\uff1b\u4e5f\u53ef\u4ee5\u628a\u8349\u7a3f\u6587\u4ef6\uff08.json\uff09\u6216\u63d0\u4ea4\u6750\u6599\u5305\uff08.zip\uff09\u62d6\u5230\u7a97\u53e3\u91cc\u5bfc\u5165\u3002", None))
+        self.reminderLabel.setText("")
 #if QT_CONFIG(accessibility)
         self.table.setAccessibleName(QCoreApplication.translate("DraftsList", u"\u8349\u7a3f\u5217\u8868", None))
 #endif // QT_CONFIG(accessibility)

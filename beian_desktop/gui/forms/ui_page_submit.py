@@ -18,7 +18,8 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QPalette, QPixmap, QRadialGradient, QTransform)
 from PySide6.QtWidgets import (QApplication, QFormLayout, QGroupBox, QHBoxLayout,
     QLabel, QLineEdit, QListWidget, QListWidgetItem,
-    QPushButton, QSizePolicy, QVBoxLayout, QWidget)
+    QProgressBar, QPushButton, QSizePolicy, QSpacerItem,
+    QVBoxLayout, QWidget)
 
 class Ui_PageSubmit(object):
     def setupUi(self, PageSubmit):
@@ -42,9 +43,58 @@ class Ui_PageSubmit(object):
 
         self.problems = QListWidget(PageSubmit)
         self.problems.setObjectName(u"problems")
-        self.problems.setMaximumSize(QSize(16777215, 220))
+        sizePolicy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        sizePolicy.setHorizontalStretch(0)
+        sizePolicy.setVerticalStretch(1)
+        sizePolicy.setHeightForWidth(self.problems.sizePolicy().hasHeightForWidth())
+        self.problems.setSizePolicy(sizePolicy)
+        self.problems.setMinimumSize(QSize(0, 120))
 
         self.pageLayout.addWidget(self.problems)
+
+        self.exportGroup = QGroupBox(PageSubmit)
+        self.exportGroup.setObjectName(u"exportGroup")
+        self.exportLayout = QVBoxLayout(self.exportGroup)
+        self.exportLayout.setObjectName(u"exportLayout")
+        self.exportHint = QLabel(self.exportGroup)
+        self.exportHint.setObjectName(u"exportHint")
+        self.exportHint.setWordWrap(True)
+
+        self.exportLayout.addWidget(self.exportHint)
+
+        self.exportRow = QHBoxLayout()
+        self.exportRow.setObjectName(u"exportRow")
+        self.exportButton = QPushButton(self.exportGroup)
+        self.exportButton.setObjectName(u"exportButton")
+
+        self.exportRow.addWidget(self.exportButton)
+
+        self.exportProgress = QProgressBar(self.exportGroup)
+        self.exportProgress.setObjectName(u"exportProgress")
+        self.exportProgress.setMaximum(0)
+        self.exportProgress.setTextVisible(False)
+        self.exportProgress.setMaximumSize(QSize(220, 16777215))
+        self.exportProgress.setVisible(False)
+
+        self.exportRow.addWidget(self.exportProgress)
+
+        self.exportSpacer = QSpacerItem(40, 20, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.exportRow.addItem(self.exportSpacer)
+
+
+        self.exportLayout.addLayout(self.exportRow)
+
+        self.exportStatus = QLabel(self.exportGroup)
+        self.exportStatus.setObjectName(u"exportStatus")
+        self.exportStatus.setWordWrap(True)
+        self.exportStatus.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.exportStatus.setVisible(False)
+
+        self.exportLayout.addWidget(self.exportStatus)
+
+
+        self.pageLayout.addWidget(self.exportGroup)
 
         self.submitGroup = QGroupBox(PageSubmit)
         self.submitGroup.setObjectName(u"submitGroup")
@@ -61,7 +111,6 @@ class Ui_PageSubmit(object):
         self.submittedRow.setObjectName(u"submittedRow")
         self.submittedAt = QLineEdit(self.submitGroup)
         self.submittedAt.setObjectName(u"submittedAt")
-        self.submittedAt.setProperty(u"fieldPath", u"progress.submitted_at")
 
         self.submittedRow.addWidget(self.submittedAt)
 
@@ -82,7 +131,6 @@ class Ui_PageSubmit(object):
         self.bureauRow.setObjectName(u"bureauRow")
         self.bureauAt = QLineEdit(self.submitGroup)
         self.bureauAt.setObjectName(u"bureauAt")
-        self.bureauAt.setProperty(u"fieldPath", u"progress.bureau_submitted_at")
 
         self.bureauRow.addWidget(self.bureauAt)
 
@@ -93,6 +141,12 @@ class Ui_PageSubmit(object):
 
 
         self.submitGroupForm.setLayout(1, QFormLayout.ItemRole.FieldRole, self.bureauRow)
+
+        self.timesHint = QLabel(self.submitGroup)
+        self.timesHint.setObjectName(u"timesHint")
+        self.timesHint.setWordWrap(True)
+
+        self.submitGroupForm.setWidget(2, QFormLayout.ItemRole.SpanningRole, self.timesHint)
 
 
         self.pageLayout.addWidget(self.submitGroup)
@@ -126,7 +180,11 @@ class Ui_PageSubmit(object):
         self.submittedLabel.setBuddy(self.submittedAt)
         self.bureauLabel.setBuddy(self.bureauAt)
 #endif // QT_CONFIG(shortcut)
-        QWidget.setTabOrder(self.submittedAt, self.bureauAt)
+        QWidget.setTabOrder(self.problems, self.exportButton)
+        QWidget.setTabOrder(self.exportButton, self.submittedAt)
+        QWidget.setTabOrder(self.submittedAt, self.submittedNow)
+        QWidget.setTabOrder(self.submittedNow, self.bureauAt)
+        QWidget.setTabOrder(self.bureauAt, self.bureauNow)
 
         self.retranslateUi(PageSubmit)
 
@@ -139,6 +197,16 @@ class Ui_PageSubmit(object):
 #if QT_CONFIG(accessibility)
         self.problems.setAccessibleName(QCoreApplication.translate("PageSubmit", u"\u5f85\u5904\u7406\u95ee\u9898", None))
 #endif // QT_CONFIG(accessibility)
+        self.exportGroup.setTitle(QCoreApplication.translate("PageSubmit", u"\u63d0\u4ea4\u6750\u6599\u5305", None))
+        self.exportHint.setText(QCoreApplication.translate("PageSubmit", u"\u5bfc\u51fa\u4e00\u4e2a zip\uff1a\u6309\u7c7b\u578b\u548c\u4eba\u5458\u547d\u540d\u3001\u5df2\u6309\u4e0a\u4f20\u8981\u6c42\u5904\u7406\u7684\u8bc1\u4ef6\u56fe\u7247\u548c\u5e55\u5e03\u7167\u7247\uff0cmanifest.json\uff0c\u4ee5\u53ca\u53ef\u6253\u5370\u7684\u586b\u5199\u6e05\u5355\u3002", None))
+        self.exportButton.setText(QCoreApplication.translate("PageSubmit", u"\u5bfc\u51fa\u63d0\u4ea4\u6750\u6599\u5305(&X)\u2026", None))
+#if QT_CONFIG(accessibility)
+        self.exportButton.setAccessibleName(QCoreApplication.translate("PageSubmit", u"\u5bfc\u51fa\u63d0\u4ea4\u6750\u6599\u5305", None))
+#endif // QT_CONFIG(accessibility)
+#if QT_CONFIG(accessibility)
+        self.exportProgress.setAccessibleName(QCoreApplication.translate("PageSubmit", u"\u5bfc\u51fa\u8fdb\u5ea6", None))
+#endif // QT_CONFIG(accessibility)
+        self.exportStatus.setText("")
         self.submitGroup.setTitle(QCoreApplication.translate("PageSubmit", u"\u63d0\u4ea4\u8bb0\u5f55", None))
         self.submittedLabel.setText(QCoreApplication.translate("PageSubmit", u"\u63d0\u4ea4\u963f\u91cc\u4e91\u65f6\u95f4\uff1a", None))
 #if QT_CONFIG(accessibility)
@@ -152,6 +220,7 @@ class Ui_PageSubmit(object):
 #endif // QT_CONFIG(accessibility)
         self.bureauAt.setPlaceholderText(QCoreApplication.translate("PageSubmit", u"YYYY-MM-DD HH:MM", None))
         self.bureauNow.setText(QCoreApplication.translate("PageSubmit", u"\u8bbe\u4e3a\u73b0\u5728", None))
+        self.timesHint.setText("")
         self.smsGroup.setTitle(QCoreApplication.translate("PageSubmit", u"\u77ed\u4fe1\u6838\u9a8c", None))
         self.smsRule.setText("")
         self.smsDeadline.setText("")

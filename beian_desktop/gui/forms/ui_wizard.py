@@ -41,6 +41,14 @@ class Ui_Wizard(object):
 
         self.rightLayout.addWidget(self.pageTitle)
 
+        self.returnedBanner = QLabel(Wizard)
+        self.returnedBanner.setObjectName(u"returnedBanner")
+        self.returnedBanner.setWordWrap(True)
+        self.returnedBanner.setVisible(False)
+        self.returnedBanner.setTextInteractionFlags(Qt.TextSelectableByMouse)
+
+        self.rightLayout.addWidget(self.returnedBanner)
+
         self.pages = QStackedWidget(Wizard)
         self.pages.setObjectName(u"pages")
 
@@ -90,6 +98,7 @@ class Ui_Wizard(object):
         self.steps.setAccessibleName(QCoreApplication.translate("Wizard", u"\u6b65\u9aa4", None))
 #endif // QT_CONFIG(accessibility)
         self.pageTitle.setText("")
+        self.returnedBanner.setText("")
         self.saveState.setText("")
         self.backButton.setText(QCoreApplication.translate("Wizard", u"\u4e0a\u4e00\u6b65(&B)", None))
         self.nextButton.setText(QCoreApplication.translate("Wizard", u"\u4e0b\u4e00\u6b65(&N)", None))

@@ -31,7 +31,7 @@ class ReviewPage(WizardPage):
             index = self.ui.pageLayout.indexOf(self.ui.timelineGroup)
             self.ui.timelineGroup.setVisible(False)
             self.ui.pageLayout.insertWidget(index, self.timeline_widget, 1)
-            self.timeline_widget.changed.connect(lambda: self.wizard.resave_prefix("progress."))
+            self.timeline_widget.changed.connect(self.wizard.progress_updated)
 
     def title(self) -> str:
         return translate("ReviewPage", "审核跟踪")
@@ -115,5 +115,5 @@ class ReviewPage(WizardPage):
             self.app.progress.events.append(ProgressEvent(ProgressStatus(status), timeutil.now_cst().isoformat(timespec="seconds"), note))
             self.app.progress.status = ProgressStatus(status)
         self.ui.eventNote.clear()
-        self.wizard.resave_prefix("progress.")
+        self.wizard.progress_updated()
         self.refresh()

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QListWidgetItem
+from PySide6.QtWidgets import QLineEdit, QListWidgetItem
 
 from beian_desktop.gui import services, timeutil
 from beian_desktop.gui.forms.ui_page_submit import Ui_PageSubmit
@@ -14,13 +14,22 @@ from beian_desktop.gui.i18n_qt import msg_text, translate
 from beian_desktop.gui.pages.base import WizardPage
 from beian_desktop.gui.widgets.binding import ORIGINAL_PREFIX
 from beian_desktop.gui.widgets.colours import colour
+from beian_desktop.i18n import Msg
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
+
+#: the two time fields: shown and typed in local time, stored in Beijing time (see ``timeutil``)
+TIME_FIELDS = (("submittedAt", "progress.submitted_at"), ("bureauAt", "progress.bureau_submitted_at"))
+BAD_TIME = Msg("无法识别的时间：请按 YYYY-MM-DD HH:MM 填写（本机时间）。",
+               "Unrecognised time: use YYYY-MM-DD HH:MM (this computer's local time).")
 
 
 class SubmitPage(WizardPage):
     page_id = "submit"
     form_class = Ui_PageSubmit
+
+    #: the user asked for the submission package (the main window runs the export)
+    export_requested = Signal()
 
     def __init__(self, wizard) -> None:
         super().__init__(wizard)
@@ -28,6 +37,11 @@ class SubmitPage(WizardPage):
         self.ui.problems.itemDoubleClicked.connect(self._jump)
         self.ui.submittedNow.clicked.connect(lambda: self._set_now("progress.submitted_at"))
         self.ui.bureauNow.clicked.connect(lambda: self._set_now("progress.bureau_submitted_at"))
+        self.ui.exportButton.clicked.connect(self.export_requested)
+        for name, path in TIME_FIELDS:
+            edit: QLineEdit = getattr(self.ui, name)
+            edit.textEdited.connect(lambda text, p=path, e=edit: self._time_edited(p, e, text))
+            edit.editingFinished.connect(lambda p=path, e=edit: self._show_time(p, e))
         self._timer = QTimer(self)
         self._timer.setInterval(1000)
         self._timer.timeout.connect(self._tick)
@@ -53,9 +67,8 @@ class SubmitPage(WizardPage):
             if f.path.startswith(ORIGINAL_PREFIX):
                 continue
             items.append((f.severity, f.path, f"{self._field_name(f.path)}：{msg_text(f.message)}"))
-        for ref in self.app.documents:
-            if ref.verdict == "fail":
-                items.append(("error", "documents", translate("SubmitPage", "资料未通过检查：{name}").format(name=ref.filename)))
+        for f in self.wizard.document_findings:
+            items.append((f.severity, f.path, msg_text(f.message)))
         items.sort(key=lambda i: i[0] != "error")
         return items
 
@@ -83,13 +96,52 @@ class SubmitPage(WizardPage):
         self.ready = self.wizard.validator_available and errors == 0
 
     ready = False
+    _times_of = None
 
     def _jump(self, item: QListWidgetItem) -> None:
         self.wizard.jump_to_field(item.data(PATH_ROLE))
 
     def _set_now(self, path: str) -> None:
-        self.wizard.set_field(path, timeutil.now_cst().strftime("%Y-%m-%d %H:%M"))
+        self.wizard.set_field(path, timeutil.to_store(timeutil.now_cst().replace(second=0, microsecond=0)))
         self.refresh()
+
+    # ---- times (local on screen, Beijing time in the model) ---------------------------------------------------------
+    def _time_edited(self, path: str, edit: QLineEdit, text: str) -> None:
+        moment = timeutil.parse_local(text)
+        if text.strip() and moment is None:
+            edit.setProperty("severity", "error")
+            self.ui.timesHint.setText(msg_text(BAD_TIME))
+            self.ui.timesHint.setProperty("severity", "error")
+        else:
+            edit.setProperty("severity", "")
+            self.ui.timesHint.setProperty("severity", "")
+            self.wizard.set_field(path, timeutil.to_store(moment) if moment else "")
+            self._times_hint()
+        for widget in (edit, self.ui.timesHint):
+            widget.style().unpolish(widget)
+            widget.style().polish(widget)
+
+    def _show_time(self, path: str, edit: QLineEdit) -> None:
+        """Show the stored value again (normalised), unless the text is still unreadable."""
+        if edit.property("severity") == "error":
+            return
+        stored = str(self.app.get(path) or "")
+        edit.setText(timeutil.display_stored(stored))
+
+    def _times_hint(self) -> None:
+        note = msg_text(timeutil.zone_note())
+        self.ui.timesHint.setText(note)
+        for name, _path in TIME_FIELDS:
+            getattr(self.ui, name).setToolTip(note)
+
+    def show_export_status(self, state: str, text: str) -> None:
+        """Progress and outcome of the package export (``busy``, ``pass``, ``warn`` or ``fail``)."""
+        busy = state == "busy"
+        self.ui.exportProgress.setVisible(busy)
+        self.ui.exportButton.setEnabled(not busy)
+        self.ui.exportStatus.setText(text)
+        self.ui.exportStatus.setVisible(bool(text))
+        self.ui.exportStatus.setStyleSheet(f"color: {colour(state)};" if colour(state) else "")
 
     # ---- SMS --------------------------------------------------------------------------------------------------------
     def field_changed(self, path: str) -> None:
@@ -99,6 +151,16 @@ class SubmitPage(WizardPage):
     def refresh(self) -> None:
         self._fill_problems()
         ui = self.ui
+        if self._times_of is not self.app:  # another draft: forget a half-typed time of the previous one
+            self._times_of = self.app
+            for widget in (ui.submittedAt, ui.bureauAt, ui.timesHint):
+                widget.setProperty("severity", "")
+        for name, path in TIME_FIELDS:
+            edit: QLineEdit = getattr(ui, name)
+            if not edit.hasFocus() and edit.property("severity") != "error":
+                edit.setText(timeutil.display_stored(str(self.app.get(path) or "")))
+        if ui.timesHint.property("severity") != "error":
+            self._times_hint()
         bureau = timeutil.parse(self.app.progress.bureau_submitted_at)
         day = bureau.date() if bureau else date.today()
         self.deadline = None
@@ -107,7 +169,7 @@ class SubmitPage(WizardPage):
         except services.Unavailable as exc:
             ui.smsRule.setText(translate("SubmitPage", "检查器不可用 / checker not available") + "：" + msg_text(exc.message))
             ui.smsDeadline.setText("")
-            ui.countdown.setText("")
+            self._set_countdown("")
             self._timer.stop()
             return
         scope = (translate("SubmitPage", "所有省份") if sms.all_provinces
@@ -122,12 +184,12 @@ class SubmitPage(WizardPage):
         province = self.app.subject.province
         if province and not sms.applies_to(province):
             ui.smsDeadline.setText(translate("SubmitPage", "本省在该规则下不需要短信核验。"))
-            ui.countdown.setText("")
+            self._set_countdown("")
             self._timer.stop()
             return
         if bureau is None:
             ui.smsDeadline.setText(translate("SubmitPage", "填写“提交管局时间”后，这里会显示短信核验的截止时间和倒计时。"))
-            ui.countdown.setText("")
+            self._set_countdown("")
             self._timer.stop()
             return
 
@@ -137,13 +199,17 @@ class SubmitPage(WizardPage):
         self._tick()
         self._timer.start()
 
+    def _set_countdown(self, text: str) -> None:
+        self.ui.countdown.setText(text)
+        self.ui.countdown.setVisible(bool(text))
+
     def _tick(self) -> None:
         if self.deadline is None:
             return
         left = self.deadline - timeutil.now_cst()
         if left.total_seconds() <= 0:
-            self.ui.countdown.setText(translate("SubmitPage", "已超时"))
+            self._set_countdown(translate("SubmitPage", "已超时"))
             self.ui.countdown.setStyleSheet(f"font-size: 16pt; font-weight: 600; color: {colour('fail')};")
         else:
-            self.ui.countdown.setText(translate("SubmitPage", "剩余 {time}").format(time=timeutil.countdown(left)))
+            self._set_countdown(translate("SubmitPage", "剩余 {time}").format(time=timeutil.countdown(left)))
             self.ui.countdown.setStyleSheet("font-size: 16pt; font-weight: 600;")
