@@ -36,64 +36,62 @@ def sample_application(variant: str = "hangzhou") -> Application:
     return _hangzhou()
 
 
+def _person(name: str, cert_number: str, valid: tuple[str, str], mobile: str, emergency: str, office: str, email: str) -> Person:
+    return Person(name=name, cert_type=CertType.RESIDENT_ID, cert_number=cert_number, cert_valid_from=valid[0],
+                  cert_valid_to=valid[1], mobile=mobile, emergency_phone=emergency, office_phone=office, email=email)
+
+
+def _enterprise(cert_number: str, name: str, place: tuple[str, str, str], address: str, investor: str, icp: str) -> Subject:
+    """An enterprise (USCC) whose mailing address is its registered address; ``place``: province code, city, district."""
+    province, city, district = place
+    return Subject(nature=SubjectNature.ENTERPRISE, cert_type=CertType.USCC, cert_number=cert_number, name=name,
+                   province=province, city=city, district=district, cert_address=address, mailing_address=address,
+                   investor=investor, icp_number=icp)
+
+
+def _answers(filed_with_aliyun: bool) -> FilingAnswers:
+    """Answers of an access filing: the domain is filed elsewhere; continue access when the subject is known at Aliyun."""
+    return FilingAnswers(domain_has_icp=True, subject_filed_with_aliyun=filed_with_aliyun, other_order_in_progress=False,
+                         same_aliyun_account=True if filed_with_aliyun else None, was_wanwang_agent_user=False)
+
+
 def _hangzhou() -> Application:
-    principal = Person(
-        name="陈明远", cert_type=CertType.RESIDENT_ID, cert_number="330106198503121231",
-        cert_valid_from="2016-04-01", cert_valid_to="2036-04-01", mobile="13957112345",
-        emergency_phone="13957154321", office_phone="0571-88881234", email="chen.mingyuan@yunqi-demo.com",
-    )
-    owner = Person(
-        name="林晓雯", cert_type=CertType.RESIDENT_ID, cert_number="330102198809204560",
-        cert_valid_from="2019-09-01", cert_valid_to="2039-09-01", mobile="13958012345",
-        emergency_phone="13958054321", office_phone="0571-88885678", email="lin.xiaowen@yunqi-demo.com",
-    )
+    address = "浙江省杭州市西湖区文三路 100 号 5 幢 301 室"
+    owner = _person("林晓雯", "330102198809204560", ("2019-09-01", "2039-09-01"), "13958012345", "13958054321",
+                    "0571-88885678", "lin.xiaowen@yunqi-demo.com")
     return Application(
         flow=Flow.NEW_ACCESS,
-        answers=FilingAnswers(domain_has_icp=True, subject_filed_with_aliyun=False, other_order_in_progress=False,
-                              same_aliyun_account=None, was_wanwang_agent_user=False),
-        subject=Subject(
-            nature=SubjectNature.ENTERPRISE, cert_type=CertType.USCC, cert_number="91330106MA2H8Q3K3L",
-            name="杭州云栖示例科技有限公司", province="330000", city="杭州市", district="西湖区",
-            cert_address="浙江省杭州市西湖区文三路 100 号 5 幢 301 室", mailing_address="浙江省杭州市西湖区文三路 100 号 5 幢 301 室",
-            investor="陈明远", icp_number="浙ICP备20123456号",
-        ),
-        principal=principal,
+        answers=_answers(filed_with_aliyun=False),
+        subject=_enterprise("91330106MA2H8Q3K3L", "杭州云栖示例科技有限公司", ("330000", "杭州市", "西湖区"), address,
+                            "陈明远", "浙ICP备20123456号"),
+        principal=_person("陈明远", "330106198503121231", ("2016-04-01", "2036-04-01"), "13957112345", "13957154321",
+                          "0571-88881234", "chen.mingyuan@yunqi-demo.com"),
         websites=[Website(
             name="云栖示例科技官网", domains=["yunqi-demo.com"], homepage="www.yunqi-demo.com",
             service_content="企业官网", icp_number="浙ICP备20123456号-1", service_numbers=["A1B2C3D4E5F6G7H8"],
             owner_is_principal=False, owner=owner,
         )],
-        contact=Contact(email="beian@yunqi-demo.com", phone="13958012345"),
-        photo_verification=PhotoVerification(
-            mailing_recipient="林晓雯", mailing_phone="13958012345", mailing_province="330000",
-            mailing_address="浙江省杭州市西湖区文三路 100 号 5 幢 301 室",
-        ),
+        contact=Contact(email="beian@yunqi-demo.com", phone=owner.mobile),
+        photo_verification=PhotoVerification(mailing_recipient=owner.name, mailing_phone=owner.mobile,
+                                             mailing_province="330000", mailing_address=address),
     )
 
 
 def _shanghai() -> Application:
-    principal = Person(
-        name="王思涵", cert_type=CertType.RESIDENT_ID, cert_number="310104199007152344",
-        cert_valid_from="2018-07-01", cert_valid_to="2038-07-01", mobile="13916612345",
-        emergency_phone="13916654321", office_phone="021-61234567", email="wang.sihan@pujiang-demo.cn",
-    )
+    principal = _person("王思涵", "310104199007152344", ("2018-07-01", "2038-07-01"), "13916612345", "13916654321",
+                        "021-61234567", "wang.sihan@pujiang-demo.cn")
     return Application(
         flow=Flow.CONTINUE_ACCESS,
-        answers=FilingAnswers(domain_has_icp=True, subject_filed_with_aliyun=True, other_order_in_progress=False,
-                              same_aliyun_account=True, was_wanwang_agent_user=False),
-        subject=Subject(
-            nature=SubjectNature.ENTERPRISE, cert_type=CertType.USCC, cert_number="91310104MA1FL5R29M",
-            name="上海浦江示例网络有限公司", province="310000", city="上海市", district="徐汇区",
-            cert_address="上海市徐汇区漕溪北路 200 号 8 楼", mailing_address="上海市徐汇区漕溪北路 200 号 8 楼",
-            investor="王思涵", icp_number="沪ICP备19054321号",
-        ),
+        answers=_answers(filed_with_aliyun=True),
+        subject=_enterprise("91310104MA1FL5R29M", "上海浦江示例网络有限公司", ("310000", "上海市", "徐汇区"),
+                            "上海市徐汇区漕溪北路 200 号 8 楼", "王思涵", "沪ICP备19054321号"),
         principal=principal,
         websites=[Website(
             name="浦江示例网络", domains=["pujiang-demo.cn"], homepage="www.pujiang-demo.cn",
             service_content="企业官网", icp_number="沪ICP备19054321号-2", service_numbers=["H8G7F6E5D4C3B2A1"],
             owner_is_principal=True, owner=Person(**{**principal.__dict__}),
         )],
-        contact=Contact(email="beian@pujiang-demo.cn", phone="13916612345"),
+        contact=Contact(email="beian@pujiang-demo.cn", phone=principal.mobile),
     )
 
 
@@ -214,11 +212,9 @@ def sample_failing_document_image() -> bytes:
 
 
 def sample_documents(app: Application) -> list[tuple[str, str, str, bytes]]:
-    """(slot, type id, file name, JPEG bytes) for every document ``app`` requires (empty without the catalogue)."""
-    try:
-        from beian_desktop.domain.documents import required_documents
-    except ImportError:
-        return []
+    """(slot, type id, file name, JPEG bytes) for every document ``app`` requires."""
+    from beian_desktop.domain.documents import required_documents
+
     out = []
     for index, doc in enumerate(required_documents(app)):
         name = doc.slot.replace(".", "_") + ".jpg"
@@ -232,18 +228,16 @@ def attach_sample_documents(store, draft_id: str, *, check: bool = True) -> int:
     ``check=False`` leaves the verdict empty (unknown) instead of running the document checker. Returns how many
     documents were attached.
     """
+    check_document = None
+    if check:
+        try:
+            from beian_desktop.imaging.documents import check_document
+        except ImportError:  # a broken OpenCV installation: the documents stay unchecked (verdict unknown)
+            check_document = None
     app = store.drafts.load(draft_id)
     refs = []
     for slot, type_id, name, data in sample_documents(app):
-        verdict = ""
-        if check:
-            try:
-                from beian_desktop.imaging.documents import check_document
-            except ImportError:
-                check_document = None
-            if check_document is not None:
-                result = check_document(data, type_id).verdict
-                verdict = str(getattr(result, "value", result))
+        verdict = check_document(data, type_id).verdict if check_document is not None else ""
         digest = store.blobs.put(data, media_type="image/jpeg")
         refs.append({"slot": slot, "sha256": digest, "filename": name, "fixed_sha256": "", "verdict": verdict})
     store.drafts.save_field(draft_id, "documents", refs)

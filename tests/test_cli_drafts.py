@@ -101,6 +101,13 @@ def test_export_import_round_trip(capsys, db, drafts, tmp_path):
         app = store.drafts.load(new_id)
         assert app.subject.name == "上海另一家公司"
         assert store.blobs.get(app.photo_verification.photo.sha256) == b"\x89PNG\r\n\x1a\nimage"
+        # the list knows at once how many problems block the imported draft, counted as everywhere else
+        from beian_desktop.export.problems import count_errors, find_problems
+
+        expected = count_errors(find_problems(app, store))
+        assert expected > 0 and store.drafts.summary(new_id).problems == expected
+    code, out, _ = run(capsys, "--db", other_db, "drafts", "list")
+    assert f"  {expected:>3}  上海另一家公司" in out
 
 
 def test_delete_then_purge(capsys, db, drafts):

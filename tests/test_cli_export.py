@@ -60,6 +60,7 @@ def test_export_json_and_import_on_another_database(db, complete_id, tmp_path, c
     new_id = capsys.readouterr().out.strip()
     with _store(db) as a, _store(other) as b:
         assert b.drafts.load(new_id).to_dict() == a.drafts.load(complete_id).to_dict()
+        assert b.drafts.summary(new_id).problems == 0  # complete: nothing blocks it, and the list says so at once
 
 
 def test_importing_a_damaged_package_fails_cleanly(db, complete_id, tmp_path, capsys):

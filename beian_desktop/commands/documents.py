@@ -18,10 +18,9 @@ import json
 import sys
 from pathlib import Path
 
+from beian_desktop.commands._common import add_image_arguments, report_images
 from beian_desktop.i18n import Msg, current_language
 
-VERDICT = {"pass": Msg("通过", "PASS"), "warn": Msg("注意", "WARN"), "fail": Msg("不通过", "FAIL")}
-MARK = {"pass": "✓", "warn": "!", "fail": "✗"}
 CHECK_NAMES = {
     "file": Msg("文件", "file"),
     "format": Msg("格式", "format"),
@@ -48,9 +47,8 @@ def register(sub) -> None:
         description="Check document photos or scans: format, byte size, resolution, orientation, completeness "
         "(all four corners), glare, blur and photocopies. Works offline.",
     )
-    check.add_argument("images", nargs="*", metavar="IMAGE", help="document images (JPEG, PNG, BMP; WebP is converted)")
+    add_image_arguments(check, "*", "document images (JPEG, PNG, BMP; WebP is converted)")
     check.add_argument("--type", dest="doc_type", metavar="TYPE", help="document type id (see --list-types); default: generic checks")
-    check.add_argument("--json", action="store_true", help="print one JSON object per line and image")
     check.add_argument("--list-types", action="store_true", help="print the document type ids and exit")
     check.set_defaults(func=run_check)
 
@@ -110,27 +108,8 @@ def run_check(args: argparse.Namespace) -> int:
     if not args.images:
         raise UsageError(Msg("请指定至少一个图片文件（或 --list-types）", "give at least one IMAGE (or --list-types)").text(lang))
     _validate_type(args.doc_type, lang)
-    all_loaded = True
-    for path in args.images:
-        report = check_document(path, args.doc_type)
-        all_loaded &= report.loaded
-        if args.json:
-            obj = report.to_json(lang)
-            obj["type"] = args.doc_type
-            print(json.dumps(obj, ensure_ascii=False), flush=True)
-        else:
-            _print_summary(report, lang)
-    return 0 if all_loaded else 1
-
-
-def _print_summary(report, lang: str) -> None:
-    out = sys.stdout
-    size = f"  {report.image_size[0]}×{report.image_size[1]}" if report.image_size else ""
-    print(f"{report.path}: {VERDICT[report.verdict].text(lang)}{size}  ({report.elapsed_ms:.0f} ms)", file=out)
-    for check in report.checks:
-        name = CHECK_NAMES.get(check.id, Msg(check.id, check.id)).text(lang)
-        print(f"  {MARK[check.status]} {name}: {check.message.text(lang)}", file=out)
-    out.flush()
+    return report_images(args.images, lambda path: check_document(path, args.doc_type), as_json=args.json, lang=lang,
+                         check_names=CHECK_NAMES, json_extra={"type": args.doc_type})
 
 
 def run_fix(args: argparse.Namespace) -> int:

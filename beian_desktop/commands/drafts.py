@@ -158,8 +158,16 @@ def cmd_import(args: argparse.Namespace) -> int:
     except (OSError, UnicodeDecodeError, json.JSONDecodeError):
         raise DataError(Msg("{f} 不是有效的 JSON 草稿文件。", "{f} is not a valid JSON draft file.").format(f=args.file).text()) from None
     with open_store_for(args) as store:
-        print(store.drafts.import_json(data))
+        print(imported(store, store.drafts.import_json(data)))
     return 0
+
+
+def imported(store: Any, draft_id: str) -> str:
+    """After an import: count the new draft's problems for the list (as the GUI does); returns ``draft_id``."""
+    from beian_desktop.export.problems import record_problem_count
+
+    record_problem_count(store, draft_id)
+    return draft_id
 
 
 def cmd_delete(args: argparse.Namespace) -> int:
@@ -174,4 +182,4 @@ def cmd_delete(args: argparse.Namespace) -> int:
     return 0
 
 
-__all__ = ["drafts_subparsers", "open_store_for", "register"]
+__all__ = ["drafts_subparsers", "imported", "open_store_for", "register"]

@@ -93,11 +93,12 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def import_package_command(args: argparse.Namespace) -> int:
     """``drafts import PACKAGE.zip`` (or a package folder): verify and restore; prints the new draft id."""
+    from beian_desktop.commands.drafts import imported
     from beian_desktop.export.package import PackageError, import_package
 
     with _open(args) as store:
         try:
-            print(import_package(store, args.file))
+            print(imported(store, import_package(store, args.file)))
         except PackageError as error:
             raise DataError(error.message.text()) from None
     return 0

@@ -42,12 +42,12 @@ def run_gui(args) -> int:
 
 def run_create_sample(args: argparse.Namespace) -> int:
     from beian_desktop.commands.drafts import open_store_for
-    from beian_desktop.gui.problem_count import store_problem_count
+    from beian_desktop.export.problems import record_problem_count
     from beian_desktop.sample import create_sample
 
     with open_store_for(args) as store:
         draft_id = create_sample(store, args.variant, documents=not args.no_documents)
-        store_problem_count(store, draft_id)  # the "problems" column of the draft list is known at once
+        record_problem_count(store, draft_id)  # the "problems" column of the draft list is known at once
     print(draft_id)
     return 0
 

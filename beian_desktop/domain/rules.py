@@ -7,12 +7,13 @@ is the latest version whose ``effective_date`` is on or before that day (before 
 applies). :func:`rules_in_force` bundles the versions in force on one day into a :class:`RuleSet`.
 
 Files read here: ``provinces.json``, ``photo_verification.json``, ``sms.json``, ``review.json``, ``tlds.json``,
-``province_rules.json`` and ``site_names.json``. Other files in ``resources/rules/`` belong to other modules.
+``province_rules.json``, ``site_names.json`` and ``service_numbers.json``. Other files in ``resources/rules/`` belong to other modules.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -29,6 +30,7 @@ __all__ = [
     "ProvinceRule",
     "ReviewRule",
     "RuleSet",
+    "ServiceNumberRule",
     "SiteNameRule",
     "SmsRule",
     "TldRule",
@@ -148,6 +150,21 @@ class SiteNameRule:
 
 
 @dataclass(frozen=True, slots=True)
+class ServiceNumberRule:
+    """The filing service number (备案服务号): how many per website and the format it usually has."""
+
+    source: str
+    effective_date: date
+    pattern: str  # a regular expression the whole number should match
+    pattern_description: Msg  # the pattern in words, for messages
+    per_website: int
+    severity: str  # of a format mismatch: "error" | "warning"
+
+    def matches(self, number: str) -> bool:
+        return re.fullmatch(self.pattern, number) is not None
+
+
+@dataclass(frozen=True, slots=True)
 class RuleSet:
     """Every rule in force on :attr:`on`; each part carries its own ``source`` and ``effective_date``."""
 
@@ -157,6 +174,7 @@ class RuleSet:
     photo: PhotoRule
     tlds: TldRule
     site_name: SiteNameRule
+    service_number: ServiceNumberRule
     province_rules: tuple[ProvinceRule, ...] = field(default_factory=tuple)
 
     def province_rule(self, rule_id: str, province_code: str) -> ProvinceRule | None:
@@ -265,28 +283,28 @@ def residence_permit_regions() -> dict[str, Msg]:
     return {r["code"]: Msg(r["name"], r["en"]) for r in rule["regions"]}
 
 
+def _dated(filename: str, rule_id: str, on: date) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The version of a rule in force on ``on`` and the ``source``/``effective_date`` every rule object carries."""
+    r = _version_on(filename, rule_id, on)
+    return r, {"source": r["source"], "effective_date": _d(r)}
+
+
 def _sms(on: date) -> SmsRule:
-    r = _version_on("sms.json", "sms_verification", on)
+    r, dated = _dated("sms.json", "sms_verification", on)
+    optional = ("sms_within_minutes", "code_valid_hours", "code_digits", "max_resends", "max_wrong_entries", "sender")
     return SmsRule(
-        source=r["source"],
-        effective_date=_d(r),
+        **dated,
         all_provinces=bool(r["all_provinces"]),
         provinces=frozenset(r.get("provinces") or ()),
         complete_within_hours=int(r["complete_within_hours"]),
-        sms_within_minutes=r.get("sms_within_minutes"),
-        code_valid_hours=r.get("code_valid_hours"),
-        code_digits=r.get("code_digits"),
-        max_resends=r.get("max_resends"),
-        max_wrong_entries=r.get("max_wrong_entries"),
-        sender=r.get("sender"),
+        **{key: r.get(key) for key in optional},
     )
 
 
 def _review(on: date) -> ReviewRule:
-    r = _version_on("review.json", "review_windows", on)
+    r, dated = _dated("review.json", "review_windows", on)
     return ReviewRule(
-        source=r["source"],
-        effective_date=_d(r),
+        **dated,
         aliyun_first_review_working_days=int(r["aliyun_first_review_working_days"]),
         bureau_min_working_days=int(r["bureau_min_working_days"]),
         bureau_max_working_days=int(r["bureau_max_working_days"]),
@@ -295,10 +313,9 @@ def _review(on: date) -> ReviewRule:
 
 
 def _photo(on: date) -> PhotoRule:
-    r = _version_on("photo_verification.json", "photo_verification", on)
+    r, dated = _dated("photo_verification.json", "photo_verification", on)
     return PhotoRule(
-        source=r["source"],
-        effective_date=_d(r),
+        **dated,
         default_method=PhotoMethod(r["default_method"]),
         methods={code: PhotoMethod(m) for code, m in r.get("methods", {}).items()},
         app_upload_provinces=frozenset(r.get("app_upload_provinces", ())),
@@ -306,10 +323,9 @@ def _photo(on: date) -> PhotoRule:
 
 
 def _tlds(on: date) -> TldRule:
-    r = _version_on("tlds.json", "tlds", on)
+    r, dated = _dated("tlds.json", "tlds", on)
     return TldRule(
-        source=r["source"],
-        effective_date=_d(r),
+        **dated,
         fileable=frozenset(r["fileable"]),
         not_fileable=frozenset(r["not_fileable"]),
         restricted={k: tuple(v) for k, v in r.get("restricted", {}).items()},
@@ -318,31 +334,35 @@ def _tlds(on: date) -> TldRule:
 
 
 def _site_name(on: date) -> SiteNameRule:
-    r = _version_on("site_names.json", "site_name", on)
+    r, dated = _dated("site_names.json", "site_name", on)
     return SiteNameRule(
-        source=r["source"],
-        effective_date=_d(r),
+        **dated,
         min_length=int(r.get("min_length", 1)),
         individual_forbidden_words=tuple(r.get("individual_forbidden_words", ())),
         individual_discouraged_words=tuple(r.get("individual_discouraged_words", ())),
     )
 
 
+def _service_number(on: date) -> ServiceNumberRule:
+    r, dated = _dated("service_numbers.json", "service_number", on)
+    re.compile(r["pattern"])  # fail early on a bad pattern
+    words = r["pattern_description"]
+    return ServiceNumberRule(
+        **dated,
+        pattern=r["pattern"],
+        pattern_description=Msg(words["zh"], words["en"]),
+        per_website=int(r.get("per_website", 1)),
+        severity=r.get("severity", "warning"),
+    )
+
+
 def _province_rules(on: date) -> tuple[ProvinceRule, ...]:
-    ids = sorted({r["id"] for r in _load("province_rules.json")})
     out = []
-    for rule_id in ids:
-        r = _version_on("province_rules.json", rule_id, on)
+    for rule_id in sorted({r["id"] for r in _load("province_rules.json")}):
+        r, dated = _dated("province_rules.json", rule_id, on)
         provs = r["provinces"]
-        out.append(
-            ProvinceRule(
-                id=rule_id,
-                source=r["source"],
-                effective_date=_d(r),
-                provinces=None if provs == "all" else frozenset(provs),
-                severity=r.get("severity", "error"),
-            )
-        )
+        out.append(ProvinceRule(id=rule_id, **dated, provinces=None if provs == "all" else frozenset(provs),
+                                severity=r.get("severity", "error")))
     return tuple(out)
 
 
@@ -360,5 +380,6 @@ def _rules_on(on: date) -> RuleSet:
         photo=_photo(on),
         tlds=_tlds(on),
         site_name=_site_name(on),
+        service_number=_service_number(on),
         province_rules=_province_rules(on),
     )

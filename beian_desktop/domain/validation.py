@@ -11,6 +11,7 @@ Messages never contain ID numbers or other personal values, so findings can be l
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -21,7 +22,7 @@ from beian_desktop.domain.domains import registered_domain, validate_domain
 from beian_desktop.domain.filing_type import QUESTIONS, Outcome, decide_filing_type
 from beian_desktop.domain.identifiers import compact, validate_cert_number, validate_icp_number
 from beian_desktop.domain.model import Application, CertType, Person, SubjectNature
-from beian_desktop.domain.rules import PhotoMethod, RuleSet, SiteNameRule, province_by_code, rules_in_force
+from beian_desktop.domain.rules import PhotoMethod, RuleSet, ServiceNumberRule, SiteNameRule, province_by_code, rules_in_force
 from beian_desktop.i18n import Msg
 
 __all__ = [
@@ -322,8 +323,7 @@ def _check_website(app: Application, index: int, rules: RuleSet, out: _Collector
         if home_registered not in registered:
             out.error(f"{prefix}.homepage", Msg("网站首页地址应使用本网站的域名", "The homepage must be on one of the site's domains"), "homepage_domain")
     out.required(f"{prefix}.service_content", w.service_content)
-    if not [n for n in w.service_numbers if n.strip()]:
-        out.error(f"{prefix}.service_numbers", Msg("请填写备案服务号（每个网站一个）", "Enter the filing service number (one per site)"), "required")
+    _check_service_numbers(w.service_numbers, f"{prefix}.service_numbers", rules.service_number, out)
     icp = out.check(f"{prefix}.icp_number", validate_icp_number(w.icp_number, expect="website"))
     subject_icp = validate_icp_number(app.subject.icp_number, expect="subject")
     if icp.valid and subject_icp.valid and icp.info["parsed"].subject_number != subject_icp.value:
@@ -342,6 +342,23 @@ def _check_website(app: Application, index: int, rules: RuleSet, out: _Collector
         for person, path in ((app.principal, "principal.office_phone"), (w.owner, f"{owner_prefix}.office_phone")):
             if same_phone(person.office_phone, w.owner.mobile):
                 out.add(path, rule.severity, Msg("本省要求办公电话不能与网站负责人手机号码相同", "In this province the office phone must differ from the site owner's mobile"), rule.id)
+
+
+def _check_service_numbers(numbers: list[str], path: str, rule: ServiceNumberRule, out: _Collector) -> None:
+    """One filing service number (备案服务号) per website, in the format of the rule data."""
+    numbers = [n.strip() for n in numbers if n.strip()]
+    if not numbers:
+        out.error(path, Msg("请填写备案服务号（每个网站一个）", "Enter the filing service number (one per site)"), "required")
+        return
+    bad = [n for n in numbers if not rule.matches(n)]
+    if bad:  # service numbers are not personal data: naming them helps to find the typo
+        words = rule.pattern_description
+        out.add(path, rule.severity, Msg(f"备案服务号通常由 {words.zh} 组成，请核对：{'、'.join(bad)}",
+                                         f"A filing service number usually has {words.en}; please check: {', '.join(bad)}"),
+                "service_number_format")
+    if len(numbers) > rule.per_website:
+        out.add(path, rule.severity, Msg("每个网站只需要一个备案服务号。", "Each website needs exactly one filing service number."),
+                "service_number_count")
 
 
 def _same_person(a: Person, b: Person) -> bool:
@@ -397,20 +414,20 @@ def _check_photo_verification(app: Application, rules: RuleSet, out: _Collector)
         out.error("photo_verification.mailing_phone", Msg("请填写有效的中国大陆手机号码", "Enter a valid mainland mobile number"), "format")
 
 
-def _norm(value: Any) -> Any:
-    if isinstance(value, (list, tuple, set)):
-        return sorted(_norm(v) for v in value if str(v).strip())
-    if isinstance(value, str):
-        return re.sub(r"\s+", "", value).casefold()
-    if hasattr(value, "value"):  # enums
-        return _norm(value.value)
-    return value
+def _norm(value: Any) -> str | list[str]:
+    """Comparable form of a field value: NFKC (full-width letters and digits equal half-width ones), no whitespace,
+    case-folded; enums by value; lists as sorted sets of their non-empty items."""
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return sorted({n for n in (_norm(v) for v in value) if n})
+    value = getattr(value, "value", value)  # enums
+    text = unicodedata.normalize("NFKC", "" if value is None else str(value))
+    return re.sub(r"\s+", "", text).casefold()
 
 
 def _check_original_record(app: Application, out: _Collector) -> None:
     """Access filings cannot change data: every non-empty field of the original record must be equal."""
     for path, expected in sorted(app.original.fields.items()):
-        if expected is None or expected == "" or expected == []:
+        if not _norm(expected):  # nothing entered (or only blanks): nothing to compare
             continue
         try:
             actual = app.get(path)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from beian_desktop.domain.model import CertType, ProgressStatus, SubjectNature
-from beian_desktop.gui import services
+from beian_desktop.domain.rules import province_by_code, provinces
 from beian_desktop.gui.i18n_qt import current, translate
 
 
@@ -44,12 +44,13 @@ def yes_no_choices() -> list[tuple[object, str]]:
 
 def province_choices() -> list[tuple[object, str]]:
     out: list[tuple[object, str]] = [("", translate("Choices", "请选择省份"))]
-    try:
-        for p in services.provinces():
-            out.append((p.code, p.name_en if current() == "en" and p.name_en else p.name))
-    except services.Unavailable:
-        pass
-    return out
+    return out + [(p.code, p.label.text(current())) for p in provinces()]
+
+
+def province_name(code: str) -> str:
+    """The province's name in the current language (the code itself when it is not a mainland province)."""
+    province = province_by_code(code) if code else None
+    return province.label.text(current()) if province is not None else code
 
 
 def status_label(status: str) -> str:

@@ -102,28 +102,5 @@ def compress(data: bytes, max_bytes: int = MAX_UPLOAD_BYTES, max_side: int = 300
 
 
 def crop(data: bytes, doc_type: str | None = None) -> bytes:
-    """Crop and straighten the document found in the picture (needs the document detector)."""
-    try:
-        normalize = services._function("beian_desktop.imaging.documents", "normalize_document")
-    except services.Unavailable:
-        normalize = None
-    if normalize is not None:
-        result = normalize(data, doc_type)
-        return result if isinstance(result, bytes) else getattr(result, "data", result)
-    try:
-        from beian_desktop.imaging import documents_detect
-        from beian_desktop.imaging.decode import load_image
-    except ImportError as exc:
-        raise services.Unavailable("documents_detect") from exc
-    decoded = load_image(data)
-    region = documents_detect.find_document(decoded.image)
-    quad = getattr(region, "quad", None)
-    if quad is None:
-        raise ValueError("no document outline found")
-    import cv2
-
-    flat = documents_detect.rectify(decoded.image, quad)
-    ok, buf = cv2.imencode(".jpg", flat, [cv2.IMWRITE_JPEG_QUALITY, 92])
-    if not ok:
-        raise ValueError("encoding failed")
-    return buf.tobytes()
+    """Crop and straighten the document found in the picture (raises :class:`services.Unavailable` without the checker)."""
+    return services.normalize_document(data, doc_type)

@@ -320,11 +320,11 @@ class MainWindow(QMainWindow):
 
     def _imported(self, draft_id: str) -> None:
         """After an import: count its problems for the list, select it, say so."""
-        from beian_desktop.gui.problem_count import store_problem_count
+        from beian_desktop.export.problems import record_problem_count
 
         self.last_imported = draft_id
         try:
-            store_problem_count(self.store, draft_id)
+            record_problem_count(self.store, draft_id)
         except Exception:  # noqa: BLE001 - the count is a convenience; the draft is imported
             log.exception("cannot count the problems of an imported draft")
         self.refresh_list(draft_id)

@@ -44,12 +44,12 @@ def render_all(out_dir: Path, lang: str, work_dir: Path, width: int = 1280) -> l
     store = open_store(f"sqlite:///{work_dir / 'screenshots.sqlite3'}")
     files: list[Path] = []
     try:
-        from beian_desktop.gui.problem_count import store_problem_count
+        from beian_desktop.export.problems import record_problem_count
 
         shanghai_id = create_sample(store, "shanghai")
         draft_id = create_sample(store, "hangzhou")
         for sample_id in (shanghai_id, draft_id):
-            store_problem_count(store, sample_id)
+            record_problem_count(store, sample_id)
         window = open_main_window(store, lang, restore=False)
         window.resize(width, 860)
         window.show()

@@ -170,20 +170,18 @@ class TimelineWidget(QWidget):
         if self._app is None or self.status_combo.currentIndex() < 0:
             return False
         target = ProgressStatus(self.status_combo.currentData())
-        try:
-            pg.advance(self._app, target, at=self._chosen_time(), note=self.note_edit.text(), now=self._clock())
-        except pg.ProgressError as error:
-            self.error_label.setText(error.message.text())
-            return False
-        self.refresh()
-        self.changed.emit()
-        return True
+        return self._record(lambda: pg.advance(self._app, target, at=self._chosen_time(), note=self.note_edit.text(),
+                                               now=self._clock()))
 
     def mark_sms_done(self) -> bool:
         if self._app is None:
             return False
+        return self._record(lambda: pg.mark_sms_verified(self._app, at=self._chosen_time(), now=self._clock()))
+
+    def _record(self, step) -> bool:
+        """Run one progress step; show why it was refused, or redraw and announce the change."""
         try:
-            pg.mark_sms_verified(self._app, at=self._chosen_time(), now=self._clock())
+            step()
         except pg.ProgressError as error:
             self.error_label.setText(error.message.text())
             return False

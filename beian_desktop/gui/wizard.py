@@ -11,10 +11,10 @@ from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QFrame, QLineEdit, QListWidgetItem, QScrollArea, QWidget
 
+from beian_desktop.domain.documents import required_documents
 from beian_desktop.domain.model import Application
-from beian_desktop.gui import problem_count, services
+from beian_desktop.export.problems import Problem, count_errors, find_problems
 from beian_desktop.gui.autosave import Autosave
-from beian_desktop.gui.compare import original_differences, service_number_findings
 from beian_desktop.gui.forms.ui_wizard import Ui_Wizard
 from beian_desktop.gui.i18n_qt import msg_text, translate
 from beian_desktop.gui.pages.base import WizardPage
@@ -69,10 +69,12 @@ class Wizard(QWidget):
         self.autosave = autosave
         self.app = Application()
         self.draft_id: str | None = None
-        self.findings: list[services.Finding] = []
-        self.document_findings: list[services.Finding] = []
-        self.findings_by_path: dict[str, list[services.Finding]] = {}
-        self.validator_available = True
+        # everything still to fix (:func:`beian_desktop.export.problems.find_problems`), split for display
+        self.problems: list[Problem] = []
+        self.findings: list[Problem] = []  # about form fields
+        self.document_findings: list[Problem] = []  # about uploaded files (document slots, photo)
+        self.findings_by_path: dict[str, list[Problem]] = {}
+        self.validator_available = True  # False only when the checks raised (a bug): "ready" is then unknown
         self.password = ""  # MIIT filing password: memory only, never saved
         self.binder = FieldBinder(self)
         self.binder.edited.connect(self._on_edited)
@@ -234,10 +236,7 @@ class Wizard(QWidget):
         return None
 
     def _is_required_slot(self, path: str) -> bool:
-        try:
-            return any(doc.slot == path for doc in services.required_documents(self.app))
-        except services.Unavailable:
-            return False
+        return any(doc.slot == path for doc in required_documents(self.app))
 
     def page_index_of(self, path: str) -> int | None:
         target = self._target(path)
@@ -294,34 +293,33 @@ class Wizard(QWidget):
     # ---- validation -------------------------------------------------------------------------------------------------
     def validate_now(self) -> None:
         self._validate_timer.stop()
-        findings: list[services.Finding] = []
         try:
-            findings = problem_count.field_findings(self.app)
+            problems = find_problems(self.app, self.store)
             self.validator_available = True
-        except services.Unavailable:
-            self.validator_available = False
         except Exception:  # noqa: BLE001 - a validator bug must not take the editor down
             log.exception("validation failed")
+            problems = []
             self.validator_available = False
-        if not self.validator_available:  # still compare with the original record and check the numbers
-            findings = original_differences(self.app) + service_number_findings(self.app)
-        self.findings = findings
-        self.document_findings = problem_count.document_findings(self.app)
-        by_path: dict[str, list[services.Finding]] = defaultdict(list)
-        for f in findings:
-            by_path[f.path].append(f)
+        self.problems = problems
+        self.findings = [p for p in problems if not p.about_file]
+        self.document_findings = [p for p in problems if p.about_file]
+        by_path: dict[str, list[Problem]] = defaultdict(list)
+        for p in self.findings:
+            by_path[p.path].append(p)
+            if p.rule == "original_record" and p.is_error:  # also shown beside the "original:" input of the field
+                by_path[ORIGINAL_PREFIX + p.path].append(p)
         self.findings_by_path = dict(by_path)
         self.binder.show_findings(self.findings_by_path)
         if self.draft_id is not None:
-            # the count of the draft list, saved with the next autosave (None: validator missing, count unknown)
+            # the count of the draft list, saved with the next autosave (None: the checks failed, count unknown)
             self.autosave.problems_changed(self.error_count() if self.validator_available else None)
         for page in self.pages:
             page.findings_changed()
         self.findings_updated.emit()
 
     def error_count(self) -> int:
-        """Errors that block "ready to submit": fields and required documents."""
-        return sum(1 for f in self.findings + self.document_findings if problem_count.is_error(f))
+        """Errors that block "ready to submit" (fields and files): the number the draft list shows."""
+        return count_errors(self.problems)
 
     # ---- texts ------------------------------------------------------------------------------------------------------
     def _retranslate_steps(self) -> None:

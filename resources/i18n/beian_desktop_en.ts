@@ -138,10 +138,6 @@
         <translation>Choose the subject&apos;s province to see its special requirements here.</translation>
     </message>
     <message>
-        <source>检查器不可用 / checker not available</source>
-        <translation>Checker not available</translation>
-    </message>
-    <message>
         <source>{province}：</source>
         <translation>{province}:</translation>
     </message>
@@ -207,10 +203,6 @@
     <message>
         <source>上传资料</source>
         <translation>Documents</translation>
-    </message>
-    <message>
-        <source>检查器不可用 / checker not available</source>
-        <translation>Checker not available</translation>
     </message>
     <message>
         <source>证件检查器不可用 / checker not available：文件会被保存，但不会被检查。</source>
@@ -1212,10 +1204,6 @@ Offline assistant for ICP access filings at Alibaba Cloud: checks documents and 
         <translation>Nothing recorded yet. After submitting, record each step below.</translation>
     </message>
     <message>
-        <source>检查器不可用 / checker not available</source>
-        <translation>Checker not available</translation>
-    </message>
-    <message>
         <source>管局审核一般需要 {low}-{high} 个工作日（阿里云初审约 {first} 个工作日）。填写“提交管局时间”后显示预计日期；若今天提交，预计在 {d1} 至 {d2} 之间出结果。</source>
         <translation>The bureau review usually takes {low}-{high} working days (Alibaba Cloud&apos;s first review about {first}). Enter the &quot;submitted to the bureau&quot; time for exact dates; if submitted today, expect the result between {d1} and {d2}.</translation>
     </message>
@@ -1262,10 +1250,6 @@ Offline assistant for ICP access filings at Alibaba Cloud: checks documents and 
         <source>尚未确定</source>
         <translation>Not decided yet</translation>
     </message>
-    <message>
-        <source>检查器不可用 / checker not available</source>
-        <translation>Checker not available</translation>
-    </message>
 </context>
 <context>
     <name>SubmitPage</name>
@@ -1293,10 +1277,6 @@ Offline assistant for ICP access filings at Alibaba Cloud: checks documents and 
     <message>
         <source>可以提交（{w} 个提醒不影响提交）。</source>
         <translation>Ready to submit ({w} warnings do not block it).</translation>
-    </message>
-    <message>
-        <source>检查器不可用 / checker not available</source>
-        <translation>Checker not available</translation>
     </message>
     <message>
         <source>所有省份</source>

@@ -207,3 +207,34 @@ def test_findings_never_contain_id_numbers():
     app.original.fields = {"principal.cert_number": ric("11010519800101001")}
     for f in validate_application(app, TODAY):
         assert "110105" not in f.message.zh and "110105" not in f.message.en
+
+
+def test_original_record_ignores_width_spacing_case_and_list_order():
+    app = good_app()
+    app.website.domains = ["example.com", "example.cn"]
+    app.original.fields = {
+        "subject.name": "北京示例科技有限公司 ",  # trailing blank
+        "subject.mailing_address": "北京市海淀区中关村大街１号",  # full-width digit (NFKC)
+        "subject.icp_number": "京ＩＣＰ备12345678号",  # full-width letters
+        "websites.0.domains": ["EXAMPLE.cn", "example.com", " "],  # other order, other case, a blank entry
+        "principal.mobile": "  ",  # only blanks: nothing to compare
+    }
+    assert [f for f in validate_application(app, TODAY) if f.rule == "original_record"] == []
+    app.original.fields["websites.0.domains"] = ["example.com"]  # one domain fewer: a real difference
+    findings = [f for f in validate_application(app, TODAY) if f.rule == "original_record"]
+    assert [(f.path, f.severity) for f in findings] == [("websites.0.domains", Severity.ERROR)]
+
+
+@pytest.mark.parametrize(("numbers", "rules"), [
+    (["A1B2C3D4E5F6G7H8"], set()),
+    (["12-34"], {"service_number_format"}),
+    (["A1B2C3D4", "H8G7F6E5"], {"service_number_count"}),
+    ([" "], {"required"}),
+])
+def test_service_numbers_follow_the_rule_data(numbers, rules):
+    app = good_app()
+    app.website.service_numbers = numbers
+    findings = [f for f in validate_application(app, TODAY) if f.path == "websites.0.service_numbers"]
+    assert {f.rule for f in findings} == rules
+    if "service_number_format" in rules:  # only a hint: the format is observed, not published
+        assert all(f.severity is Severity.WARNING for f in findings) and "12-34" in findings[0].message.zh

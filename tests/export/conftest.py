@@ -12,6 +12,7 @@ from beian_desktop.domain.documents import required_documents
 from beian_desktop.domain.model import (
     Application, CertType, Contact, FileRef, Flow, Person, Subject, SubjectNature, Website,
 )
+from fixtures_common import store  # noqa: F401 - a fixture
 
 
 def jpeg(seed: int, size: tuple[int, int] = (1000, 640)) -> bytes:
@@ -66,15 +67,6 @@ def attach_documents(store, app: Application) -> Application:
     photo = jpeg(99, (900, 1200))
     app.photo_verification.photo = FileRef(slot="photo", sha256=store.blobs.put(photo), filename="photo.jpg", verdict="pass")
     return app
-
-
-@pytest.fixture
-def store(tmp_path):
-    from beian_desktop.store import open_store
-
-    s = open_store(f"sqlite:///{tmp_path / 'drafts.sqlite3'}")
-    yield s
-    s.close()
 
 
 @pytest.fixture

@@ -6,14 +6,7 @@ import pytest
 
 pytest.importorskip("PySide6")
 
-
-@pytest.fixture
-def store(tmp_path):
-    from beian_desktop.store import open_store
-
-    s = open_store(f"sqlite:///{tmp_path / 'gui-test.sqlite3'}")
-    yield s
-    s.close()
+from fixtures_common import store  # noqa: E402,F401 - a fixture
 
 
 @pytest.fixture

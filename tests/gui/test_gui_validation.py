@@ -67,9 +67,15 @@ def test_original_record_differences_are_flagged(make_window, store, qtbot):
     wizard.validate_now()
     message = wizard.binder.message_label(ui.subjectName)
     assert "原备案" in message.text()
+    assert ui.origSubjectName.property("severity") == "error"  # the "original:" input is marked too
+    assert "原备案" in ui.origSubjectName.toolTip()
+    submit = wizard.page("submit")
+    texts = [submit.ui.problems.item(i).text() for i in range(submit.ui.problems.count())]
+    assert sum("原备案" in t for t in texts) == 1  # listed once, not once more for the mirror
     type_text(ui.origSubjectName, "杭州云栖示例科技有限公司")
     wizard.validate_now()
     assert not message.isVisibleTo(wizard.page("details"))
+    assert ui.origSubjectName.property("severity") == ""
     window.autosave.flush()
     assert store.drafts.load(draft_id).original.fields["subject.name"] == "杭州云栖示例科技有限公司"
 

@@ -9,20 +9,8 @@ import pytest
 import sqlalchemy as sa
 from PIL import Image
 
-from beian_desktop.store import BlobNotFound, DatabaseCorrupt, open_store
-from store_helpers import FakeClock, sample_application, sqlite_url
-
-
-@pytest.fixture
-def clock():
-    return FakeClock()
-
-
-@pytest.fixture
-def store(tmp_path, clock):
-    s = open_store(sqlite_url(tmp_path / "drafts.sqlite3"), clock=clock)
-    yield s
-    s.close()
+from beian_desktop.store import BlobNotFound, DatabaseCorrupt
+from store_helpers import sample_application
 
 
 def _png(color=(0, 80, 200), size=(64, 48)) -> bytes:

@@ -17,19 +17,7 @@ from beian_desktop.store import (
     StoreError,
     open_store,
 )
-from store_helpers import FakeClock, sample_application, sqlite_url
-
-
-@pytest.fixture
-def clock():
-    return FakeClock()
-
-
-@pytest.fixture
-def store(tmp_path, clock):
-    s = open_store(sqlite_url(tmp_path / "drafts.sqlite3"), clock=clock)
-    yield s
-    s.close()
+from store_helpers import sample_application, sqlite_url
 
 
 def _statements(store):

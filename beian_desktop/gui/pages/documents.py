@@ -6,6 +6,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QFileDialog, QFrame
 
+from beian_desktop.domain.documents import required_documents
 from beian_desktop.domain.model import FileRef
 from beian_desktop.gui import services
 from beian_desktop.gui.forms.ui_document_slot import Ui_DocumentSlot
@@ -83,20 +84,10 @@ class DocumentSlotWidget(QFrame):
         elif not has_file:
             ui.thumbnail.setPixmap(QPixmap())
             ui.thumbnail.setText(translate("DocumentsPage", "拖放文件到这里"))
-        lines = []
-        if image.report is not None:
-            ui.verdictLabel.setText(report_view.verdict_html(image.report))
-            lines.append(report_view.checks_html(image.report))
-        elif image.busy:
-            ui.verdictLabel.setText(translate("DocumentsPage", "检查中…"))
-        elif has_file and image.unavailable is not None:
-            ui.verdictLabel.setText(report_view.unavailable_text())
-        elif has_file and image.load_error is not None:
-            unreadable = translate("DocumentsPage", "无法读取")
-            ui.verdictLabel.setText(f'<span style="color:{colour("fail")}">{unreadable}</span>')
-            lines.append(msg_text(image.load_error))
-        else:
-            ui.verdictLabel.setText(translate("DocumentsPage", "未上传") if not has_file else "")
+        verdict, lines = report_view.slot_state(image, has_file, busy=translate("DocumentsPage", "检查中…"),
+                                                unreadable=translate("DocumentsPage", "无法读取"),
+                                                empty=translate("DocumentsPage", "未上传"))
+        ui.verdictLabel.setText(verdict)
         if has_file:
             name = image.ref.filename + (translate("DocumentsPage", "（已处理，原图已保留）") if image.ref.fixed_sha256 else "")
             lines.insert(0, name)
@@ -133,15 +124,10 @@ class DocumentsPage(WizardPage):
 
     def refresh(self) -> None:
         ui = self.ui
-        try:
-            required = services.required_documents(self.app)
-        except services.Unavailable as exc:
-            ui.checkerState.setText(translate("DocumentsPage", "检查器不可用 / checker not available") + "：" + msg_text(exc.message))
-            return
-        try:
-            services._function("beian_desktop.imaging.documents", "check_document")
+        required = required_documents(self.app)
+        if services.checker_available("document"):
             ui.checkerState.setText("")
-        except services.Unavailable:
+        else:
             ui.checkerState.setText(translate("DocumentsPage", "证件检查器不可用 / checker not available：文件会被保存，但不会被检查。"))
         new_draft = self._draft_seen != (self.wizard.draft_id, id(self.app))
         wanted = [r.slot for r in required]

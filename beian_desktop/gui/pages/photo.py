@@ -6,6 +6,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QFileDialog
 
+from datetime import date
+
+from beian_desktop.domain.rules import PhotoMethod, rules_in_force
 from beian_desktop.gui import services
 from beian_desktop.gui.forms.ui_page_photo import Ui_PagePhoto
 from beian_desktop.gui.i18n_qt import msg_text, translate
@@ -42,7 +45,7 @@ class PhotoPage(WizardPage):
 
     @property
     def shanghai(self) -> bool:
-        return services.photo_method(self.app) == "shanghai_app"
+        return rules_in_force(date.today()).photo.method_for(self.app.subject.province) is PhotoMethod.SHANGHAI_APP
 
     def field_changed(self, path: str) -> None:
         if path == "subject.province":
@@ -103,22 +106,12 @@ class PhotoPage(WizardPage):
         elif not has_file:
             ui.imageLabel.setPixmap(QPixmap())
             ui.imageLabel.setText(translate("PhotoPage", "拖放照片到这里"))
-        lines = []
-        if image.busy:
-            ui.verdictLabel.setText(translate("PhotoPage", "正在检查照片…"))
-        elif image.report is not None:
-            ui.verdictLabel.setText(report_view.verdict_html(image.report))
-            lines.append(report_view.checks_html(image.report))
-        elif has_file and image.unavailable is not None:
-            ui.verdictLabel.setText(report_view.unavailable_text())
-        elif has_file and image.load_error is not None:
-            unreadable = translate("PhotoPage", "无法读取")
-            ui.verdictLabel.setText(f'<span style="color:{colour("fail")}">{unreadable}</span>')
-            lines.append(msg_text(image.load_error))
-        elif not has_file:
-            ui.verdictLabel.setText(translate("PhotoPage", "尚未导入照片"))
-            if not services.photo_checker_available():
-                lines.append(report_view.unavailable_text())
+        verdict, lines = report_view.slot_state(image, has_file, busy=translate("PhotoPage", "正在检查照片…"),
+                                                unreadable=translate("PhotoPage", "无法读取"),
+                                                empty=translate("PhotoPage", "尚未导入照片"))
+        ui.verdictLabel.setText(verdict)
+        if not has_file and not image.busy and not services.checker_available("photo"):
+            lines.append(report_view.unavailable_text())
         if self._message is not None:
             lines.append(f'<span style="color:{colour("fail")}">{msg_text(self._message)}</span>')
             self._message = None

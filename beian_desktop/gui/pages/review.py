@@ -6,8 +6,11 @@ from datetime import date
 
 from PySide6.QtWidgets import QMessageBox
 
-from beian_desktop.domain.model import ProgressEvent, ProgressStatus
-from beian_desktop.gui import choices, services, timeutil
+from beian_desktop.domain import progress as progress_rules
+from beian_desktop.domain.deadlines import add_working_days
+from beian_desktop.domain.model import ProgressStatus
+from beian_desktop.domain.rules import rules_in_force
+from beian_desktop.gui import choices, timeutil
 from beian_desktop.gui.forms.ui_page_review import Ui_PageReview
 from beian_desktop.gui.i18n_qt import msg_text, translate
 from beian_desktop.gui.pages.base import WizardPage
@@ -76,21 +79,16 @@ class ReviewPage(WizardPage):
         ui = self.ui
         bureau = timeutil.parse(self.app.progress.bureau_submitted_at)
         start = bureau.date() if bureau else date.today()
-        try:
-            review = services.rules_in_force(start).review
-        except services.Unavailable as exc:
-            ui.windowLabel.setText(translate("ReviewPage", "检查器不可用 / checker not available") + "：" + msg_text(exc.message))
-            ui.estimateNote.setText("")
-            return
+        review = rules_in_force(start).review
         low, high = review.bureau_min_working_days, review.bureau_max_working_days
-        first = services.add_working_days(start, low)
-        last = services.add_working_days(start, high)
+        first = add_working_days(start, low)
+        last = add_working_days(start, high)
         if bureau is None:
             text = translate("ReviewPage", "管局审核一般需要 {low}-{high} 个工作日（阿里云初审约 {first} 个工作日）。填写“提交管局时间”后显示预计日期；若今天提交，预计在 {d1} 至 {d2} 之间出结果。")
         else:
             text = translate("ReviewPage", "已于 {start} 提交管局。管局审核一般需要 {low}-{high} 个工作日（阿里云初审约 {first} 个工作日），预计在 {d1} 至 {d2} 之间出结果。")
         ui.windowLabel.setText(text.format(low=low, high=high, first=review.aliyun_first_review_working_days,
-                                           d1=first.day.isoformat(), d2=last.day.isoformat(),
+                                           d1=first.date.isoformat(), d2=last.date.isoformat(),
                                            start=timeutil.display(bureau) if bureau else ""))
         note = translate("ReviewPage", "按中国法定节假日和调休计算工作日。规则来源：{source}（{date} 起）。").format(
             source=review.source, date=review.effective_date.isoformat())
@@ -102,18 +100,10 @@ class ReviewPage(WizardPage):
         status = self.ui.eventStatus.currentData()
         note = self.ui.eventNote.text().strip()
         try:
-            from beian_desktop.domain import progress as progress_rules
-        except ImportError:
-            progress_rules = None
-        if progress_rules is not None and hasattr(progress_rules, "advance"):
-            try:
-                progress_rules.advance(self.app, status, note=note)
-            except progress_rules.ProgressError as exc:
-                QMessageBox.warning(self, translate("ReviewPage", "无法记录状态"), msg_text(exc.message))
-                return
-        else:
-            self.app.progress.events.append(ProgressEvent(ProgressStatus(status), timeutil.now_cst().isoformat(timespec="seconds"), note))
-            self.app.progress.status = ProgressStatus(status)
+            progress_rules.advance(self.app, status, note=note)
+        except progress_rules.ProgressError as exc:
+            QMessageBox.warning(self, translate("ReviewPage", "无法记录状态"), msg_text(exc.message))
+            return
         self.ui.eventNote.clear()
         self.wizard.progress_updated()
         self.refresh()

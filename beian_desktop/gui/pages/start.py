@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from beian_desktop.gui import services
+from beian_desktop.domain.filing_type import FilingDecision, decide_filing_type
 from beian_desktop.gui.forms.ui_page_start import Ui_PageStart
 from beian_desktop.gui.i18n_qt import msg_text, translate
 from beian_desktop.gui.pages.base import WizardPage
@@ -15,7 +15,7 @@ class StartPage(WizardPage):
 
     def __init__(self, wizard) -> None:
         super().__init__(wizard)
-        self.decision: services.Decision | None = None
+        self.decision: FilingDecision | None = None
 
     def title(self) -> str:
         return translate("StartPage", "开始：域名与备案类型")
@@ -36,19 +36,12 @@ class StartPage(WizardPage):
 
     def refresh(self) -> None:
         ui = self.ui
-        try:
-            decision = services.decide_filing_type(self.app)
-        except services.Unavailable as exc:
-            self.decision = None
-            ui.decisionLabel.setText(translate("StartPage", "检查器不可用 / checker not available"))
-            ui.reasonLabel.setText(msg_text(exc.message))
-            ui.continueNote.setVisible(False)
-            return
+        decision = decide_filing_type(self.app.answers)
         self.decision = decision
-        ui.decisionLabel.setText(self.kind_label(decision.kind))
+        ui.decisionLabel.setText(self.kind_label(decision.outcome))
         ui.reasonLabel.setText(msg_text(decision.reason))
-        ui.continueNote.setVisible(decision.kind == "continue_access")
-        tint = {"new_access": "pass", "continue_access": "pass", "blocked": "fail", "not_access": "fail"}.get(decision.kind)
+        ui.continueNote.setVisible(decision.outcome == "continue_access")
+        tint = {"new_access": "pass", "continue_access": "pass", "blocked": "fail", "not_access": "fail"}.get(decision.outcome)
         ui.decisionLabel.setStyleSheet(
             "font-size: 14pt; font-weight: 600;" + (f" color: {colour(tint)};" if tint else ""))
         flow = getattr(decision.flow, "value", decision.flow)

@@ -8,11 +8,12 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLineEdit, QListWidgetItem
 
-from beian_desktop.gui import services, timeutil
+from beian_desktop.domain.rules import rules_in_force
+from beian_desktop.gui import timeutil
+from beian_desktop.gui.choices import province_name
 from beian_desktop.gui.forms.ui_page_submit import Ui_PageSubmit
 from beian_desktop.gui.i18n_qt import msg_text, translate
 from beian_desktop.gui.pages.base import WizardPage
-from beian_desktop.gui.widgets.binding import ORIGINAL_PREFIX
 from beian_desktop.gui.widgets.colours import colour
 from beian_desktop.i18n import Msg
 
@@ -64,8 +65,6 @@ class SubmitPage(WizardPage):
         """(severity, path, text) of everything still to fix, errors first."""
         items = []
         for f in self.wizard.findings:
-            if f.path.startswith(ORIGINAL_PREFIX):
-                continue
             items.append((f.severity, f.path, f"{self._field_name(f.path)}：{msg_text(f.message)}"))
         for f in self.wizard.document_findings:
             items.append((f.severity, f.path, msg_text(f.message)))
@@ -164,16 +163,9 @@ class SubmitPage(WizardPage):
         bureau = timeutil.parse(self.app.progress.bureau_submitted_at)
         day = bureau.date() if bureau else date.today()
         self.deadline = None
-        try:
-            sms = services.rules_in_force(day).sms
-        except services.Unavailable as exc:
-            ui.smsRule.setText(translate("SubmitPage", "检查器不可用 / checker not available") + "：" + msg_text(exc.message))
-            ui.smsDeadline.setText("")
-            self._set_countdown("")
-            self._timer.stop()
-            return
+        sms = rules_in_force(day).sms
         scope = (translate("SubmitPage", "所有省份") if sms.all_provinces
-                 else "、".join(services.province_name(c) for c in sorted(sms.provinces)))
+                 else "、".join(province_name(c) for c in sorted(sms.provinces)))
         rule_text = translate("SubmitPage", "短信核验规则（{date} 起施行）：适用于{scope}；提交管局后须在 {hours} 小时内完成。").format(
             date=sms.effective_date.isoformat(), scope=scope, hours=sms.complete_within_hours)
         if sms.code_valid_hours:

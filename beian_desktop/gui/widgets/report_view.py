@@ -31,6 +31,23 @@ def unavailable_text() -> str:
     return translate("ReportView", "检查器不可用 / checker not available：未检查，不代表通过")
 
 
+def slot_state(image, has_file: bool, *, busy: str, unreadable: str, empty: str) -> tuple[str, list[str]]:
+    """Verdict text and result lines of an :class:`~beian_desktop.gui.widgets.image_slot.ImageSlot`.
+
+    In order: being checked (``busy``), the report, "checker not available", the file cannot be read
+    (``unreadable`` and the reason), no file (``empty``). The texts are translated by the page that shows them.
+    """
+    if image.busy:
+        return busy, []
+    if image.report is not None:
+        return verdict_html(image.report), [checks_html(image.report)]
+    if has_file and image.unavailable is not None:
+        return unavailable_text(), []
+    if has_file and image.load_error is not None:
+        return f'<span style="color:{colour("fail")}">{html.escape(unreadable)}</span>', [msg_text(image.load_error)]
+    return ("" if has_file else empty), []
+
+
 def checks_html(report) -> str:
     """One line per check, worst first; each line: status and the bilingual advice in the current language."""
     if report is None:
