@@ -1,8 +1,8 @@
 """Draw a photo report onto the picture (the CLI's ``--annotate`` PNG and the GUI's preview use the same drawing).
 
 Marks: the face box (green when framing passes, amber on a warning, red on a failure), the judged torso region, the
-non-backdrop parts of the background tinted red, the eye line, and one text line per failed (then warned) check at
-the top. Chinese text needs a CJK font; without one the English message is drawn.
+non-backdrop parts of the background tinted red, the estimated eye line (head tilt), and one text line per failed
+(then warned) check at the top. Chinese text needs a CJK font; without one the English message is drawn.
 """
 
 from __future__ import annotations
@@ -103,9 +103,9 @@ def annotate(report: Report, image: np.ndarray, lang: str = "zh_CN") -> np.ndarr
             if "head_top" in framing.geometry:
                 ty = int(round(framing.geometry["head_top"] * f))
                 cv2.line(out, (x, ty), (x + bw, ty), colour, max(1, thick // 2))
-        eyes = framing.geometry.get("eyes")
-        if eyes:
-            p1, p2 = (tuple(int(round(c * f)) for c in e) for e in eyes)
+        eye_line = framing.geometry.get("eye_line")
+        if eye_line:  # the estimated tilt of the head
+            p1, p2 = (tuple(int(round(c * f)) for c in e) for e in eye_line)
             cv2.line(out, p1, p2, colour, max(1, thick // 2))
         cv2.line(out, (w // 2, 0), (w // 2, h), (200, 200, 200), 1)  # the middle line
 

@@ -1,6 +1,6 @@
 """The ``backdrop`` check: the Alibaba Cloud backdrop (blue cloth with repeated white text) fills the background.
 
-Everything runs on the reduced working copy (~640 px long side):
+Everything runs on the reduced working copy (~500 px long side):
 
 * **Cloth colour**: blue in HSV (hue window wide enough for warm/cold white balance, any brightness above deep
   shadow), so folds, shading and uneven light do not matter.

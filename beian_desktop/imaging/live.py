@@ -20,7 +20,7 @@ import time
 import cv2
 import numpy as np
 
-from beian_desktop.imaging.face import Face, cascades, detect_faces, measure_roll, roll_from_split_eyes
+from beian_desktop.imaging.face import Face, cascades, detect_faces, measure_roll
 from beian_desktop.imaging.photo import run_checks, working_copy
 from beian_desktop.imaging.report import CheckResult, Report
 
@@ -45,7 +45,7 @@ class LiveChecker:
         self._last_search = -SEARCH_EVERY
         self._heavy: dict[str, CheckResult] = {}
         self._heavy_frame = -10**9
-        self._roll: tuple[float | None, tuple | None, str | None] = (None, None, None)
+        self._roll: tuple[float | None, float | None, str | None] = (None, None, None)
 
     @property
     def face(self) -> Face | None:
@@ -62,14 +62,10 @@ class LiveChecker:
         faces = self._find(work, gray)
         heavy_due = self._frame_no - self._heavy_frame >= self.heavy_every or set(self._heavy) != {"backdrop", "clothing"}
         if faces and heavy_due:
-            roll, eyes = measure_roll(gray, faces[0].box)
-            method = "eyes" if roll is not None else None
-            if roll is None:
-                roll, eyes = roll_from_split_eyes(gray, faces[0].box)
-                method = "split_eyes" if roll is not None else None
-            self._roll = (roll, eyes, method)
+            measured = measure_roll(gray, Face(*faces[0].box))
+            self._roll = (measured.roll, measured.roll_score, measured.roll_method)
         if faces:
-            faces[0].roll, faces[0].eyes, faces[0].roll_method = self._roll
+            faces[0].roll, faces[0].roll_score, faces[0].roll_method = self._roll
         checks = run_checks(work, full_size, faces, heavy=heavy_due, gray=gray)
         if heavy_due:
             self._heavy = {c.id: c for c in checks if c.id in ("backdrop", "clothing")}
@@ -111,7 +107,7 @@ class LiveChecker:
         small = cv2.resize(roi, None, fx=f, fy=f, interpolation=cv2.INTER_AREA) if f < 1 else roi
         lo = max(20, int(0.7 * w * f))
         hi = int(1.45 * w * f) + 1
-        _, alt2, _ = cascades()  # the face was confirmed when it was found; tracking needs one cascade only
+        _, alt2 = cascades()  # the face was confirmed when it was found; tracking needs one cascade only
         boxes = alt2.detectMultiScale(small, scaleFactor=1.1, minNeighbors=3, minSize=(lo, lo), maxSize=(hi, hi))
         if len(boxes) == 0:
             return None

@@ -13,7 +13,6 @@ CENTRE_PASS, CENTRE_FAIL = 0.08, 0.25  # |face centre - middle| / width
 HEIGHT_PASS = (0.10, 0.30)  # face height / picture height
 HEIGHT_FAIL = (0.05, 0.55)
 ROLL_WARN, ROLL_FAIL = 5.0, 10.0  # degrees
-ROLL_WARN_COARSE, ROLL_FAIL_COARSE = 7.0, 12.0  # when the eyes were found only by the less precise fallback
 HEAD_TOP = 0.5  # the top of the head lies this many face heights above the face box
 HEADROOM_WARN = 0.03  # free space above the head, fraction of the picture height
 SHOULDERS = 1.6  # shoulders lie this many face heights below the top of the face box
@@ -86,11 +85,10 @@ def check_framing(size: tuple[int, int], face: Face | None) -> CheckResult:
         warns.append(Msg("头顶上方空间太少：请让头顶上方留出一些幕布", "Too little space above the head: leave some backdrop above it."))
     if not fails and not shoulders_in and height <= HEIGHT_PASS[1]:
         warns.append(Msg("肩膀不完整：请后退或把相机放远一些，拍到双肩", "The shoulders are not fully in the picture: step back so both shoulders show."))
-    roll_warn, roll_fail = (ROLL_WARN_COARSE, ROLL_FAIL_COARSE) if face.roll_method == "split_eyes" else (ROLL_WARN, ROLL_FAIL)
     if roll is not None:
-        if abs(roll) > roll_fail:
+        if abs(roll) > ROLL_FAIL:
             fails.append(Msg(f"头部歪斜约 {abs(roll):.0f}°：请摆正头部", f"The head is tilted by about {abs(roll):.0f}°: hold it straight."))
-        elif abs(roll) > roll_warn:
+        elif abs(roll) > ROLL_WARN:
             warns.append(Msg(f"头部略有歪斜（约 {abs(roll):.0f}°）：请摆正头部", f"The head is slightly tilted (about {abs(roll):.0f}°): hold it straight."))
     if fails:
         return CheckResult("framing", "fail", _join(fails), values)

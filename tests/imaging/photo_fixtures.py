@@ -51,7 +51,9 @@ _POLYGONS = {
 }
 _FACES = {"astronaut": (177, 66, 95, 95), "grace_hopper": (155, 105, 222, 222)}
 _CLOTHING_TOP = {"astronaut": 168, "grace_hopper": 318}
-_ROLL = {"astronaut": 3.2, "grace_hopper": 0.0}
+# Head tilt of each source picture, measured from the pupils (Grace Hopper's head leans slightly to her left, i.e.
+# counter-clockwise in the picture: her right pupil, on the left, sits a few pixels lower than the other).
+_ROLL = {"astronaut": 3.2, "grace_hopper": -2.5}
 
 
 def _source(name: str) -> np.ndarray:
@@ -444,4 +446,10 @@ def build_cases(seed: int = 20240601) -> list[Case]:
         scene = base(people=PEOPLE if i % 2 == 0 else PEOPLE[::-1], shirt=rng.choice(GOOD_SHIRTS), face_height=0.15, size=(1600, 1000))
         cases.append(Case(f"count-two-{i}", scene, _labels(face_count="fail", framing=None, clothing=None, backdrop=None, exposure=None, sharpness=None)))
         cases.append(Case(f"count-none-{i}", base(people=(), shirt=None), _labels(face_count="fail", framing="fail", clothing=None, exposure=None, sharpness=None)))
+    # 7. more head tilts, both directions: slight (within the 5° tolerance) and clearly over the 10° limit
+    for who in PEOPLE:
+        for name, roll, labels in (("tilt-slight", 2.5, dict(framing="pass")), ("tilt-fail-12", 12.5, dict(framing="fail", backdrop=None))):
+            for i, sign in enumerate((-1, 1)):
+                scene = base(people=(who,), shirt=rng.choice(GOOD_SHIRTS), roll=sign * roll, face_height=rng.uniform(0.15, 0.22), centre_x=0.5)
+                cases.append(Case(f"framing-{who}-{name}-{i}", scene, _labels(**labels)))
     return cases

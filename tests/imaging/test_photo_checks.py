@@ -156,3 +156,42 @@ def test_live_checker_notices_when_the_person_leaves_and_comes_back():
     assert live.process(empty).check("face_count").status == "fail"
     statuses = [live.process(frame).check("face_count").status for _ in range(8)]
     assert statuses[-1] == "pass"
+
+
+@pytest.mark.parametrize("who", ["astronaut", "grace_hopper"])  # Grace Hopper wears glasses with thick frames
+def test_head_tilt_is_measured_within_two_degrees(who):
+    """The roll estimate follows the real tilt in both directions, so the 5° warning and 10° failure land right."""
+    errors = []
+    for i, roll in enumerate((-13.0, -7.0, -2.0, 0.0, 4.0, 8.0, 14.0)):
+        report = check_photo(compose_jpeg(Scene(people=(who,), roll=roll, face_height=0.19, seed=40 + i)))
+        framing = report.check("framing")
+        measured = framing.values["roll_degrees"]
+        assert measured is not None, roll
+        errors.append(abs(measured - roll))
+        expected = "fail" if abs(roll) > 10 else "warn" if abs(roll) > 5 else "pass"
+        assert framing.status == expected, (roll, measured, framing.message.en)
+        if expected != "pass":
+            assert "tilted" in framing.message.en and "歪斜" in framing.message.zh
+        # the drawn eye line has the measured slope
+        (x1, y1), (x2, y2) = framing.geometry["eye_line"]
+        assert np.degrees(np.arctan2(y2 - y1, x2 - x1)) == pytest.approx(measured, abs=1.5)
+    assert max(errors) <= 2.0, errors
+
+
+@pytest.mark.parametrize("who", ["astronaut", "grace_hopper"])
+def test_small_face_is_judged_sharp_on_a_finer_copy(who):
+    """A face of 7.5 % of the picture height is only ~28 px on the working copy: the checker decodes a finer copy
+    for the sharpness of such a face instead of calling a sharp photo blurred."""
+    report = check_photo(compose_jpeg(Scene(people=(who,), face_height=0.075, size=(1600, 1200), seed=31)))
+    assert report.check("face_count").status == "pass"
+    assert report.check("framing").status == "warn"  # too small: come closer
+    assert report.check("sharpness").status == "pass", report.check("sharpness").values
+
+
+@pytest.mark.parametrize(("blur", "expected"), [(0.0006, "pass"), (0.0065, "fail")])
+def test_sharpness_of_a_modest_face_on_the_working_copy(blur, expected):
+    """A face of 13 % of the height is judged on the ~500 px working copy (about 50 px high there): a sharp one
+    passes although enlarging it for the measure softens it, a blurred one still fails."""
+    report = check_photo(compose_jpeg(Scene(people=("astronaut",), face_height=0.13, size=(1600, 1200), blur=blur, seed=8)))
+    assert report.check("face_count").status == "pass"
+    assert report.check("sharpness").status == expected, report.check("sharpness").values
