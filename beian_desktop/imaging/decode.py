@@ -31,6 +31,10 @@ except AttributeError:  # pragma: no cover - very old builds
 #: Largest picture we agree to decode (pixels). Phones reach 50-108 MP; 200 MP covers them with room to spare
 #: while a 20000x20000 (400 MP) bomb is refused from its header.
 MAX_PIXELS = 200_000_000
+# Pillow refuses to open more than twice its MAX_IMAGE_PIXELS (a DecompressionBombError); align that with our limit
+# once, at import, instead of switching the process-wide setting around each call (checks run in several threads).
+if Image.MAX_IMAGE_PIXELS is not None and Image.MAX_IMAGE_PIXELS * 2 < MAX_PIXELS:
+    Image.MAX_IMAGE_PIXELS = MAX_PIXELS // 2
 #: Largest file we read at all.
 MAX_BYTES = 100 * 1024 * 1024
 #: Smaller than this in either direction cannot be examined at all.
@@ -177,12 +181,23 @@ def _read(source: str | Path | bytes) -> bytes:
         raise ImageLoadError("unreadable", Msg(f"无法读取文件：{exc.strerror}", f"Cannot read the file: {exc.strerror}")) from None
 
 
+def _too_many_pixels(width: int | None = None, height: int | None = None) -> ImageLoadError:
+    size = f"{width}×{height} " if width and height else ""
+    return ImageLoadError(
+        "too_many_pixels",
+        Msg(
+            f"图片尺寸异常（{size}超过 {MAX_PIXELS // 1_000_000} 百万像素上限），可能是损坏或恶意文件",
+            f"The image is unreasonably large ({size}over {MAX_PIXELS // 1_000_000} MP); it may be damaged or malicious.",
+        ),
+        width=width,
+        height=height,
+    )
+
+
 def _header(data: bytes) -> tuple[int, int, str, int, bool]:
     """(width, height, mode, exif orientation, animated) from the header, without decoding pixels."""
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # DecompressionBombWarning: we apply our own limit below
-        saved = Image.MAX_IMAGE_PIXELS
-        Image.MAX_IMAGE_PIXELS = None
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # our own limit applies below
         try:
             with Image.open(io.BytesIO(data)) as im:
                 width, height = im.size
@@ -192,14 +207,14 @@ def _header(data: bytes) -> tuple[int, int, str, int, bool]:
                     orientation = int(im.getexif().get(0x0112, 1) or 1)
                 except Exception:  # malformed EXIF must not make a good picture unreadable
                     orientation = 1
+        except Image.DecompressionBombError:
+            raise _too_many_pixels() from None
         except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError) as exc:
             raise ImageLoadError(
                 "corrupt",
                 Msg("图片文件已损坏，无法打开", "The image file is damaged and cannot be opened."),
                 detail=type(exc).__name__,
             ) from None
-        finally:
-            Image.MAX_IMAGE_PIXELS = saved
     if orientation not in range(1, 9):
         orientation = 1
     return width, height, mode, orientation, animated
@@ -284,15 +299,7 @@ def load_image(
     if animated:
         raise ImageLoadError("animated", Msg("不支持动图，请使用普通照片", "Animated images are not accepted; use a still photo."))
     if width * height > MAX_PIXELS:
-        raise ImageLoadError(
-            "too_many_pixels",
-            Msg(
-                f"图片尺寸异常（{width}×{height} 像素），超过 {MAX_PIXELS // 1_000_000} 百万像素上限，可能是损坏或恶意文件",
-                f"The image is unreasonably large ({width}×{height} px, over {MAX_PIXELS // 1_000_000} MP); it may be damaged or malicious.",
-            ),
-            width=width,
-            height=height,
-        )
+        raise _too_many_pixels(width, height)
     if min(width, height) < MIN_SIDE:
         raise ImageLoadError(
             "too_small",
