@@ -9,11 +9,12 @@ Timeline (a state machine over :class:`~beian_desktop.domain.model.ProgressStatu
   that ``returned`` sends the draft back to editing: it may then go to ``draft`` or straight to ``submitted`` again.
 * Every move appends a :class:`ProgressEvent` (status, time, note); nothing is ever removed, so the history keeps every
   attempt (:func:`attempts`). The note of a ``returned`` event is the reason and is required.
-* Deadlines come from ``resources/rules/progress.json`` (the rule set in force on the day each clock starts): the MIIT
-  SMS code validity after the submission to the bureau (48 h in the 2018 pilot provinces, 24 h everywhere since
-  2020-08-17), the bureau review window in working days, Alibaba Cloud's first review and the domain real-name sync
-  wait. Working days use ``chinese_calendar``; past the end of its data the result is weekdays only and flagged as an
-  estimate.
+* Deadlines come from the rules in force on the day each clock starts, read by :mod:`beian_desktop.domain.rules`: the
+  MIIT SMS code validity after the submission to the bureau (``sms.json``: 48 h in the 2018 pilot provinces, 24 h
+  everywhere since 2020-08-17), the bureau review window in working days and Alibaba Cloud's first review
+  (``review.json``), and the domain real-name sync wait (``progress.json``). The arithmetic is done by
+  :mod:`beian_desktop.domain.deadlines`: working days use ``chinese_calendar``; past the end of its data the result is
+  weekdays only and flagged as an estimate.
 
 Times are ISO strings; naive ones are read as China Standard Time (UTC+8, no daylight saving), which is what every
 deadline of the filing system is expressed in. Plain Python: no Qt.
@@ -21,22 +22,17 @@ deadline of the filing system is expressed in. Plain Python: no Qt.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from functools import lru_cache
 from typing import Any, Literal
 
 from beian_desktop.domain import deadlines as _deadlines
+from beian_desktop.domain import rules as domain_rules
 from beian_desktop.domain.model import Application, Progress, ProgressEvent, ProgressStatus
 from beian_desktop.i18n import Msg
-from beian_desktop.paths import resource_path
 
 S = ProgressStatus
 CST = _deadlines.CST
-
-#: The normal order of the stages; ``returned`` may follow any stage between ``submitted`` and ``bureau_review``.
-CHAIN: tuple[ProgressStatus, ...] = (S.DRAFT, S.SUBMITTED, S.FIRST_REVIEW, S.PHOTO_VERIFICATION, S.BUREAU_REVIEW, S.APPROVED)
 
 STATUS_LABELS: dict[ProgressStatus, Msg] = {
     S.DRAFT: Msg("草稿（编辑中）", "Draft (editing)"),
@@ -126,69 +122,46 @@ class Rule:
                 "source": self.source, **self.values}
 
 
-def _rule_from_domain(kind: str, on: date) -> Rule | None:
-    """SMS and review windows come from the domain rule set (``sms.json``, ``review.json``)."""
-    from beian_desktop.domain import rules as domain_rules
+def _sms_rule(ruleset: domain_rules.RuleSet) -> Rule:
+    sms = ruleset.sms
+    return Rule("sms_verification", "sms_verification", sms.effective_date, sms.source,
+                {"hours": sms.complete_within_hours, "provinces": "all" if sms.all_provinces else sorted(sms.provinces)})
 
-    ruleset = domain_rules.rules_in_force(on)
-    if kind == "sms_verification":
-        sms = ruleset.sms
-        return Rule(kind, "sms_verification", sms.effective_date, sms.source,
-                    {"hours": sms.complete_within_hours,
-                     "provinces": "all" if sms.all_provinces else sorted(sms.provinces)})
+
+def _first_review_rule(ruleset: domain_rules.RuleSet) -> Rule:
     review = ruleset.review
-    if kind == "first_review":
-        return Rule(kind, "review_windows", review.effective_date, review.source,
-                    {"working_days": review.aliyun_first_review_working_days})
-    return Rule(kind, "review_windows", review.effective_date, review.source,
-                {"min_working_days": review.bureau_min_working_days,
-                 "max_working_days": review.bureau_max_working_days})
+    return Rule("first_review", "review_windows", review.effective_date, review.source,
+                {"working_days": review.aliyun_first_review_working_days})
 
 
-@lru_cache(maxsize=1)
-def _own_rules() -> dict[str, list[Rule]]:
-    """Rules only the timeline needs, from ``progress.json`` (today: the domain real-name sync wait)."""
-    data = json.loads(resource_path("rules", "progress.json").read_text(encoding="utf-8"))
-    rules: dict[str, list[Rule]] = {}
-    for raw in data.get("rules", []):
-        values = {k: v for k, v in raw.items() if k not in ("id", "effective_date", "source", "note")}
-        rules.setdefault(raw["id"], []).append(
-            Rule(raw["id"], raw["id"], date.fromisoformat(raw["effective_date"]), raw["source"], values))
-    for versions in rules.values():
-        versions.sort(key=lambda r: r.effective_date)
-    return rules
+def _bureau_review_rule(ruleset: domain_rules.RuleSet) -> Rule:
+    review = ruleset.review
+    return Rule("bureau_review", "review_windows", review.effective_date, review.source,
+                {"min_working_days": review.bureau_min_working_days, "max_working_days": review.bureau_max_working_days})
 
 
-RULE_KINDS = ("sms_verification", "first_review", "bureau_review", "domain_realname_sync")
+#: SMS and review windows come from the domain rule set (``sms.json``, ``review.json``).
+_FROM_RULESET = {"sms_verification": _sms_rule, "first_review": _first_review_rule, "bureau_review": _bureau_review_rule}
+#: Rules only the timeline needs, in ``progress.json`` (today: the domain real-name sync wait).
+_OWN_KINDS = ("domain_realname_sync",)
+RULE_KINDS = (*_FROM_RULESET, *_OWN_KINDS)
 
 
 def rule_in_force(kind: str, on: date) -> Rule | None:
-    """The rule of ``kind`` in force on ``on``: the latest version whose effective date is not after it (before the
-    first version, the first version applies, as in :mod:`beian_desktop.domain.rules`)."""
-    if kind in ("sms_verification", "first_review", "bureau_review"):
-        return _rule_from_domain(kind, on)
-    versions = _own_rules().get(kind, [])
-    chosen = versions[0] if versions else None
-    for rule in versions:
-        if rule.effective_date <= on:
-            chosen = rule
-    return chosen
+    """The rule of ``kind`` in force on ``on`` (versions chosen by :mod:`beian_desktop.domain.rules`); ``None`` for a
+    kind the timeline does not know."""
+    if kind in _FROM_RULESET:
+        return _FROM_RULESET[kind](domain_rules.rules_in_force(on))
+    if kind not in _OWN_KINDS:
+        return None
+    raw = domain_rules.version_in_force("progress.json", kind, on)
+    values = {k: v for k, v in raw.items() if k not in ("id", "effective_date", "source", "note")}
+    return Rule(kind, kind, date.fromisoformat(raw["effective_date"]), raw["source"], values)
 
 
 def rules_in_force(on: date) -> list[Rule]:
     """Every progress rule in force on ``on`` (for the manifest and the checklist)."""
     return [r for kind in RULE_KINDS if (r := rule_in_force(kind, on))]
-
-
-# ---- working days ----------------------------------------------------------------------------------------------------
-
-def add_working_days(start: date, n: int) -> tuple[date, bool]:
-    """The day ``n`` working days after ``start`` and whether it is an estimate (past the holiday calendar's data).
-
-    Delegates to :func:`beian_desktop.domain.deadlines.add_working_days` so the whole app counts working days one way.
-    """
-    result = _deadlines.add_working_days(start, n)
-    return result.date, result.estimate
 
 
 # ---- the state machine -----------------------------------------------------------------------------------------------
@@ -215,8 +188,8 @@ def advance(app: Application, status: ProgressStatus | str, *, at: str | datetim
     except ValueError as exc:
         raise ProgressError(Msg(f"未知状态：{status}", f"Unknown status: {status}")) from exc
     current = ProgressStatus(progress.status)
-    if target not in allowed_transitions(current):
-        allowed = allowed_transitions(current)
+    allowed = allowed_transitions(current)
+    if target not in allowed:
         raise ProgressError(Msg(
             f"不能从“{STATUS_LABELS[current].zh}”变为“{STATUS_LABELS[target].zh}”。"
             + (f"可选：{'、'.join(STATUS_LABELS[s].zh for s in allowed)}" if allowed else "该申请已结束。"),
@@ -344,8 +317,9 @@ class Deadline:
 
 
 def _working_day_deadline(start: datetime, days: int) -> tuple[datetime, bool]:
-    day, estimate = add_working_days(start.astimezone(CST).date(), days)
-    return end_of_day(day), estimate
+    """End of the day ``days`` working days after ``start`` (see :func:`beian_desktop.domain.deadlines.add_working_days`)."""
+    result = _deadlines.add_working_days(start.astimezone(CST).date(), days)
+    return end_of_day(result.date), result.estimate
 
 
 def deadlines(app: Application, now: datetime | None = None) -> list[Deadline]:
@@ -376,22 +350,22 @@ def deadlines(app: Application, now: datetime | None = None) -> list[Deadline]:
 
     if p.bureau_submitted_at and S.BUREAU_REVIEW in reached:
         start = parse_time(p.bureau_submitted_at)
-        sms = rule_in_force("sms_verification", start.date())
-        if sms and sms.applies_to(app.subject.province):
-            due = start + timedelta(hours=int(sms.values["hours"]))
+        ruleset = domain_rules.rules_in_force(start.date())
+        due = _deadlines.sms_deadline(start, app.subject.province, ruleset)
+        if due is not None:  # None: SMS verification not required in this province under that day's rule
+            sms = _sms_rule(ruleset)
             done = bool(p.sms_verified_at) or status == S.APPROVED
             out.append(Deadline("sms", S.BUREAU_REVIEW, due, _state(done, status, now, due), False, sms,
                                 Msg(f"短信核验（验证码 {sms.values['hours']} 小时内有效）",
                                     f"SMS verification (code valid {sms.values['hours']} h)")))
-        review = rule_in_force("bureau_review", start.date())
-        if review:
-            due, estimate = _working_day_deadline(start, int(review.values["max_working_days"]))
-            earliest, _ = _working_day_deadline(start, int(review.values["min_working_days"]))
-            out.append(Deadline("bureau_review", S.BUREAU_REVIEW, due, _state(status == S.APPROVED, status, now, due),
-                                estimate, review,
-                                Msg(f"管局审核（{review.values['min_working_days']}-{review.values['max_working_days']} 个工作日）",
-                                    f"Bureau review ({review.values['min_working_days']}-{review.values['max_working_days']} working days)"),
-                                earliest=earliest))
+        review = _bureau_review_rule(ruleset)
+        low, high = review.values["min_working_days"], review.values["max_working_days"]
+        due, estimate = _working_day_deadline(start, high)
+        earliest, _ = _working_day_deadline(start, low)
+        out.append(Deadline("bureau_review", S.BUREAU_REVIEW, due, _state(status == S.APPROVED, status, now, due),
+                            estimate, review,
+                            Msg(f"管局审核（{low}-{high} 个工作日）", f"Bureau review ({low}-{high} working days)"),
+                            earliest=earliest))
     return out
 
 
@@ -444,6 +418,37 @@ def format_remaining(delta: timedelta) -> Msg:
     return Msg(f"{hours // 24} 天", f"{hours // 24} days")
 
 
+_DOMAIN_SYNC_TEXT = Msg("{label} 的域名实名信息约在 {when} 同步完成，之后再提交备案",
+                        "Domain real-name data for {label} syncs by about {when}; submit after that")
+
+#: Reminder texts by (deadline kind, overdue). Placeholders: ``label``, ``when`` (the due time, "estimate" added when it
+#: is one), ``left`` / ``late`` (time to or past it) and ``max_days`` (the longest bureau review).
+_REMINDER_TEXTS: dict[tuple[str, bool], Msg] = {
+    ("sms", True): Msg("{label} 的短信核验已超时 {late}（截止 {when}），申请可能已被退回",
+                       "SMS verification for {label} is overdue by {late} (was due {when}); the filing may have been returned"),
+    ("sms", False): Msg("{label} 的短信核验还剩 {left}（截止 {when}）：请输入 12381 短信验证码",
+                        "SMS verification due in {left} for {label} (by {when}): enter the code from 12381"),
+    ("bureau_review", True): Msg("{label} 的管局审核已超过 {max_days} 个工作日（{when}），请联系阿里云备案客服",
+                                 "Bureau review for {label} has passed {max_days} working days ({when}); contact Alibaba Cloud filing support"),
+    ("bureau_review", False): Msg("{label} 正在管局审核，预计 {when} 前出结果", "Bureau review for {label}: result expected by {when}"),
+    ("first_review", True): Msg("{label} 的阿里云初审已超过预期（{when}），请保持电话畅通或联系客服",
+                                "First review for {label} takes longer than expected ({when}); keep your phone reachable or contact support"),
+    ("first_review", False): Msg("{label} 正在阿里云初审，预计 {when} 前完成，请保持电话畅通",
+                                 "First review for {label} expected by {when}; keep your phone reachable"),
+    ("domain_sync", True): _DOMAIN_SYNC_TEXT,
+    ("domain_sync", False): _DOMAIN_SYNC_TEXT,
+}
+
+
+def _reminder_message(d: Deadline, label: str, now: datetime) -> Msg:
+    template = _REMINDER_TEXTS[(d.kind, d.overdue)]
+    when = _display(d.due)
+    left, late = format_remaining(d.remaining(now)), format_remaining(-d.remaining(now))
+    common = {"label": label, "max_days": d.rule.values.get("max_working_days", "")}
+    return Msg(template.zh.format(**common, when=when + ("（估计）" if d.estimate else ""), left=left.zh, late=late.zh),
+               template.en.format(**common, when=when + (" (estimate)" if d.estimate else ""), left=left.en, late=late.en))
+
+
 def reminders(app: Application, now: datetime | None = None) -> list[Reminder]:
     """What the user should be told about ``app`` at ``now``, most pressing first."""
     now = now or now_cst()
@@ -452,33 +457,8 @@ def reminders(app: Application, now: datetime | None = None) -> list[Reminder]:
     for d in deadlines(app, now):
         if d.state == "done":
             continue
-        when = _display(d.due) + ("（估计）" if d.estimate else "")
-        when_en = _display(d.due) + (" (estimate)" if d.estimate else "")
-        left = format_remaining(d.remaining(now))
-        late = format_remaining(-d.remaining(now))
-        if d.kind == "sms":
-            msg = (Msg(f"{label} 的短信核验已超时 {late.zh}（截止 {when}），申请可能已被退回",
-                       f"SMS verification for {label} is overdue by {late.en} (was due {when_en}); the filing may have been returned")
-                   if d.overdue else
-                   Msg(f"{label} 的短信核验还剩 {left.zh}（截止 {when}）：请输入 12381 短信验证码",
-                       f"SMS verification due in {left.en} for {label} (by {when_en}): enter the code from 12381"))
-        elif d.kind == "bureau_review":
-            msg = (Msg(f"{label} 的管局审核已超过 {d.rule.values['max_working_days']} 个工作日（{when}），请联系阿里云备案客服",
-                       f"Bureau review for {label} has passed {d.rule.values['max_working_days']} working days ({when_en}); contact Alibaba Cloud filing support")
-                   if d.overdue else
-                   Msg(f"{label} 正在管局审核，预计 {when} 前出结果",
-                       f"Bureau review for {label}: result expected by {when_en}"))
-        elif d.kind == "first_review":
-            msg = (Msg(f"{label} 的阿里云初审已超过预期（{when}），请保持电话畅通或联系客服",
-                       f"First review for {label} takes longer than expected ({when_en}); keep your phone reachable or contact support")
-                   if d.overdue else
-                   Msg(f"{label} 正在阿里云初审，预计 {when} 前完成，请保持电话畅通",
-                       f"First review for {label} expected by {when_en}; keep your phone reachable"))
-        else:  # domain_sync
-            msg = Msg(f"{label} 的域名实名信息约在 {when} 同步完成，之后再提交备案",
-                      f"Domain real-name data for {label} syncs by about {when_en}; submit after that")
         urgent = d.overdue or (d.kind in ("sms", "first_review") and d.remaining(now) <= timedelta(days=1))
-        out.append(Reminder(d.due, msg, d.kind, d.overdue, urgent))
+        out.append(Reminder(d.due, _reminder_message(d, label, now), d.kind, d.overdue, urgent))
     reason = returned_reason(app.progress)
     if app.progress.status == S.RETURNED:
         out.append(Reminder(now, Msg(f"{label} 已被退回：{reason}。请修改后重新提交",

@@ -7,7 +7,8 @@ is the latest version whose ``effective_date`` is on or before that day (before 
 applies). :func:`rules_in_force` bundles the versions in force on one day into a :class:`RuleSet`.
 
 Files read here: ``provinces.json``, ``photo_verification.json``, ``sms.json``, ``review.json``, ``tlds.json``,
-``province_rules.json``, ``site_names.json`` and ``service_numbers.json``. Other files in ``resources/rules/`` belong to other modules.
+``province_rules.json``, ``site_names.json`` and ``service_numbers.json``. Other files in ``resources/rules/`` belong to other
+modules; those with the same ``rules`` list shape (``progress.json``) are read through :func:`version_in_force` too.
 """
 
 from __future__ import annotations
@@ -39,10 +40,10 @@ __all__ = [
     "province_by_abbr",
     "province_by_code",
     "province_by_name_prefix",
-    "province_codes",
     "provinces",
     "residence_permit_regions",
     "rules_in_force",
+    "version_in_force",
 ]
 
 
@@ -210,17 +211,14 @@ def load_rule_versions(filename: str, rule_id: str) -> list[dict[str, Any]]:
     return sorted(versions, key=lambda r: r["effective_date"])
 
 
-def _version_on(filename: str, rule_id: str, on: date) -> dict[str, Any]:
+def version_in_force(filename: str, rule_id: str, on: date) -> dict[str, Any]:
+    """The raw version of one rule in force on ``on`` (before the first version, the first version applies)."""
     versions = load_rule_versions(filename, rule_id)
     chosen = versions[0]
     for version in versions:
         if date.fromisoformat(version["effective_date"]) <= on:
             chosen = version
     return chosen
-
-
-def _d(rule: dict[str, Any]) -> date:
-    return date.fromisoformat(rule["effective_date"])
 
 
 @lru_cache(maxsize=None)
@@ -238,10 +236,6 @@ def provinces() -> tuple[Province, ...]:
         )
         for p in rule["provinces"]
     )
-
-
-def province_codes() -> frozenset[str]:
-    return frozenset(p.code for p in provinces())
 
 
 def province_by_code(code: str) -> Province | None:
@@ -285,8 +279,8 @@ def residence_permit_regions() -> dict[str, Msg]:
 
 def _dated(filename: str, rule_id: str, on: date) -> tuple[dict[str, Any], dict[str, Any]]:
     """The version of a rule in force on ``on`` and the ``source``/``effective_date`` every rule object carries."""
-    r = _version_on(filename, rule_id, on)
-    return r, {"source": r["source"], "effective_date": _d(r)}
+    r = version_in_force(filename, rule_id, on)
+    return r, {"source": r["source"], "effective_date": date.fromisoformat(r["effective_date"])}
 
 
 def _sms(on: date) -> SmsRule:

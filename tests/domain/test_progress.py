@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 import pytest
 
 from beian_desktop.domain import progress as pg
+from beian_desktop.domain.deadlines import WorkingDayResult, add_working_days
 from beian_desktop.domain.model import Application, ProgressStatus as S, Website
 
 CST = pg.CST
@@ -114,19 +115,19 @@ def test_history_survives_the_model_round_trip():
 # ---- working days ---------------------------------------------------------------------------------------------------
 
 def test_working_days_skip_the_national_day_holiday():
-    assert pg.add_working_days(date(2026, 9, 30), 1) == (date(2026, 10, 8), False)
+    assert add_working_days(date(2026, 9, 30), 1) == WorkingDayResult(date(2026, 10, 8), False)
 
 
 def test_working_days_count_an_adjusted_saturday():
-    assert pg.add_working_days(date(2026, 10, 9), 1) == (date(2026, 10, 10), False)  # 2026-10-10 is a working Saturday
-    assert pg.add_working_days(date(2026, 2, 13), 1) == (date(2026, 2, 14), False)  # Spring Festival make-up day
+    assert add_working_days(date(2026, 10, 9), 1) == WorkingDayResult(date(2026, 10, 10), False)  # a working Saturday
+    assert add_working_days(date(2026, 2, 13), 1) == WorkingDayResult(date(2026, 2, 14), False)  # Spring Festival make-up day
 
 
 def test_working_days_beyond_the_calendar_data_are_weekdays_and_flagged_as_estimate():
-    day, estimate = pg.add_working_days(date(2026, 12, 30), 3)
-    assert estimate is True
-    assert day == date(2027, 1, 4)  # 31 Dec (known), then Fri 1 Jan and Mon 4 Jan counted as weekdays
-    assert pg.add_working_days(date(2026, 12, 1), 3)[1] is False
+    result = add_working_days(date(2026, 12, 30), 3)
+    assert result.estimate is True
+    assert result.date == date(2027, 1, 4)  # 31 Dec (known), then Fri 1 Jan and Mon 4 Jan counted as weekdays
+    assert add_working_days(date(2026, 12, 1), 3).estimate is False
 
 
 # ---- deadlines ------------------------------------------------------------------------------------------------------
