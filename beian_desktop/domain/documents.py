@@ -53,12 +53,6 @@ class DocumentType:
         a, b = self.aspect_mm
         return max(a, b) / min(a, b)
 
-    def side(self, side_id: str) -> Side:
-        for side in self.sides:
-            if side.id == side_id:
-                return side
-        raise KeyError(side_id)
-
 
 @dataclass(frozen=True, slots=True)
 class RequiredDocument:
@@ -219,16 +213,26 @@ def _rule(cat: Catalogue, rule_id: str) -> dict[str, Any]:
 
 
 def _slots_for(
-    cat: Catalogue, prefix: str, type_id: str, role: str, rule: dict[str, Any], website_index: int | None = None
+    cat: Catalogue, base: str, type_id: str, role: str, rule: dict[str, Any], website_index: int | None = None
 ) -> list[RequiredDocument]:
+    """One slot per side of ``type_id``: ``base`` itself for a one-sided document, ``base.<side>`` otherwise."""
     dtype = cat.types[type_id]
     reason = Msg(rule["zh"], rule["en"])
-    out = []
-    for side in dtype.sides:
-        slot = f"{prefix}.{type_id}.{side.id}" if len(dtype.sides) > 1 else f"{prefix}.{type_id}"
-        name = dtype.name + Msg(f"（{side.name.zh}）", f"({side.name.en})") if len(dtype.sides) > 1 else dtype.name
-        out.append(RequiredDocument(slot, type_id, role, side.id, name, reason, rule["id"], rule["source"], website_index))
-    return out
+    several = len(dtype.sides) > 1
+    return [
+        RequiredDocument(
+            f"{base}.{side.id}" if several else base,
+            type_id,
+            role,
+            side.id,
+            dtype.name + Msg(f"（{side.name.zh}）", f"({side.name.en})") if several else dtype.name,
+            reason,
+            rule["id"],
+            rule["source"],
+            website_index,
+        )
+        for side in dtype.sides
+    ]
 
 
 def _website_prefix(index: int) -> str:
@@ -249,45 +253,32 @@ def required_documents(app: Application) -> list[RequiredDocument]:
     req = _rule(cat, "subject_certificate")
     subject_type = cat.subject_certificate_by_nature.get(app.subject.nature.value, "subject_certificate")
     if subject_type and _matches(req["when"], app, owner_differs):
-        docs += _slots_for(cat, "subject", subject_type, "subject", req)
+        docs += _slots_for(cat, f"subject.{subject_type}", subject_type, "subject", req)
 
-    req = _rule(cat, "principal_id")
     principal_type = cat.id_type_by_cert_type.get(app.principal.cert_type.value, "other")
-    docs += _slots_for(cat, "principal", principal_type, "principal", req)
+    docs += _slots_for(cat, f"principal.{principal_type}", principal_type, "principal", _rule(cat, "principal_id"))
 
-    if _matches(_rule(cat, "residence_permit")["when"], app, owner_differs):
-        docs += _slots_for(cat, "principal", "residence_permit", "principal", _rule(cat, "residence_permit"))
+    req = _rule(cat, "residence_permit")
+    if _matches(req["when"], app, owner_differs):
+        docs += _slots_for(cat, "principal.residence_permit", "residence_permit", "principal", req)
 
     for index, website in enumerate(app.websites or []):
         prefix = _website_prefix(index)
         if not website.owner_is_principal:
-            req = _rule(cat, "owner_id")
             owner_type = cat.id_type_by_cert_type.get(website.owner.cert_type.value, "other")
-            docs += _slots_for(cat, f"{prefix}owner", owner_type, "owner", req, index)
-        req = _rule(cat, "authenticity_form")
-        docs += [_single(cat, f"{prefix}authenticity_form", "authenticity_form", "website", req, index)]
-        req = _rule(cat, "domain_certificate")
-        docs += [_single(cat, f"{prefix}domain_certificate", "domain_certificate", "website", req, index)]
+            docs += _slots_for(cat, f"{prefix}owner.{owner_type}", owner_type, "owner", _rule(cat, "owner_id"), index)
+        for type_id in ("authenticity_form", "domain_certificate"):
+            docs += _slots_for(cat, f"{prefix}{type_id}", type_id, "website", _rule(cat, type_id), index)
         req = _rule(cat, "power_of_attorney")
         if not website.owner_is_principal and _matches(req["when"], app, True):
-            docs += [_single(cat, f"{prefix}power_of_attorney", "power_of_attorney", "owner", req, index)]
+            docs += _slots_for(cat, f"{prefix}power_of_attorney", "power_of_attorney", "owner", req, index)
 
-    req = _rule(cat, "commitment_letter_shanghai")
-    if _matches(req["when"], app, owner_differs):
-        docs += [_single(cat, "commitment_letter", "commitment_letter", "subject", req)]
-    req = _rule(cat, "party_building_letter_xinjiang")
-    if _matches(req["when"], app, owner_differs):
-        docs += [_single(cat, "party_building_letter", "party_building_letter", "subject", req)]
+    for rule_id, type_id in (("commitment_letter_shanghai", "commitment_letter"),
+                             ("party_building_letter_xinjiang", "party_building_letter")):
+        req = _rule(cat, rule_id)
+        if _matches(req["when"], app, owner_differs):
+            docs += _slots_for(cat, type_id, type_id, "subject", req)
     return docs
-
-
-def _single(
-    cat: Catalogue, slot: str, type_id: str, role: str, rule: dict[str, Any], website_index: int | None = None
-) -> RequiredDocument:
-    dtype = cat.types[type_id]
-    return RequiredDocument(
-        slot, type_id, role, dtype.sides[0].id, dtype.name, Msg(rule["zh"], rule["en"]), rule["id"], rule["source"], website_index
-    )
 
 
 def document_restrictions(app: Application) -> list[Restriction]:

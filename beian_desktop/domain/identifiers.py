@@ -115,41 +115,26 @@ def validate_resident_id(value: str | None, today: date | None = None) -> FieldC
 
     info: dict = {}
     permit_regions = residence_permit_regions()
-    if number[0] == "9":
-        id_kind = IdKind.FOREIGNER_PR
-        province = province_by_code(number[1:3] + "0000")
-        if province is None:
-            return FieldCheck.bad(
-                kind,
-                number,
-                Msg("外国人永久居留身份证号码第 2-3 位应为受理地省份代码", "Digits 2-3 of a foreigner permanent-residence ID must be a province code"),
-            )
-        info["province"] = province.code
-        birth = number[6:14]
-    elif number[:2] in {code[:2] for code in permit_regions}:
+    if number[:2] in {code[:2] for code in permit_regions}:
         id_kind = IdKind.RESIDENCE_PERMIT
-        region = permit_regions.get(number[:6])
-        if region is None:
+        if number[:6] not in permit_regions:
             return FieldCheck.bad(
                 kind,
                 number,
                 Msg("港澳台居民居住证号码前 6 位应为 810000、820000 或 830000", "Residence permit numbers start with 810000, 820000 or 830000"),
             )
         info["region"] = number[:6]
-        birth = number[6:14]
-    else:
-        id_kind = IdKind.MAINLAND
-        province = province_by_code(number[:6])
+    else:  # mainland IDs carry the province in digits 1-2, foreigner PR IDs (leading 9) in digits 2-3
+        foreigner = number[0] == "9"
+        id_kind = IdKind.FOREIGNER_PR if foreigner else IdKind.MAINLAND
+        province = province_by_code(number[1:3] if foreigner else number[:2])
         if province is None:
-            return FieldCheck.bad(
-                kind,
-                number,
-                Msg("前 2 位不是有效的省份代码", "The first two digits are not a valid province code"),
-            )
+            wrong = (Msg("外国人永久居留身份证号码第 2-3 位应为受理地省份代码", "Digits 2-3 of a foreigner permanent-residence ID must be a province code")
+                     if foreigner else Msg("前 2 位不是有效的省份代码", "The first two digits are not a valid province code"))
+            return FieldCheck.bad(kind, number, wrong)
         info["province"] = province.code
-        birth = number[6:14]
 
-    born = _birth_date(birth)
+    born = _birth_date(number[6:14])
     if born is None:
         return FieldCheck.bad(kind, number, Msg("出生日期不是有效日期", "The birth date is not a real date"))
     today = today or date.today()
