@@ -2,7 +2,7 @@
 
 * Resources (rule data, translations, icons, style sheets) are read through :func:`resource_path`, which works from a
   source checkout, an installed wheel and a PyInstaller bundle (``sys._MEIPASS``).
-* User data (the draft database, logs, settings) goes to the platformdirs user directories. Tests redirect them with the
+* User data (the draft database, settings) goes to the platformdirs user directories. Tests redirect them with the
   ``BEIAN_DESKTOP_HOME`` environment variable so that no test ever touches real user data.
 """
 
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import platformdirs
@@ -43,30 +44,20 @@ def resource_path(*parts: str) -> Path:
     return resources_dir().joinpath(*parts)
 
 
-def _home_override() -> Path | None:
-    value = os.environ.get("BEIAN_DESKTOP_HOME")
-    return Path(value) if value else None
+def _user_dir(override: str, platform_dir: Callable[[str, str], str]) -> Path:
+    """``$BEIAN_DESKTOP_HOME/<override>`` when the variable is set (tests), else the platformdirs directory; created."""
+    home = os.environ.get("BEIAN_DESKTOP_HOME")
+    path = Path(home) / override if home else Path(platform_dir(APP_NAME, APP_AUTHOR))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
 
 
 def user_data_dir() -> Path:
-    home = _home_override()
-    path = home / "data" if home else Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return _user_dir("data", platformdirs.user_data_dir)
 
 
 def user_config_dir() -> Path:
-    home = _home_override()
-    path = home / "config" if home else Path(platformdirs.user_config_dir(APP_NAME, APP_AUTHOR))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
-def user_log_dir() -> Path:
-    home = _home_override()
-    path = home / "logs" if home else Path(platformdirs.user_log_dir(APP_NAME, APP_AUTHOR))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return _user_dir("config", platformdirs.user_config_dir)
 
 
 def default_database_path() -> Path:

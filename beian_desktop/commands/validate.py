@@ -22,7 +22,7 @@ from beian_desktop.domain.identifiers import (
     validate_taiwan_permit,
     validate_uscc,
 )
-from beian_desktop.i18n import current_language
+from beian_desktop.i18n import Msg, current_language
 
 #: KIND -> validator. ``resident-id`` accepts every 18-character GB 11643 number (mainland IDs, HK/Macao/Taiwan
 #: residence permits, foreigner permanent-residence IDs).
@@ -67,9 +67,6 @@ def run(args: argparse.Namespace) -> int:
             record = {"kind": args.kind, "value": value, "valid": result.valid, "message": message}
             print(json.dumps(record, ensure_ascii=False), flush=True)
         else:
-            if lang == "en":
-                status = "valid" if result.valid else "INVALID"
-            else:
-                status = "有效" if result.valid else "无效"
+            status = (Msg("有效", "valid") if result.valid else Msg("无效", "INVALID")).text(lang)
             print(f"{value}\t{status}\t{message}", flush=True)
     return 0 if all_valid else 1

@@ -37,10 +37,6 @@ class FieldCheck:
     warnings: tuple[Msg, ...] = ()
     info: dict[str, Any] = field(default_factory=dict)
 
-    @property
-    def empty(self) -> bool:
-        return not self.value
-
     def summary(self) -> Msg:
         """The message followed by the warnings, in one :class:`Msg` (used by the CLI)."""
         zh, en = self.message.zh, self.message.en

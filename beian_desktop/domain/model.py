@@ -13,9 +13,11 @@ The MIIT filing password (备案密码) is deliberately *not* a field: it is nev
 from __future__ import annotations
 
 import dataclasses
+import types
 import typing
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cache
 from typing import Any
 
 SCHEMA_VERSION = 1
@@ -45,11 +47,6 @@ class CertType(StrEnum):
     HK_MACAO_PERMIT = "hk_macao_permit"  # 港澳居民来往内地通行证（回乡证）
     TAIWAN_PERMIT = "taiwan_permit"  # 台湾居民来往大陆通行证（台胞证）
     OTHER = "other"
-
-
-class Role(StrEnum):
-    PRINCIPAL = "principal"  # 主体负责人
-    OWNER = "owner"  # 网站负责人
 
 
 class ProgressStatus(StrEnum):
@@ -220,8 +217,7 @@ class Application:
         domains = [d for w in self.websites for d in w.domains if d.strip()]
         if domains:
             parts.append(domains[0].strip())
-        title = " · ".join(p for p in parts if p)
-        return title
+        return " · ".join(p for p in parts if p)
 
     def get(self, path: str) -> Any:
         return get_path(self, path)
@@ -244,19 +240,15 @@ def _to_plain(value: Any) -> Any:
     return value
 
 
-_HINTS: dict[type, dict[str, Any]] = {}
-
-
+@cache
 def _hints(cls: type) -> dict[str, Any]:
-    if cls not in _HINTS:
-        _HINTS[cls] = typing.get_type_hints(cls)
-    return _HINTS[cls]
+    return typing.get_type_hints(cls)
 
 
 def _coerce(tp: Any, value: Any) -> Any:
     origin = typing.get_origin(tp)
     args = typing.get_args(tp)
-    if origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
+    if origin in (typing.Union, types.UnionType):
         if value is None:
             return None
         non_none = [a for a in args if a is not type(None)]
@@ -324,9 +316,8 @@ def unflatten(flat: dict[str, Any]) -> dict[str, Any]:
         if isinstance(node, dict):
             converted = {k: listify(v, f"{path}.{k}" if path else k) for k, v in node.items()}
             if converted and all(k.isdigit() for k in converted) and not path.endswith("original.fields"):
-                n = max(int(k) for k in converted) + 1
-                n = max(n, int(counts.get(path, n)))
-                return [converted.get(str(i), {}) for i in range(min(n, int(counts.get(path, n))))]
+                n = int(counts.get(path, max(int(k) for k in converted) + 1))  # the stored count wins
+                return [converted.get(str(i), {}) for i in range(n)]
             return converted
         return node
 

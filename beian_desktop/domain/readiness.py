@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from beian_desktop.domain.checks import Severity
 from beian_desktop.domain.documents import document_restrictions, required_documents
 from beian_desktop.domain.model import Application
 from beian_desktop.domain.validation import validate_application
@@ -26,8 +27,8 @@ from beian_desktop.i18n import Msg
 
 __all__ = ["ERROR", "FILE_RULES", "Problem", "WARNING", "count_errors", "find_problems", "unique_problems"]
 
-ERROR = "error"
-WARNING = "warning"
+ERROR = Severity.ERROR.value
+WARNING = Severity.WARNING.value
 #: rules about an uploaded file (document slot or photo) rather than a form field
 FILE_RULES = frozenset({"document_missing", "document_failed", "document_warning", "photo_failed", "file_missing"})
 
@@ -53,7 +54,7 @@ class Problem:
 
 
 def _field_problems(app: Application, today: date | None) -> list[Problem]:
-    return [Problem(f.path, ERROR if f.is_error else WARNING, f.message, f.rule) for f in validate_application(app, today)]
+    return [Problem(f.path, f.severity.value, f.message, f.rule) for f in validate_application(app, today)]
 
 
 def _document_problems(app: Application) -> list[Problem]:
