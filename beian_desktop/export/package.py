@@ -36,6 +36,8 @@ from beian_desktop.export import manifest as mf
 from beian_desktop.export.naming import extension_for, file_name, parse_slot
 from beian_desktop.export.problems import Problem, find_problems
 from beian_desktop.i18n import Msg, current_language
+from beian_desktop.store.errors import BlobNotFound
+from beian_desktop.store.fields import scrub
 
 #: Largest single entry we accept (the image decoder's own limit) and the whole package.
 MAX_ENTRY_BYTES = 100 * 1024 * 1024
@@ -68,10 +70,15 @@ class PackageFile:
     normalized: bool | None = None
     original_sha256: str = ""
     check: dict[str, Any] | None = None
+    sha256: str = ""  # of ``data``; computed here unless the caller already knows it (a verified stored file)
+
+    def __post_init__(self) -> None:
+        if not self.sha256:
+            self.sha256 = sha256(self.data).hexdigest()
 
     def entry(self) -> dict[str, Any]:
         out: dict[str, Any] = {"path": self.path, "type": self.type, "bytes": len(self.data),
-                               "sha256": sha256(self.data).hexdigest(), "role": self.role}
+                               "sha256": self.sha256, "role": self.role}
         if self.slot:
             out["slot"] = self.slot
         if self.normalized is not None:
@@ -97,7 +104,7 @@ class VerifiedPackage:
     files: dict[str, bytes]  # path -> verified content
 
     def application(self) -> Application:
-        return Application.from_dict(mf.strip_secrets(self.manifest["application"]))
+        return Application.from_dict(scrub(self.manifest["application"]))
 
 
 # ---- building ---------------------------------------------------------------------------------------------------------
@@ -137,7 +144,7 @@ def _check(data: bytes, type_id: str, name: str, verdict: str) -> dict[str, Any]
         else:
             from beian_desktop.imaging.documents import check_document
 
-            report = check_document(data, type_id, name=name)
+            report = check_document(data, type_id, path=name)
     except ImportError:
         result["report"] = None
         result["note"] = "checker not available when the package was made"
@@ -151,7 +158,18 @@ def _check(data: bytes, type_id: str, name: str, verdict: str) -> dict[str, Any]
     return result
 
 
+def _stored(store, digest: str) -> bytes | None:
+    """The stored file ``digest`` (hash verified by the store), or ``None`` when there is none."""
+    if not digest:
+        return None
+    try:
+        return store.blobs.get(digest)
+    except BlobNotFound:
+        return None
+
+
 def _gather_files(store, app: Application, run_checks: bool) -> list[PackageFile]:
+    """Each stored file is read once, and hashed only when its bytes are new (a normalised copy)."""
     refs = _file_refs(app)
     several = len(app.websites) > 1
     taken: set[str] = {mf.MANIFEST_NAME, "checklist.html", "checklist.pdf"}
@@ -160,24 +178,24 @@ def _gather_files(store, app: Application, run_checks: bool) -> list[PackageFile
     for ref in refs:
         type_id = parse_slot(ref.slot).type_id
         original = store.blobs.get(ref.sha256)
-        if ref.fixed_sha256 and store.blobs.exists(ref.fixed_sha256):
-            upload, normalized, note = store.blobs.get(ref.fixed_sha256), True, ""
+        fixed = _stored(store, ref.fixed_sha256)
+        if fixed is not None:
+            upload, upload_sha, normalized, note = fixed, ref.fixed_sha256, True, ""
         else:
             upload, normalized, note = _normalize(original, type_id)
+            upload_sha = ref.sha256 if upload is original else ""
         name = file_name(ref.slot, upload, taken, several_websites=several)
         check = _check(upload, type_id, name, ref.verdict) if run_checks else {"draft_verdict": ref.verdict or None}
         if note:
             check["normalize_note"] = note
-        files.append(PackageFile(name, "upload", upload, type_id, ref.slot, normalized, ref.sha256, check))
-        for digest, data in ((ref.sha256, original), (ref.fixed_sha256, None)):
-            if not digest or digest in originals or digest == sha256(upload).hexdigest():
+        upload_file = PackageFile(name, "upload", upload, type_id, ref.slot, normalized, ref.sha256, check, upload_sha)
+        files.append(upload_file)
+        for digest, data in ((ref.sha256, original), (ref.fixed_sha256, fixed)):
+            if data is None or digest in originals or digest == upload_file.sha256:
                 continue
-            if data is None:
-                if not store.blobs.exists(digest):
-                    continue
-                data = store.blobs.get(digest)
             originals.add(digest)
-            files.append(PackageFile(f"{ORIGINALS_DIR}/{digest}{extension_for(data)}", "original", data, type_id, ref.slot))
+            files.append(PackageFile(f"{ORIGINALS_DIR}/{digest}{extension_for(data)}", "original", data, type_id, ref.slot,
+                                     sha256=digest))
     return files
 
 
@@ -222,7 +240,7 @@ def build_package(store, draft_id: str, out: str | Path, *, allow_draft: bool = 
         "complete": not errors,
         "problems": [p.to_json() for p in problems],
         "filing_type": mf.filing_type(app.flow.value if app.flow else None),
-        "application": mf.strip_secrets(app.to_dict()),
+        "application": scrub(app.to_dict()),
         "files": [f.entry() for f in files],
         "rules": mf.rules_snapshot(now.date()),
     }
@@ -414,8 +432,7 @@ def import_package(store, path: str | Path) -> str:
     if absent:
         raise PackageError(Msg(f"提交包缺少草稿引用的 {len(absent)} 个图片文件。",
                                f"The package lacks {len(absent)} image file(s) the draft refers to."))
-    for digest, name in by_hash.items():
-        stored = store.blobs.put(package.files[name])
-        if stored != digest:  # pragma: no cover - read_package verified the hash already
-            raise PackageError(Msg(f"{name} 的哈希校验失败。", f"Hash check failed for {name}."))
-    return store.drafts.create(app)
+    with store.session(write=True) as session:  # files and draft together, or nothing
+        for name in by_hash.values():
+            store.blobs.put_in(session, package.files[name])
+        return store.drafts.insert_in(session, app)

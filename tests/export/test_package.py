@@ -224,3 +224,12 @@ def test_check_results_are_recorded_per_file_and_never_invented(store, complete_
         assert check["draft_verdict"] == "pass"
         # either a real report from the document checker, or an explicit note that none was run
         assert (check["report"] is None and check["note"]) or check["report"]["verdict"] in ("pass", "warn", "fail")
+
+
+def test_every_document_in_the_package_is_checked_by_the_document_checker(store, complete_draft, tmp_path):
+    manifest = _export(store, complete_draft, tmp_path / "p.zip", run_checks=True).manifest
+    documents = [f for f in manifest["files"] if f["role"] == "upload" and f["type"] != "photo"]
+    assert documents
+    for entry in documents:
+        assert "note" not in entry["check"], entry["check"].get("note")  # e.g. "checker failed: TypeError"
+        assert entry["check"]["report"]["verdict"] in ("pass", "warn", "fail")
