@@ -34,7 +34,6 @@ FORMAT = "beian-desktop-package"
 SCHEMA_VERSION = 1
 MANIFEST_NAME = "manifest.json"
 FILE_ROLES = ("upload", "original", "checklist")
-SECRET_MARKERS = ("password", "passwd", "密码")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 FLOW_NAMES = {
@@ -49,15 +48,6 @@ class ManifestError(ValueError):
     def __init__(self, message: Msg):
         super().__init__(message.en)
         self.message = message
-
-
-def strip_secrets(value: Any) -> Any:
-    """A copy of ``value`` without any dict key naming a password (the model has none; this is a second guard)."""
-    if isinstance(value, dict):
-        return {k: strip_secrets(v) for k, v in value.items() if not any(m in str(k).lower() for m in SECRET_MARKERS)}
-    if isinstance(value, list):
-        return [strip_secrets(v) for v in value]
-    return value
 
 
 def filing_type(flow: str | None) -> dict[str, Any]:

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from beian_desktop.i18n import Msg
+from beian_desktop.store.blobs import sniff_media_type
 
 ROLE_NAMES = {
     "subject": Msg("主体", "Subject"),
@@ -37,11 +38,13 @@ TYPE_SHORT_NAMES = {
 
 SIDE_NAMES = {"front": Msg("正面", "front"), "back": Msg("反面", "back")}
 
+#: File name extensions by the media type the store sniffs from the content (others get ``.bin``).
 EXTENSIONS = {
-    b"\xff\xd8\xff": ".jpg",
-    b"\x89PNG\r\n\x1a\n": ".png",
-    b"BM": ".bmp",
-    b"%PDF-": ".pdf",
+    "image/jpeg": ".jpg",
+    "image/png": ".png",
+    "image/bmp": ".bmp",
+    "application/pdf": ".pdf",
+    "image/webp": ".webp",
 }
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
@@ -70,12 +73,7 @@ def parse_slot(slot: str) -> SlotParts:
 
 
 def extension_for(data: bytes) -> str:
-    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
-        return ".webp"
-    for magic, ext in EXTENSIONS.items():
-        if data.startswith(magic):
-            return ext
-    return ".bin"
+    return EXTENSIONS.get(sniff_media_type(data), ".bin")
 
 
 def type_name(type_id: str) -> Msg:
