@@ -107,10 +107,6 @@ class BlobStore:
             raise BlobNotFound.for_hash(str(sha256))
         return value
 
-    def hashes(self) -> set[str]:
-        with self._store.session() as session:
-            return set(session.execute(sa.select(Blob.sha256)).scalars())
-
     def referenced(self, session: Session) -> set[str]:
         """Hashes referenced by any draft's ``FileRef`` fields (deleted drafts included: they can be undone)."""
         rows = session.execute(sa.select(DraftField.value).where(DraftField.path.like("%sha256"))).scalars()

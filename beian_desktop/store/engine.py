@@ -52,10 +52,6 @@ def sqlite_file(url: str) -> Path | None:
     return Path(database)
 
 
-def is_sqlite(engine: Engine) -> bool:
-    return engine.dialect.name == "sqlite"
-
-
 def create_engine(url: str | None = None, *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> Engine:
     """Create the engine for ``url`` (``None``: the default SQLite file, whose folder is created)."""
     url = url or default_url()

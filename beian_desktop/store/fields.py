@@ -22,8 +22,9 @@ log = logging.getLogger(__name__)
 SECRET_MARKERS = ("password", "passwd", "密码")
 MAX_PATH_LENGTH = 255
 _PATH_RE = re.compile(r"^[A-Za-z0-9_#\-\u0080-\uffff]+(\.[A-Za-z0-9_#\-\u0080-\uffff]+)*$")
-#: Flat paths whose change alters the columns shown in the draft list.
-_SUMMARY_PATHS = re.compile(r"^(flow|progress\.step|progress\.status|subject\.name|websites\.#|websites\.\d+\.domains)$")
+#: Flat paths whose change alters the columns shown in the draft list: these plus ``websites.N.domains``.
+SUMMARY_FIELDS = ("flow", "progress.step", "progress.status", "subject.name", "websites.#")
+_SUMMARY_PATHS = re.compile("^(" + "|".join(map(re.escape, SUMMARY_FIELDS)) + r"|websites\.\d+\.domains)$")
 
 
 def is_secret_key(key: str) -> bool:
@@ -55,6 +56,15 @@ def scrub_flat(flat: dict[str, Any]) -> dict[str, Any]:
             continue
         clean[path] = scrub(value)
     return clean
+
+
+def prepare_flat(app: Application) -> dict[str, Any]:
+    """The flat fields of ``app`` as they are stored: secrets stripped, every path and value checked."""
+    flat = scrub_flat(app.to_flat())
+    for path, value in flat.items():
+        check_path(path)
+        check_value(path, value)
+    return flat
 
 
 def check_path(path: Any) -> str:

@@ -11,6 +11,7 @@ and two instances starting at once cannot both migrate.
 
 from __future__ import annotations
 
+import functools
 import logging
 import sqlite3
 from collections.abc import Iterator
@@ -34,7 +35,6 @@ log = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 BACKUP_DIR_NAME = "backups"
 DEFAULT_KEEP_BACKUPS = 5
-OUR_TABLES = frozenset({"drafts", "draft_fields", "blobs"})
 
 NOT_A_DRAFT_DATABASE = Msg(
     "该文件是数据库，但不是备案接入助手的草稿数据库。",
@@ -51,7 +51,9 @@ def alembic_config(url: str | None = None) -> Config:
     return config
 
 
+@functools.cache
 def script_directory() -> ScriptDirectory:
+    """The packaged migration scripts, read once per process (they cannot change while the app runs)."""
     return ScriptDirectory.from_config(alembic_config())
 
 

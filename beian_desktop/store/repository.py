@@ -89,7 +89,7 @@ class DraftRepository:
     def create(self, app: Application | None = None) -> str:
         """Create a draft (empty, or holding ``app``) and return its id (uuid4 hex)."""
         app = app if app is not None else Application()
-        flat = self._prepare(app)
+        flat = F.prepare_flat(app)
         draft_id = new_id()
         with self._store.session(write=True) as session:
             self._insert(session, draft_id, flat, F.summary_columns(app))
@@ -126,6 +126,17 @@ class DraftRepository:
         return {path: value for path, value in rows}
 
     @staticmethod
+    def _summary_fields(session: Session, draft_id: str) -> dict[str, Any]:
+        """Only the stored fields the list columns derive from (:func:`fields.summary_columns`), not the whole draft."""
+        rows = session.execute(
+            sa.select(DraftField.path, DraftField.value).where(
+                DraftField.draft_id == draft_id,
+                DraftField.path.in_(F.SUMMARY_FIELDS) | DraftField.path.like("websites.%.domains"),
+            )
+        )
+        return {path: value for path, value in rows if F.affects_summary(path)}
+
+    @staticmethod
     def _row(session: Session, draft_id: str, *, lock: bool = False) -> Draft:
         query = sa.select(Draft).where(Draft.id == draft_id)
         if lock:
@@ -141,7 +152,7 @@ class DraftRepository:
 
         Keys naming a password are stripped. Nothing is written (and ``updated_at`` stays) when nothing changed.
         """
-        flat = self._prepare(app)
+        flat = F.prepare_flat(app)
         columns = F.summary_columns(app)
         with self._store.session(write=True) as session:
             row = self._row(session, draft_id, lock=True)
@@ -198,7 +209,7 @@ class DraftRepository:
                     .values(value=value)
                 )
             if F.affects_summary(path):
-                app = Application.from_flat(self._fields(session, draft_id))
+                app = Application.from_flat(self._summary_fields(session, draft_id))
                 for key, column in F.summary_columns(app).items():
                     setattr(row, key, column)
             row.updated_at = self._store.now()
@@ -215,14 +226,6 @@ class DraftRepository:
     def _check_expected(row: Draft, expected: datetime | None) -> None:
         if expected is not None and row.updated_at != expected:
             raise DraftConflict(detail="updated_at differs")
-
-    @staticmethod
-    def _prepare(app: Application) -> dict[str, Any]:
-        flat = F.scrub_flat(app.to_flat())
-        for path, value in flat.items():
-            F.check_path(path)
-            F.check_value(path, value)
-        return flat
 
     # ---- list / summary ----------------------------------------------------------------------------------------------
     def list(self, *, include_deleted: bool = False) -> list[DraftSummary]:
@@ -332,7 +335,7 @@ class DraftRepository:
 
     def insert_in(self, session: Session, app: Application) -> str:
         """Create a draft inside an open write session (used by import); returns its id."""
-        flat = self._prepare(app)
+        flat = F.prepare_flat(app)
         draft_id = new_id()
         self._insert(session, draft_id, flat, F.summary_columns(app))
         return draft_id

@@ -86,10 +86,7 @@ def parse_export(data: Any) -> tuple[Application, dict[str, bytes], dict[str, st
         files[digest] = content
     try:
         app = Application.from_dict(F.scrub(draft))
-        flat = F.scrub_flat(app.to_flat())
-        for path, value in flat.items():
-            F.check_path(path)
-            F.check_value(path, value)
+        F.prepare_flat(app)
     except StoreError:
         raise _invalid("草稿内容含有无法保存的字段。", "the draft contains fields that cannot be stored.") from None
     except (TypeError, ValueError, AttributeError, KeyError, IndexError):
