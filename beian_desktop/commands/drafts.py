@@ -112,11 +112,12 @@ def cmd_show(args: argparse.Namespace) -> int:
     with open_store_for(args) as store:
         draft_id = store.drafts.resolve(args.id)
         summary = store.drafts.summary(draft_id)
-        app = store.drafts.load(draft_id)
         flat = store.drafts.fields(draft_id)
     if args.json:
+        from beian_desktop.domain.model import Application
         from beian_desktop.store.fields import scrub
 
+        app = Application.from_flat(flat)  # what store.drafts.load returns, without reading the fields again
         print(json.dumps({"summary": summary.to_json(), "draft": scrub(app.to_dict())}, ensure_ascii=False, indent=2))
         return 0
     print(f"id: {summary.id}")
