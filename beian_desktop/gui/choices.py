@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from beian_desktop.domain.model import CertType, ProgressStatus, SubjectNature
+from beian_desktop.domain.progress import STATUS_LABELS
 from beian_desktop.domain.rules import province_by_code, provinces
 from beian_desktop.gui.i18n_qt import current, translate
 
@@ -54,20 +55,11 @@ def province_name(code: str) -> str:
 
 
 def status_label(status: str) -> str:
-    labels = {
-        ProgressStatus.DRAFT.value: translate("Choices", "草稿"),
-        ProgressStatus.SUBMITTED.value: translate("Choices", "已提交阿里云"),
-        ProgressStatus.FIRST_REVIEW.value: translate("Choices", "阿里云初审中"),
-        ProgressStatus.PHOTO_VERIFICATION.value: translate("Choices", "拍照核验"),
-        ProgressStatus.BUREAU_REVIEW.value: translate("Choices", "管局审核中"),
-        ProgressStatus.APPROVED.value: translate("Choices", "审核通过"),
-        ProgressStatus.RETURNED.value: translate("Choices", "已退回"),
-    }
-    return labels.get(str(status), str(status))
-
-
-def status_choices() -> list[tuple[object, str]]:
-    return [(s.value, status_label(s.value)) for s in ProgressStatus]
+    """The filing status in the current language, named as on the timeline (:data:`domain.progress.STATUS_LABELS`)."""
+    try:
+        return STATUS_LABELS[ProgressStatus(status)].text(current())
+    except ValueError:
+        return str(status)
 
 
 def flow_label(flow: str | None) -> str:

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QHeaderView, QWidget
 
 from beian_desktop.gui.forms.ui_drafts_list import Ui_DraftsList
 from beian_desktop.gui.i18n_qt import msg_text, translate
-from beian_desktop.gui.timeutil import zone_note
 from beian_desktop.gui.widgets.colours import colour
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -108,6 +107,8 @@ class DraftsModel(QAbstractTableModel):
                 return QColor(colour("fail"))
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == "updated":
+                from beian_desktop.gui.timeutil import zone_note  # imported late: keeps start-up light
+
                 return msg_text(zone_note())
             if column == "problems":
                 return translate("DraftsList", "阻止提交的错误数（字段和证件）；“—”表示还没有检查过。")

@@ -2,21 +2,21 @@
 
 The filing system and every deadline of :mod:`beian_desktop.domain.progress` work in China Standard Time (UTC+8, no
 daylight saving). The GUI shows every moment in the computer's local zone (which is the same for most users) and
-says so in a tooltip (:func:`zone_note`); what it stores is an ISO string with the +08:00 offset.
+says so in a tooltip (:func:`zone_note`); what it stores is an ISO string with the +08:00 offset (``to_store``,
+``now_cst`` and ``CST`` are the domain's own, from :mod:`beian_desktop.domain.progress`).
 """
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 
+from beian_desktop.domain.progress import CST, now_cst
+from beian_desktop.domain.progress import format_time as to_store
 from beian_desktop.i18n import Msg
 
-CST = timezone(timedelta(hours=8), "CST")
+__all__ = ["CST", "countdown", "display", "display_stored", "now_cst", "parse", "parse_local", "to_store", "zone_note"]
+
 FORMAT = "%Y-%m-%d %H:%M"
-
-
-def now_cst() -> datetime:
-    return datetime.now(CST)
 
 
 def parse(text: str) -> datetime | None:
@@ -41,11 +41,6 @@ def parse_local(text: str) -> datetime | None:
     except ValueError:
         return None
     return dt if dt.tzinfo else dt.astimezone()  # naive -> the computer's local zone
-
-
-def to_store(dt: datetime) -> str:
-    """What the model keeps: ISO text in Beijing time with its offset (``2026-05-01T09:30:00+08:00``)."""
-    return dt.astimezone(CST).isoformat(timespec="seconds")
 
 
 def display(dt: datetime) -> str:
