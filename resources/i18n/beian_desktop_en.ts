@@ -87,34 +87,6 @@
         <translation>Choose a province</translation>
     </message>
     <message>
-        <source>草稿</source>
-        <translation>Drafts</translation>
-    </message>
-    <message>
-        <source>已提交阿里云</source>
-        <translation>Submitted to Alibaba Cloud</translation>
-    </message>
-    <message>
-        <source>阿里云初审中</source>
-        <translation>First review</translation>
-    </message>
-    <message>
-        <source>拍照核验</source>
-        <translation>Photo verification</translation>
-    </message>
-    <message>
-        <source>管局审核中</source>
-        <translation>Bureau review</translation>
-    </message>
-    <message>
-        <source>审核通过</source>
-        <translation>Approved</translation>
-    </message>
-    <message>
-        <source>已退回</source>
-        <translation>Returned</translation>
-    </message>
-    <message>
         <source>新增接入</source>
         <translation>New access</translation>
     </message>
@@ -888,26 +860,6 @@ Offline assistant for ICP access filings at Alibaba Cloud: checks documents and 
         <translation>Bureau review time</translation>
     </message>
     <message>
-        <source>状态记录</source>
-        <translation>Status timeline</translation>
-    </message>
-    <message>
-        <source>状态</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <source>备注</source>
-        <translation>Note</translation>
-    </message>
-    <message>
-        <source>备注（可选）</source>
-        <translation>Note (optional)</translation>
-    </message>
-    <message>
-        <source>记录状态(&amp;A)</source>
-        <translation>&amp;Add status</translation>
-    </message>
-    <message>
         <source>管局审核结果会通过短信和邮件通知。审核通过后，可将域名解析到阿里云服务器。</source>
         <translation>The bureau&apos;s result arrives by SMS and email. Once approved, point the domain&apos;s DNS to the Alibaba Cloud servers.</translation>
     </message>
@@ -1200,10 +1152,6 @@ Offline assistant for ICP access filings at Alibaba Cloud: checks documents and 
         <translation>Review tracking</translation>
     </message>
     <message>
-        <source>还没有记录。提交后在下面记录每一步的状态。</source>
-        <translation>Nothing recorded yet. After submitting, record each step below.</translation>
-    </message>
-    <message>
         <source>管局审核一般需要 {low}-{high} 个工作日（阿里云初审约 {first} 个工作日）。填写“提交管局时间”后显示预计日期；若今天提交，预计在 {d1} 至 {d2} 之间出结果。</source>
         <translation>The bureau review usually takes {low}-{high} working days (Alibaba Cloud&apos;s first review about {first}). Enter the &quot;submitted to the bureau&quot; time for exact dates; if submitted today, expect the result between {d1} and {d2}.</translation>
     </message>
@@ -1218,10 +1166,6 @@ Offline assistant for ICP access filings at Alibaba Cloud: checks documents and 
     <message>
         <source>注意：日期超出节假日数据范围，按周一至周五估算。</source>
         <translation>Note: the dates are past the holiday calendar&apos;s data and are estimated with Monday-Friday only.</translation>
-    </message>
-    <message>
-        <source>无法记录状态</source>
-        <translation>Cannot record the status</translation>
     </message>
 </context>
 <context>

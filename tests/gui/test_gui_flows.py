@@ -101,15 +101,10 @@ def test_new_access_non_shanghai_end_to_end(make_window, store, qtbot, sync_task
     # 8. review: record a status
     wizard.next()
     review = wizard.page("review")
-    if review.timeline_widget is not None:
-        timeline = review.timeline_widget
-        choose(timeline.status_combo, "submitted")
-        timeline.advance_button.click()
-        assert timeline.events.topLevelItemCount() >= 1
-    else:
-        choose(review.ui.eventStatus, "submitted")
-        review.ui.addEvent.click()
-        assert any("已提交阿里云" in review.ui.timeline.item(i).text() for i in range(review.ui.timeline.count()))
+    timeline = review.timeline_widget
+    choose(timeline.status_combo, "submitted")
+    timeline.advance_button.click()
+    assert timeline.events.topLevelItemCount() >= 1
     assert "工作日" in review.ui.windowLabel.text()
 
     # everything is in the database without a "Save" button; the password is not

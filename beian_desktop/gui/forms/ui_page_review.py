@@ -16,9 +16,8 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QFont, QFontDatabase, QGradient, QIcon,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
-from PySide6.QtWidgets import (QApplication, QComboBox, QGroupBox, QHBoxLayout,
-    QLabel, QLineEdit, QListWidget, QListWidgetItem,
-    QPushButton, QSizePolicy, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QApplication, QGroupBox, QLabel, QSizePolicy,
+    QVBoxLayout, QWidget)
 
 class Ui_PageReview(object):
     def setupUi(self, PageReview):
@@ -46,39 +45,6 @@ class Ui_PageReview(object):
 
         self.pageLayout.addWidget(self.windowGroup)
 
-        self.timelineGroup = QGroupBox(PageReview)
-        self.timelineGroup.setObjectName(u"timelineGroup")
-        self.timelineLayout = QVBoxLayout(self.timelineGroup)
-        self.timelineLayout.setObjectName(u"timelineLayout")
-        self.timeline = QListWidget(self.timelineGroup)
-        self.timeline.setObjectName(u"timeline")
-
-        self.timelineLayout.addWidget(self.timeline)
-
-        self.eventRow = QHBoxLayout()
-        self.eventRow.setObjectName(u"eventRow")
-        self.eventStatus = QComboBox(self.timelineGroup)
-        self.eventStatus.setObjectName(u"eventStatus")
-
-        self.eventRow.addWidget(self.eventStatus)
-
-        self.eventNote = QLineEdit(self.timelineGroup)
-        self.eventNote.setObjectName(u"eventNote")
-
-        self.eventRow.addWidget(self.eventNote)
-
-        self.addEvent = QPushButton(self.timelineGroup)
-        self.addEvent.setObjectName(u"addEvent")
-
-        self.eventRow.addWidget(self.addEvent)
-
-        self.eventRow.setStretch(1, 1)
-
-        self.timelineLayout.addLayout(self.eventRow)
-
-
-        self.pageLayout.addWidget(self.timelineGroup)
-
         self.afterHint = QLabel(PageReview)
         self.afterHint.setObjectName(u"afterHint")
         self.afterHint.setWordWrap(True)
@@ -87,8 +53,6 @@ class Ui_PageReview(object):
 
         self.pageLayout.addWidget(self.afterHint)
 
-        QWidget.setTabOrder(self.eventStatus, self.eventNote)
-        QWidget.setTabOrder(self.eventNote, self.addEvent)
 
         self.retranslateUi(PageReview)
 
@@ -99,18 +63,6 @@ class Ui_PageReview(object):
         self.windowGroup.setTitle(QCoreApplication.translate("PageReview", u"\u7ba1\u5c40\u5ba1\u6838\u65f6\u95f4", None))
         self.windowLabel.setText("")
         self.estimateNote.setText("")
-        self.timelineGroup.setTitle(QCoreApplication.translate("PageReview", u"\u72b6\u6001\u8bb0\u5f55", None))
-#if QT_CONFIG(accessibility)
-        self.timeline.setAccessibleName(QCoreApplication.translate("PageReview", u"\u72b6\u6001\u8bb0\u5f55", None))
-#endif // QT_CONFIG(accessibility)
-#if QT_CONFIG(accessibility)
-        self.eventStatus.setAccessibleName(QCoreApplication.translate("PageReview", u"\u72b6\u6001", None))
-#endif // QT_CONFIG(accessibility)
-#if QT_CONFIG(accessibility)
-        self.eventNote.setAccessibleName(QCoreApplication.translate("PageReview", u"\u5907\u6ce8", None))
-#endif // QT_CONFIG(accessibility)
-        self.eventNote.setPlaceholderText(QCoreApplication.translate("PageReview", u"\u5907\u6ce8\uff08\u53ef\u9009\uff09", None))
-        self.addEvent.setText(QCoreApplication.translate("PageReview", u"\u8bb0\u5f55\u72b6\u6001(&A)", None))
         self.afterHint.setText(QCoreApplication.translate("PageReview", u"\u7ba1\u5c40\u5ba1\u6838\u7ed3\u679c\u4f1a\u901a\u8fc7\u77ed\u4fe1\u548c\u90ae\u4ef6\u901a\u77e5\u3002\u5ba1\u6838\u901a\u8fc7\u540e\uff0c\u53ef\u5c06\u57df\u540d\u89e3\u6790\u5230\u963f\u91cc\u4e91\u670d\u52a1\u5668\u3002", None))
         pass
     # retranslateUi
