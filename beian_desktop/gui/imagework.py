@@ -6,7 +6,6 @@ OpenCV/the checkers lazily, so start-up stays fast.
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
@@ -17,8 +16,6 @@ from beian_desktop.i18n import Msg
 
 DISPLAY_SIDE = 960
 THUMB_W, THUMB_H = 160, 120
-#: Images above this are re-encoded by "compress" (third parties cite 4 MB for every filing image).
-MAX_UPLOAD_BYTES = 4 * 1024 * 1024
 
 
 @dataclass
@@ -63,42 +60,16 @@ def examine(kind: str, data: bytes, doc_type: str | None = None, lang: str = "zh
 
 
 # ---- one-click fixes (the original is always kept; fixes produce a new file) -----------------------------------
+# All three are the imaging layer's: the result is a JPEG inside the document type's byte range.
 
-def _pil(data: bytes):
-    from PIL import Image, ImageOps
-
-    image = Image.open(io.BytesIO(data))
-    image = ImageOps.exif_transpose(image)
-    return image.convert("RGB")
-
-
-def _jpeg(image, quality: int = 92) -> bytes:
-    out = io.BytesIO()
-    image.save(out, format="JPEG", quality=quality, optimize=True)
-    return out.getvalue()
-
-
-def rotate(data: bytes) -> bytes:
+def rotate(data: bytes, doc_type: str | None = None) -> bytes:
     """Turn the picture 90° clockwise."""
-    from PIL import Image
-
-    return _jpeg(_pil(data).transpose(Image.Transpose.ROTATE_270))
+    return services.reencode_document(data, doc_type, clockwise=90)
 
 
-def compress(data: bytes, max_bytes: int = MAX_UPLOAD_BYTES, max_side: int = 3000) -> bytes:
-    """Re-encode as JPEG within ``max_bytes`` (lowering quality, then size)."""
-    image = _pil(data)
-    if max(image.size) > max_side:
-        image.thumbnail((max_side, max_side))
-    for quality in (90, 85, 80, 75, 70, 60):
-        out = _jpeg(image, quality)
-        if len(out) <= max_bytes:
-            return out
-    while True:
-        image = image.resize((max(1, image.width * 3 // 4), max(1, image.height * 3 // 4)))
-        out = _jpeg(image, 75)
-        if len(out) <= max_bytes or image.width < 400:
-            return out
+def compress(data: bytes, doc_type: str | None = None) -> bytes:
+    """Re-encode as JPEG inside the type's byte range (lowering quality, then size, never below the minimum resolution)."""
+    return services.reencode_document(data, doc_type)
 
 
 def crop(data: bytes, doc_type: str | None = None) -> bytes:

@@ -52,6 +52,19 @@ def normalize_document(data: bytes, doc_type: str | None) -> bytes:
     return _imaging("documents").normalize_document(data, doc_type)
 
 
+def reencode_document(data: bytes, doc_type: str | None, clockwise: int = 0) -> bytes:
+    """The document as a JPEG inside its type's byte range (:func:`beian_desktop.imaging.docfix.fit_jpeg`), turned
+    ``clockwise`` degrees first. Decoded safely with EXIF orientation applied; the metadata is not copied."""
+    from beian_desktop.domain.documents import document_type
+
+    dtype = document_type(doc_type)
+    documents = _imaging("documents")
+    image = _imaging("decode").load_image(data, accept=documents.accepted_formats(dtype)).image
+    if clockwise:
+        image = _imaging("documents_orient").rotate_clockwise(image, clockwise)
+    return _imaging("docfix").fit_jpeg(image, dtype)[0]
+
+
 def checker_available(kind: str) -> bool:
     """Whether the ``"photo"`` or ``"document"`` checker can be imported."""
     try:

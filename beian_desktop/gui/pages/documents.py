@@ -14,7 +14,6 @@ from beian_desktop.gui.forms.ui_page_documents import Ui_PageDocuments
 from beian_desktop.gui.i18n_qt import msg_text, translate
 from beian_desktop.gui.pages.base import WizardPage
 from beian_desktop.gui.widgets import report_view
-from beian_desktop.gui.widgets.colours import colour
 from beian_desktop.gui.widgets.image_slot import ImageSlot
 from beian_desktop.gui.widgets.preview import ClickToPreview
 
@@ -36,7 +35,7 @@ class DocumentSlotWidget(QFrame):
         self.image.busy_changed.connect(self._busy)
         self.image.examined.connect(self.render)
         self.image.file_changed.connect(page.documents_changed)
-        self.image.failed.connect(self._failed)
+        self.image.failed.connect(lambda _message: self.render())
         self.ui.browseButton.clicked.connect(self.browse)
         self.ui.rotateButton.clicked.connect(lambda: self.image.apply_fix("rotate"))
         self.ui.compressButton.clicked.connect(lambda: self.image.apply_fix("compress"))
@@ -45,7 +44,6 @@ class DocumentSlotWidget(QFrame):
         self.ui.busy.setVisible(False)
         self.ui.slotGrid.setAlignment(self.ui.thumbnail, Qt.AlignmentFlag.AlignTop)
         ClickToPreview(self.ui.thumbnail, lambda: self.image.picture, lambda: msg_text(self.required.name))
-        self._message = None
         self.render()
 
     def browse(self) -> None:
@@ -67,10 +65,6 @@ class DocumentSlotWidget(QFrame):
         for button in (self.ui.browseButton, self.ui.rotateButton, self.ui.compressButton, self.ui.cropButton):
             button.setEnabled(not busy)
 
-    def _failed(self, message) -> None:
-        self._message = message
-        self.render()
-
     def render(self) -> None:
         ui, image = self.ui, self.image
         ui.nameLabel.setText(msg_text(self.required.name))
@@ -91,9 +85,7 @@ class DocumentSlotWidget(QFrame):
         if has_file:
             name = image.ref.filename + (translate("DocumentsPage", "（已处理，原图已保留）") if image.ref.fixed_sha256 else "")
             lines.insert(0, name)
-        if self._message is not None:
-            lines.append(f'<span style="color:{colour("fail")}">{msg_text(self._message)}</span>')
-            self._message = None
+        lines += report_view.take_message(image)
         ui.resultsLabel.setText("<br>".join(lines))
 
     def changeEvent(self, event) -> None:

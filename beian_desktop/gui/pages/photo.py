@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QFileDialog
 
-from datetime import date
-
 from beian_desktop.domain.rules import PhotoMethod, rules_in_force
 from beian_desktop.gui import services
 from beian_desktop.gui.forms.ui_page_photo import Ui_PagePhoto
-from beian_desktop.gui.i18n_qt import msg_text, translate
+from beian_desktop.gui.i18n_qt import translate
 from beian_desktop.gui.pages.base import WizardPage
 from beian_desktop.gui.widgets import report_view
-from beian_desktop.gui.widgets.colours import colour
 from beian_desktop.gui.widgets.image_slot import ImageSlot
 from beian_desktop.gui.widgets.preview import ClickToPreview
 
@@ -31,14 +30,13 @@ class PhotoPage(WizardPage):
         self.image.busy_changed.connect(self._busy)
         self.image.examined.connect(self.render_photo)
         self.image.file_changed.connect(self._file_changed)
-        self.image.failed.connect(self._failed)
+        self.image.failed.connect(lambda _message: self.render_photo())
         self.ui.importButton.clicked.connect(self.browse)
         self.ui.recheckButton.clicked.connect(self.image.recheck)
         self.ui.busy.setVisible(False)
         self.setAcceptDrops(True)
         ClickToPreview(self.ui.imageLabel, lambda: self.image.picture, lambda: translate("PhotoPage", "幕布照片"))
         self._loaded_for = None
-        self._message = None
 
     def title(self) -> str:
         return translate("PhotoPage", "拍照核验")
@@ -82,10 +80,6 @@ class PhotoPage(WizardPage):
             if getattr(self.app.photo_verification.photo, name) != getattr(ref, name):
                 self.wizard.set_field(f"photo_verification.photo.{name}", getattr(ref, name))
 
-    def _failed(self, message) -> None:
-        self._message = message
-        self.render_photo()
-
     def _busy(self, busy: bool) -> None:
         self.ui.busy.setVisible(busy)
         self.ui.importButton.setEnabled(not busy)
@@ -112,9 +106,7 @@ class PhotoPage(WizardPage):
         ui.verdictLabel.setText(verdict)
         if not has_file and not image.busy and not services.checker_available("photo"):
             lines.append(report_view.unavailable_text())
-        if self._message is not None:
-            lines.append(f'<span style="color:{colour("fail")}">{msg_text(self._message)}</span>')
-            self._message = None
+        lines += report_view.take_message(image)
         ui.resultsLabel.setText("".join(lines))
 
     def retranslate(self) -> None:

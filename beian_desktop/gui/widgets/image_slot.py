@@ -27,7 +27,7 @@ class ImageSlot(QObject):
     busy_changed = Signal(bool)
     examined = Signal()  # report / picture / thumbnail updated
     file_changed = Signal()  # the FileRef changed (store it)
-    failed = Signal(object)  # Msg
+    failed = Signal(object)  # Msg (also kept in :attr:`message` until the page shows it)
 
     def __init__(self, kind: str, slot: str, doc_type: str | None, store, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -42,6 +42,8 @@ class ImageSlot(QObject):
         self.picture: QImage | None = None
         self.thumbnail: QImage | None = None
         self.busy = False
+        #: why the last import, fix or check failed; shown once (:func:`report_view.take_message`)
+        self.message: Msg | None = None
         self._generation = 0
 
     # ---- state ----------------------------------------------------------------------------------------------------
@@ -67,7 +69,7 @@ class ImageSlot(QObject):
         try:
             data = Path(path).read_bytes()
         except OSError as exc:
-            self.failed.emit(Msg(f"无法读取文件：{exc.strerror}", f"Cannot read the file: {exc.strerror}"))
+            self._fail(Msg(f"无法读取文件：{exc.strerror}", f"Cannot read the file: {exc.strerror}"))
             return
         self.import_bytes(data, Path(path).name)
 
@@ -87,10 +89,9 @@ class ImageSlot(QObject):
         data = self.current_data()
         if not data:
             return
-        func = {"rotate": imagework.rotate, "compress": imagework.compress,
-                "crop": lambda d: imagework.crop(d, self.doc_type)}[fix]
+        func, doc_type = {"rotate": imagework.rotate, "compress": imagework.compress, "crop": imagework.crop}[fix], self.doc_type
         self._set_busy(True)
-        run_task(lambda: func(data), self._fixed, self._fix_failed)
+        run_task(lambda: func(data, doc_type), self._fixed, self._fix_failed)
 
     def restore_original(self) -> None:
         if self.ref.fixed_sha256:
@@ -109,7 +110,7 @@ class ImageSlot(QObject):
         message = getattr(exc, "message", None)
         if not isinstance(message, Msg):
             message = Msg("无法自动处理这张图片，请手动处理后重新导入", "This picture could not be fixed automatically; fix it by hand and import it again")
-        self.failed.emit(message)
+        self._fail(message)
 
     # ---- background check -------------------------------------------------------------------------------------------
     def _examine(self, data: bytes) -> None:
@@ -138,8 +139,12 @@ class ImageSlot(QObject):
             return
         log.error("image check failed: %s", type(exc).__name__)
         self._set_busy(False)
-        self.failed.emit(Msg("检查时出错，请重试", "The check failed; please try again"))
+        self._fail(Msg("检查时出错，请重试", "The check failed; please try again"))
         self.examined.emit()
+
+    def _fail(self, message: Msg) -> None:
+        self.message = message
+        self.failed.emit(message)
 
     def _set_busy(self, busy: bool) -> None:
         if self.busy != busy:

@@ -48,6 +48,12 @@ def slot_state(image, has_file: bool, *, busy: str, unreadable: str, empty: str)
     return ("" if has_file else empty), []
 
 
+def take_message(image) -> list[str]:
+    """The failure message of an :class:`~beian_desktop.gui.widgets.image_slot.ImageSlot` as a red line, shown once."""
+    message, image.message = image.message, None
+    return [] if message is None else [f'<span style="color:{colour("fail")}">{html.escape(msg_text(message))}</span>']
+
+
 def checks_html(report) -> str:
     """One line per check, worst first; each line: status and the bilingual advice in the current language."""
     if report is None:
