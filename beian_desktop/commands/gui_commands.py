@@ -53,7 +53,8 @@ def run_create_sample(args: argparse.Namespace) -> int:
 
 
 def run_screenshots(args: argparse.Namespace) -> int:
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen" if not os.environ.get("DISPLAY") else os.environ.get("QT_QPA_PLATFORM", "xcb"))
+    if not os.environ.get("DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # works without a display
     from beian_desktop.gui.screenshots import render_all
 
     lang = args.shot_lang or getattr(args, "lang", None) or "zh_CN"

@@ -33,7 +33,9 @@ def apply_style(app) -> None:
 
 
 def open_main_window(store, lang: str | None = None, restore: bool = True):
-    """Build the main window for ``store`` (language: ``lang``, else the saved setting, else the current one)."""
+    """Build the main window for ``store`` (language: ``lang``, else the saved setting, else the current one).
+
+    ``store`` may be ``None``: :func:`launch` attaches it later with ``set_store``."""
     from beian_desktop.gui.i18n_qt import current, set_ui_language
     from beian_desktop.gui.main_window import MainWindow
     from beian_desktop.gui.settings import GuiSettings
@@ -59,14 +61,9 @@ def launch(url: str | None, lang: str | None = None):
     """
     from PySide6.QtCore import QCoreApplication, QTimer
 
-    from beian_desktop.gui.i18n_qt import current, set_ui_language
-    from beian_desktop.gui.main_window import MainWindow
-    from beian_desktop.gui.settings import GuiSettings
     from beian_desktop.gui.tasks import run_task
 
-    settings = GuiSettings.load()
-    set_ui_language(lang or settings.language or current())
-    window = MainWindow(None, settings)
+    window = open_main_window(None, lang, restore=False)
     window.show()
 
     def open_database(_result=None) -> None:

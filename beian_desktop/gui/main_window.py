@@ -213,12 +213,14 @@ class MainWindow(QMainWindow):
         self.open_draft(draft_id)
         return draft_id
 
-    def open_draft(self, draft_id: str, page_id: str | None = None) -> bool:
+    def open_draft(self, draft_id: str, page_id: str | None = None, *, report_errors: bool = True) -> bool:
+        """Show ``draft_id`` in the wizard (at ``page_id``). False when it cannot be loaded (said so when ``report_errors``)."""
         self._flush()
         try:
             app = self.store.drafts.load(draft_id)
         except Exception as exc:  # noqa: BLE001
-            self._error(exc)
+            if report_errors:
+                self._error(exc)
             return False
         self.wizard.load_draft(draft_id, app, page_id)
         self.ui.stack.setCurrentWidget(self.wizard)
@@ -435,11 +437,8 @@ class MainWindow(QMainWindow):
             if draft_id:
                 self.drafts.select(draft_id)
             return False
-        try:
-            self.store.drafts.load(draft_id)
-        except Exception:  # noqa: BLE001 - deleted or unknown: just show the list
-            return False
-        return self.open_draft(draft_id, self.settings.last_page or None)
+        # deleted or unknown: just show the list
+        return self.open_draft(draft_id, self.settings.last_page, report_errors=False)
 
     def _save_settings(self) -> None:
         self.settings.geometry = bytes(self.saveGeometry().toBase64()).decode()

@@ -46,9 +46,10 @@ class ReminderService(QObject):
     # ---- public API -------------------------------------------------------------------------------------------------
     def start(self) -> str:
         """Emit the start-up summary, notify what is urgent now, and start the timer. Returns the summary."""
-        text = self.startup_summary()
+        apps = self._safe_source()  # read once for both
+        text = pg.summary(apps, self._clock())
         self.summaryReady.emit(text)
-        self.check()
+        self.check(apps)
         self.timer.start()
         return text
 
@@ -60,11 +61,13 @@ class ReminderService(QObject):
     def startup_summary(self) -> str:
         return pg.summary(list(self._safe_source()), self._clock())
 
-    def check(self) -> list[pg.Reminder]:
-        """Notify every urgent reminder not yet notified in its current state; returns those notified now."""
+    def check(self, apps: list[Application] | None = None) -> list[pg.Reminder]:
+        """Notify every urgent reminder not yet notified in its current state; returns those notified now.
+
+        ``apps``: the applications already read from the source (default: read them now)."""
         now = self._clock()
         fresh: list[pg.Reminder] = []
-        for app in self._safe_source():
+        for app in self._safe_source() if apps is None else apps:
             label = pg.draft_label(app)
             for item in pg.reminders(app, now):
                 key = (label, item.kind, item.due.isoformat(), item.overdue)

@@ -5,12 +5,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from beian_desktop.sample import create_sample, sample_document_image, sample_failing_document_image
-
-
-def sample_document_picture(type_id: str = "business_licence") -> bytes:
-    """A drawn document that passes the document checks (see :func:`beian_desktop.sample.sample_document_image`)."""
-    return sample_document_image(type_id)
+from beian_desktop.sample import create_sample, sample_failing_document_image
 
 
 def sample_backdrop_picture(width: int = 1200, height: int = 900) -> bytes:

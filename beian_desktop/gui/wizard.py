@@ -55,7 +55,6 @@ class Wizard(QWidget):
     """Shows one draft. The owner sets :attr:`store` and calls :meth:`load_draft`."""
 
     page_changed = Signal(str)
-    findings_updated = Signal()
     #: the user asked for the submission package of the open draft (submit page button)
     export_requested = Signal()
     #: the filing status changed on the timeline (the draft list shows it)
@@ -157,7 +156,7 @@ class Wizard(QWidget):
     def first_error_path(self) -> str | None:
         """The field or document slot of the first error, in page order (None when nothing blocks)."""
         self.validate_now()
-        paths = [path for severity, path, _text in self.page("submit").problem_items() if severity == "error"]
+        paths = [p.path for p in self.findings + self.document_findings if p.is_error]  # the checklist's order
         ranked = [(self.page_index_of(path), order, path) for order, path in enumerate(paths)]
         ranked = [r for r in ranked if r[0] is not None]
         return min(ranked)[2] if ranked else None
@@ -315,7 +314,6 @@ class Wizard(QWidget):
             self.autosave.problems_changed(self.error_count() if self.validator_available else None)
         for page in self.pages:
             page.findings_changed()
-        self.findings_updated.emit()
 
     def error_count(self) -> int:
         """Errors that block "ready to submit" (fields and files): the number the draft list shows."""

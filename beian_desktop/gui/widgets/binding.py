@@ -75,10 +75,6 @@ class FieldBinder(QObject):
             widget.textEdited.connect(lambda _t, w=widget, p=path: self._user_edit(w, p))
         self._add_message_label(widget)
 
-    def unbind_tree(self, root: QWidget) -> None:
-        for path, widgets in list(self._widgets.items()):
-            self._widgets[path] = [w for w in widgets if w is not root and not root.isAncestorOf(w)]
-
     def widgets(self, path: str) -> list[QWidget]:
         return list(self._widgets.get(path, []))
 
@@ -171,9 +167,10 @@ class FieldBinder(QObject):
                 label = self._messages.get(id(w))
                 if label is not None:
                     label.setText(text)
-                    label.setProperty("severity", severity)
-                    label.style().unpolish(label)
-                    label.style().polish(label)
+                    if label.property("severity") != severity:
+                        label.setProperty("severity", severity)
+                        label.style().unpolish(label)
+                        label.style().polish(label)
                     label.setVisible(bool(items))
                 w.setToolTip(text)
 
