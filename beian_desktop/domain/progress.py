@@ -113,10 +113,6 @@ class Rule:
     source: str
     values: dict[str, Any] = field(default_factory=dict)
 
-    def applies_to(self, province: str) -> bool:
-        provinces = self.values.get("provinces", "all")
-        return provinces == "all" or (province or "")[:2] in {p[:2] for p in provinces}
-
     def to_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "id": self.id, "effective_date": self.effective_date.isoformat(),
                 "source": self.source, **self.values}

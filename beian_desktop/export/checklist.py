@@ -13,6 +13,7 @@ from html import escape
 from typing import Any
 
 from beian_desktop.domain import progress as pg
+from beian_desktop.domain.rules import rules_in_force
 from beian_desktop.domain.model import Application, CertType, Flow, Person, SubjectNature
 from beian_desktop.export.naming import ROLE_NAMES, display_name, parse_slot
 from beian_desktop.export.problems import Problem
@@ -252,22 +253,19 @@ def _photo_file(files: Sequence[Any], lang: str) -> str:
 
 
 def _sms_text(app: Application, now: datetime, lang: str) -> str:
-    sms = pg.rule_in_force("sms_verification", now.date())
-    review = pg.rule_in_force("bureau_review", now.date())
+    ruleset = rules_in_force(now.date())
+    sms, review = ruleset.sms, ruleset.review
     out = ""
-    if sms and sms.applies_to(app.subject.province):
-        out += _p(M(f"阿里云提交管局后，12381 会发送短信验证码，须在 {sms.values['hours']} 小时内登录管局网站输入手机号、"
+    if sms.applies_to(app.subject.province):
+        out += _p(M(f"阿里云提交管局后，12381 会发送短信验证码，须在 {sms.complete_within_hours} 小时内登录管局网站输入手机号、"
                     "证件号后 6 位与验证码完成核验，否则申请会被退回。",
-                    f"After Alibaba Cloud submits to the bureau, 12381 sends an SMS code: within {sms.values['hours']} h, "
+                    f"After Alibaba Cloud submits to the bureau, 12381 sends an SMS code: within {sms.complete_within_hours} h, "
                     "enter the phone number, the last 6 digits of the ID number and the code on the bureau's site, "
                     "or the application is returned."), lang)
-    if review:
-        out += _p(M(f"管局审核一般需要 {review.values['min_working_days']}-{review.values['max_working_days']} 个工作日，"
-                    "结果以短信和邮件通知；审核通过后即可将域名解析到阿里云。",
-                    f"The bureau review takes {review.values['min_working_days']}-{review.values['max_working_days']} working "
-                    "days; the result comes by SMS and email. Once approved, point the domain to Alibaba Cloud."), lang)
-    sources = [r for r in (sms, review) if r]
-    if sources:
-        out += '<p class="meta">' + _t(M("依据：", "Sources: "), lang) + "; ".join(
-            escape(f"{r.source} ({r.effective_date})") for r in sources) + "</p>"
+    low, high = review.bureau_min_working_days, review.bureau_max_working_days
+    out += _p(M(f"管局审核一般需要 {low}-{high} 个工作日，结果以短信和邮件通知；审核通过后即可将域名解析到阿里云。",
+                f"The bureau review takes {low}-{high} working days; the result comes by SMS and email. Once approved, "
+                "point the domain to Alibaba Cloud."), lang)
+    out += '<p class="meta">' + _t(M("依据：", "Sources: "), lang) + "; ".join(
+        escape(f"{r.source} ({r.effective_date})") for r in (sms, review)) + "</p>"
     return out
