@@ -211,6 +211,14 @@ class Application:
             self.websites.append(Website())
         return self.websites[0]
 
+    def file_refs(self) -> list[FileRef]:
+        """Every stored file the application refers to: the documents, then the backdrop photo (slot ``photo``)."""
+        refs = [r for r in self.documents if r.sha256]
+        photo = self.photo_verification.photo
+        if photo.sha256:
+            refs.append(dataclasses.replace(photo, slot=photo.slot or "photo"))
+        return refs
+
     def title(self) -> str:
         """A short human title for lists: subject name and first domain."""
         parts = [self.subject.name.strip()]

@@ -31,7 +31,7 @@ from typing import Any
 
 from beian_desktop import __version__
 from beian_desktop.domain import progress as pg
-from beian_desktop.domain.model import Application, FileRef
+from beian_desktop.domain.model import Application
 from beian_desktop.export import manifest as mf
 from beian_desktop.export.naming import extension_for, file_name, parse_slot
 from beian_desktop.export.problems import Problem, find_problems
@@ -109,15 +109,6 @@ class VerifiedPackage:
 
 # ---- building ---------------------------------------------------------------------------------------------------------
 
-def _file_refs(app: Application) -> list[FileRef]:
-    refs = [r for r in app.documents if r.sha256]
-    if app.photo_verification.photo.sha256:
-        photo = app.photo_verification.photo
-        refs.append(FileRef(slot=photo.slot or "photo", sha256=photo.sha256, filename=photo.filename,
-                            fixed_sha256=photo.fixed_sha256, verdict=photo.verdict))
-    return refs
-
-
 def _normalize(data: bytes, type_id: str) -> tuple[bytes, bool, str]:
     """Normalised bytes when the document module can produce them, else the original with the reason."""
     if type_id == "photo":
@@ -170,7 +161,7 @@ def _stored(store, digest: str) -> bytes | None:
 
 def _gather_files(store, app: Application, run_checks: bool) -> list[PackageFile]:
     """Each stored file is read once, and hashed only when its bytes are new (a normalised copy)."""
-    refs = _file_refs(app)
+    refs = app.file_refs()
     several = len(app.websites) > 1
     taken: set[str] = {mf.MANIFEST_NAME, "checklist.html", "checklist.pdf"}
     files: list[PackageFile] = []
@@ -427,7 +418,7 @@ def import_package(store, path: str | Path) -> str:
     except (TypeError, ValueError, KeyError, AttributeError) as exc:
         raise PackageError(Msg("提交包中的申请数据无法读取。", "The application data in the package cannot be read.")) from exc
     by_hash = {e["sha256"]: e["path"] for e in package.manifest["files"] if e.get("role") in ("upload", "original")}
-    needed = {h for ref in _file_refs(app) for h in (ref.sha256, ref.fixed_sha256) if h}
+    needed = {h for ref in app.file_refs() for h in (ref.sha256, ref.fixed_sha256) if h}
     absent = sorted(needed - set(by_hash))
     if absent:
         raise PackageError(Msg(f"提交包缺少草稿引用的 {len(absent)} 个图片文件。",

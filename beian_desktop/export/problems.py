@@ -22,14 +22,12 @@ __all__ = ["Problem", "count_errors", "find_problems", "record_problem_count"]
 
 
 def _missing_files(app: Application, store: "Store") -> list[Problem]:
-    photo = app.photo_verification.photo
-    refs = list(app.documents) + ([photo] if photo.sha256 else [])
     return [
         Problem(ref.slot, readiness.ERROR, Msg(f"数据库中找不到文件 {ref.filename or ref.slot}，请重新上传。",
                                                f"The file {ref.filename or ref.slot} is missing from the database; upload it again."),
                 "file_missing")
-        for ref in refs
-        if ref.sha256 and not store.blobs.exists(ref.sha256)
+        for ref in app.file_refs()
+        if not store.blobs.exists(ref.sha256)
     ]
 
 
