@@ -236,6 +236,23 @@ def apply_orientation(image: np.ndarray, orientation: int) -> np.ndarray:
     return op(image) if op else image
 
 
+def as_bgr(image: np.ndarray) -> np.ndarray:
+    """``image`` with three BGR channels (a grey or a BGRA picture is converted; BGR is returned as it is)."""
+    if image.ndim == 2:
+        return cv2.cvtColor(image, cv2.COLOR_GRAY2BGR)
+    if image.shape[2] == 4:
+        return cv2.cvtColor(image, cv2.COLOR_BGRA2BGR)
+    return image
+
+
+def shrink(image: np.ndarray, max_side: int) -> tuple[np.ndarray, float]:
+    """``image`` reduced (area averaging) so that its long side is at most ``max_side``, and the factor applied (<= 1)."""
+    f = min(1.0, max_side / max(image.shape[:2]))
+    if f < 1:
+        image = cv2.resize(image, None, fx=f, fy=f, interpolation=cv2.INTER_AREA)
+    return image, f
+
+
 def _reduction_flag(width: int, height: int, max_side: int | None) -> tuple[int, int]:
     """OpenCV imread flag and factor for a JPEG DCT-reduced decode that stays >= max_side on the long side."""
     if not max_side:
@@ -271,10 +288,7 @@ def _decode_pixels(data: bytes, fmt: str, width: int, height: int, mode: str, ma
         raise ImageLoadError("corrupt", Msg("图片文件已损坏，无法解码", "The image file is damaged and cannot be decoded."))
     if image.dtype != np.uint8:
         image = cv2.convertScaleAbs(image, alpha=255.0 / 65535.0)
-    if image.ndim == 2:
-        image = cv2.cvtColor(image, cv2.COLOR_GRAY2BGR)
-    elif image.shape[2] == 4:
-        image = cv2.cvtColor(image, cv2.COLOR_BGRA2BGR)
+    image = as_bgr(image)
     if max_side and max(image.shape[:2]) > max_side * 1.5:
         f = max_side / max(image.shape[:2])
         image = cv2.resize(image, None, fx=f, fy=f, interpolation=cv2.INTER_AREA)

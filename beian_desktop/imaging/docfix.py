@@ -23,7 +23,7 @@ import numpy as np
 from beian_desktop.domain.documents import DocumentType
 from beian_desktop.i18n import Msg
 from beian_desktop.imaging.decode import ImageLoadError, load_image
-from beian_desktop.imaging.documents import DocumentAnalysis, accepted_formats, analyse_document
+from beian_desktop.imaging.documents import DocumentAnalysis, accepted_formats, analyse_document, meets_resolution
 from beian_desktop.imaging.documents_detect import quad_side_lengths, rectify
 from beian_desktop.imaging.documents_orient import rotate_clockwise
 from beian_desktop.imaging.report import Report
@@ -160,7 +160,7 @@ def fit_jpeg(image: np.ndarray, dtype: DocumentType) -> tuple[bytes, int, float,
                 break
     if len(data) < lo:
         h, w = image.shape[:2]
-        if max(w, h) < dtype.min_long_side or min(w, h) < dtype.min_short_side:
+        if not meets_resolution(w, h, dtype):
             notes.append(
                 Msg(
                     f"文件仍小于下限，因为图片只有 {w}×{h} 像素（至少需要 {dtype.min_long_side}×{dtype.min_short_side}）：不会放大或填充，请用更高分辨率重新拍摄或扫描",
@@ -202,12 +202,12 @@ def normalize_analysis(analysis: DocumentAnalysis, report: Report | None = None)
     if region.reliable:
         quad = region.quad * factor
         w, h = quad_side_lengths(quad)
-        long_side, short_side = max(w, h), min(w, h)
-        if long_side >= dtype.min_long_side and short_side >= dtype.min_short_side:
+        if meets_resolution(w, h, dtype):
             image = rectify(image, quad, dtype.aspect_ratio, max_long=dtype.max_output_long_side)
             cropped = True
             notes.append(Msg("已按证件轮廓裁剪并校正透视", "Cropped to the document's outline and corrected the perspective."))
         else:
+            long_side, short_side = max(w, h), min(w, h)
             notes.append(
                 Msg(
                     f"未裁剪：单独裁出的证件只有 {round(long_side)}×{round(short_side)} 像素，低于最低分辨率；请靠近拍摄",

@@ -19,7 +19,7 @@ import numpy as np
 
 from beian_desktop.domain.documents import DocumentType, document_type
 from beian_desktop.i18n import Msg
-from beian_desktop.imaging.decode import FORMAT_NAMES, DecodedImage, ImageLoadError, load_image
+from beian_desktop.imaging.decode import FORMAT_NAMES, DecodedImage, ImageLoadError, load_image, shrink
 from beian_desktop.imaging.documents_detect import DocumentRegion, find_document, quad_side_lengths, rectify
 from beian_desktop.imaging.documents_measure import blur_effect, measure_colour, measure_glare
 from beian_desktop.imaging.documents_orient import Orientation, detect_orientation
@@ -55,9 +55,7 @@ class DocumentAnalysis:
     @property
     def small_image(self) -> np.ndarray:
         if self.small is None:
-            image = self.decoded.image
-            f = min(1.0, MEASURE_SIDE / max(image.shape[:2]))
-            self.small = cv2.resize(image, None, fx=f, fy=f, interpolation=cv2.INTER_AREA) if f < 1 else image
+            self.small = shrink(self.decoded.image, MEASURE_SIDE)[0]
         return self.small
 
     @property
@@ -73,6 +71,11 @@ class DocumentAnalysis:
 
 def accepted_formats(dtype: DocumentType) -> frozenset[str]:
     return frozenset(dtype.formats | dtype.convert_formats)
+
+
+def meets_resolution(width: float, height: float, dtype: DocumentType) -> bool:
+    """Whether a picture (or a document cut out of one) of ``width`` x ``height`` px has the type's minimum resolution."""
+    return max(width, height) >= dtype.min_long_side and min(width, height) >= dtype.min_short_side
 
 
 def _kb(n: int) -> str:
@@ -133,7 +136,7 @@ def _check_size(decoded: DecodedImage, dtype: DocumentType) -> CheckResult:
         )
     if size < lo:
         w, h = decoded.full_size
-        if max(w, h) < dtype.min_long_side or min(w, h) < dtype.min_short_side:
+        if not meets_resolution(w, h, dtype):
             advice = Msg(
                 f"文件太小：{_kb(size)}，因为图片只有 {w}×{h} 像素；请用更高分辨率重新拍摄或扫描",
                 f"The file is too small: {_kb(size)}, because the picture is only {w}×{h} px; take or scan it again at a higher resolution.",
@@ -154,7 +157,7 @@ def _check_resolution(decoded: DecodedImage, dtype: DocumentType, region: Docume
     if region.reliable:
         dw, dh = quad_side_lengths(region.quad * to_full)
         values["document_px"] = [round(dw), round(dh)]
-    if max(w, h) < long_min or min(w, h) < short_min:
+    if not meets_resolution(w, h, dtype):
         return CheckResult(
             "resolution",
             "fail",
@@ -366,8 +369,9 @@ def analyse_decoded(decoded: DecodedImage, dtype: DocumentType) -> DocumentAnaly
     layout = _layout(dtype, region)
     rectified = rectify(decoded.image, region.quad, dtype.aspect_ratio, max_long=1000) if region.reliable else None
     doc = rectified if rectified is not None else _region_crop(decoded.image, region)
-    blur = blur_effect(cv2.cvtColor(doc, cv2.COLOR_BGR2GRAY))
-    orient = detect_orientation(doc, layout, blurred=blur >= BLUR_WARN)
+    gray = cv2.cvtColor(doc, cv2.COLOR_BGR2GRAY)
+    blur = blur_effect(gray)
+    orient = detect_orientation(doc, layout, blurred=blur >= BLUR_WARN, gray=gray)
     return DocumentAnalysis(decoded, dtype, region, layout, orient, rectified, blur=blur)
 
 

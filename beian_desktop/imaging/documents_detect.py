@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 
+from beian_desktop.imaging.decode import shrink
+
 #: Long side of the working copy used for segmentation (pixels).
 WORK_SIDE = 512
 
@@ -37,9 +39,6 @@ class DocumentRegion:
     def reliable(self) -> bool:
         """A quadrilateral outline we trust for completeness checks and perspective correction."""
         return self.quad is not None and self.edge_support >= 0.75 and not self.touches_border
-
-    def quad_scaled(self, factor: float) -> np.ndarray | None:
-        return None if self.quad is None else (self.quad * factor).astype(np.float32)
 
     def mask(self, shape: tuple[int, int], factor: float = 1.0, erode: float = 0.0) -> np.ndarray:
         """A filled mask (uint8 0/255) of the document in an image of ``shape`` (h, w) scaled by ``factor``.
@@ -212,8 +211,7 @@ def _approx_quad(contour: np.ndarray) -> np.ndarray | None:
 def find_document(image: np.ndarray) -> DocumentRegion:
     """Locate the document in a BGR image (any size; a reduced working copy is analysed)."""
     h0, w0 = image.shape[:2]
-    f = min(1.0, WORK_SIDE / max(h0, w0))
-    small = cv2.resize(image, None, fx=f, fy=f, interpolation=cv2.INTER_AREA) if f < 1 else image
+    small, f = shrink(image, WORK_SIDE)
     h, w = small.shape[:2]
     smooth = cv2.GaussianBlur(small, (5, 5), 0)
     lab = cv2.cvtColor(smooth, cv2.COLOR_BGR2LAB)

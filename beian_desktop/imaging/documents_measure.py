@@ -22,7 +22,6 @@ class TextLayout:
     row_contrast: float  # modulation of the row profile (high when text lines are horizontal)
     col_contrast: float  # modulation of the column profile (high when text lines are vertical)
     lines: int  # number of horizontal text bands found
-    title_position: float | None  # vertical centre (0 top .. 1 bottom) of a clearly taller line (a title), if any
     ink_centroid: tuple[float, float]  # (x, y) centre of the text ink, relative to the width and height
 
     @property
@@ -59,9 +58,8 @@ def _modulation(profile: np.ndarray) -> float:
     return float(np.abs(p - trend).mean() / max(1e-6, p.mean()))
 
 
-def _bands(ink: np.ndarray) -> list[tuple[int, int]]:
-    """Horizontal text bands (y0, y1) from the row profile."""
-    rows = ink.sum(axis=1).astype(np.float32)
+def _bands(rows: np.ndarray) -> list[tuple[int, int]]:
+    """Horizontal text bands (y0, y1) from the row profile of the ink."""
     if rows.max() <= 0:
         return []
     on = rows > 0.12 * rows.max()
@@ -85,22 +83,14 @@ def text_layout(gray: np.ndarray) -> TextLayout:
     """Measure the text layout of a grayscale document image (ideally rectified, long side ~1000 px)."""
     ink = text_ink(gray)
     h, w = ink.shape
-    bands = _bands(ink)
-    title = None
-    if len(bands) >= 3:
-        heights = np.array([b - a for a, b in bands], np.float32)
-        tallest = int(np.argmax(heights))
-        others = np.delete(heights, tallest)
-        if heights[tallest] >= 1.3 * float(np.median(others)):
-            title = (bands[tallest][0] + bands[tallest][1]) / 2 / h
     ys, xs = np.nonzero(ink)
     centroid = (float(xs.mean() / w), float(ys.mean() / h)) if len(xs) else (0.5, 0.5)
+    rows = ink.sum(axis=1).astype(np.float32)
     return TextLayout(
         ink_fraction=float(ink.mean()),
-        row_contrast=_modulation(ink.sum(axis=1).astype(np.float32)),
+        row_contrast=_modulation(rows),
         col_contrast=_modulation(ink.sum(axis=0).astype(np.float32)),
-        lines=len(bands),
-        title_position=title,
+        lines=len(_bands(rows)),
         ink_centroid=centroid,
     )
 

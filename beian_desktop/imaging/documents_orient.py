@@ -18,6 +18,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
+from beian_desktop.imaging.decode import shrink
 from beian_desktop.imaging.documents_measure import TextLayout, text_layout
 
 SIDEWAYS_THRESHOLD = 1.1
@@ -37,7 +38,7 @@ class Orientation:
     values: dict = field(default_factory=dict)
 
 
-def _rotate(image: np.ndarray, clockwise: int) -> np.ndarray:
+def rotate_clockwise(image: np.ndarray, clockwise: int) -> np.ndarray:
     if clockwise == 90:
         return cv2.rotate(image, cv2.ROTATE_90_CLOCKWISE)
     if clockwise == 180:
@@ -45,9 +46,6 @@ def _rotate(image: np.ndarray, clockwise: int) -> np.ndarray:
     if clockwise == 270:
         return cv2.rotate(image, cv2.ROTATE_90_COUNTERCLOCKWISE)
     return image
-
-
-rotate_clockwise = _rotate
 
 
 @lru_cache(maxsize=1)
@@ -64,9 +62,7 @@ def _faces(gray: np.ndarray) -> int:
     cascade = _face_cascade()
     if cascade is None:
         return 0
-    h, w = gray.shape
-    f = min(1.0, 480 / max(h, w))
-    small = cv2.resize(gray, None, fx=f, fy=f, interpolation=cv2.INTER_AREA) if f < 1 else gray
+    small = shrink(gray, 480)[0]
     side = max(24, int(min(small.shape) * 0.12))
     found = cascade.detectMultiScale(small, scaleFactor=1.15, minNeighbors=5, minSize=(side, side))
     # the portrait of an upright ID-1 card is in its upper right-hand part
@@ -74,46 +70,82 @@ def _faces(gray: np.ndarray) -> int:
     return sum(1 for (x, y, fw, fh) in found if x + fw / 2 > 0.55 * sw and y + fh / 2 < 0.55 * sh)
 
 
-def _emblem_corner(bgr: np.ndarray) -> tuple[float, float] | None:
-    """Centre (relative x, y) of a large round red blob holding gold-yellow detail (the national emblem), if any."""
-    h, w = bgr.shape[:2]
+@dataclass(slots=True)
+class _RedRegions:
+    """Red regions (hue near 0) of a picture, measured once and read as if the picture were turned (no re-measuring)."""
+
+    shape: tuple[int, int]  # (h, w) of the measured picture
+    stats: np.ndarray  # connected-component stats (x, y, w, h, area), background removed
+    centroids: np.ndarray
+    yellow: np.ndarray  # bool mask of gold-yellow pixels
+
+    def turned(self, clockwise: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """(box widths, box heights, relative centre x, relative centre y) in the picture turned ``clockwise``."""
+        h, w = self.shape
+        bw, bh = self.stats[:, cv2.CC_STAT_WIDTH], self.stats[:, cv2.CC_STAT_HEIGHT]
+        cx, cy = self.centroids[:, 0], self.centroids[:, 1]
+        if clockwise == 90:
+            return bh, bw, (h - 1 - cy) / h, cx / w
+        if clockwise == 180:
+            return bw, bh, (w - 1 - cx) / w, (h - 1 - cy) / h
+        if clockwise == 270:
+            return bh, bw, cy / h, (w - 1 - cx) / w
+        return bw, bh, cx / w, cy / h
+
+    def gold(self, i: int) -> float:
+        """Share of gold-yellow pixels in the box of region ``i`` (the same whichever way the picture is turned)."""
+        x, y, bw, bh = (int(v) for v in self.stats[i, :4])
+        return float(self.yellow[y : y + bh, x : x + bw].mean())
+
+
+def _red_regions(bgr: np.ndarray, min_sat: int, close: int) -> _RedRegions:
     hsv = cv2.cvtColor(bgr, cv2.COLOR_BGR2HSV)
     hue, sat, val = cv2.split(hsv)
-    red = (((hue < 10) | (hue > 170)) & (sat > 120) & (val > 80)).astype(np.uint8)
+    red = (((hue < 10) | (hue > 170)) & (sat > min_sat) & (val > 80)).astype(np.uint8)
     yellow = (hue >= 15) & (hue <= 40) & (sat > 100) & (val > 120)
-    red = cv2.morphologyEx(red, cv2.MORPH_CLOSE, np.ones((5, 5), np.uint8))
-    n, _, stats, centroids = cv2.connectedComponentsWithStats(red, connectivity=8)
+    red = cv2.morphologyEx(red, cv2.MORPH_CLOSE, np.ones((close, close), np.uint8))
+    _, _, stats, centroids = cv2.connectedComponentsWithStats(red, connectivity=8)
+    return _RedRegions(bgr.shape[:2], stats[1:], centroids[1:], yellow)
+
+
+def _emblem_regions(bgr: np.ndarray) -> _RedRegions:
+    """The red regions among which :func:`_emblem_corner` looks for the national emblem."""
+    return _red_regions(bgr, min_sat=120, close=5)
+
+
+def _seal_regions(bgr: np.ndarray) -> _RedRegions:
+    """The red regions among which :func:`_seal_position` looks for an official seal."""
+    return _red_regions(bgr, min_sat=90, close=3)
+
+
+def _emblem_corner(regions: _RedRegions, clockwise: int = 0) -> tuple[float, float] | None:
+    """Centre (relative x, y, picture turned ``clockwise``) of a large round red blob holding gold-yellow detail
+    (the national emblem), if any."""
+    h, w = regions.shape
+    widths, heights, xs, ys = regions.turned(clockwise)
     best = None
-    for i in range(1, n):
-        area = stats[i, cv2.CC_STAT_AREA] / float(h * w)
-        x, y, bw, bh = (int(v) for v in stats[i, :4])
-        if area <= 0.01 or not 0.6 < bw / max(1, bh) < 1.6:
+    for i in range(len(regions.stats)):
+        area = regions.stats[i, cv2.CC_STAT_AREA] / float(h * w)
+        if area <= 0.01 or not 0.6 < int(widths[i]) / max(1, int(heights[i])) < 1.6:
             continue
-        gold = float(yellow[y : y + bh, x : x + bw].mean())
-        if gold > 0.08 and (best is None or area > best[0]):
-            best = (area, centroids[i][0] / w, centroids[i][1] / h)
+        if regions.gold(i) > 0.08 and (best is None or area > best[0]):
+            best = (area, xs[i], ys[i])
     return None if best is None else (best[1], best[2])
 
 
-def _seal_position(bgr: np.ndarray) -> tuple[float, float] | None:
-    """Centre (relative x, y) of a red seal (公章: a round red ring, hollow, without gold), if exactly one is found."""
-    h, w = bgr.shape[:2]
-    hsv = cv2.cvtColor(bgr, cv2.COLOR_BGR2HSV)
-    hue, sat, val = cv2.split(hsv)
-    red = (((hue < 10) | (hue > 170)) & (sat > 90) & (val > 80)).astype(np.uint8)
-    yellow = (hue >= 15) & (hue <= 40) & (sat > 100) & (val > 120)
-    red = cv2.morphologyEx(red, cv2.MORPH_CLOSE, np.ones((3, 3), np.uint8))
-    n, _, stats, centroids = cv2.connectedComponentsWithStats(red, connectivity=8)
+def _seal_position(regions: _RedRegions, clockwise: int = 0) -> tuple[float, float] | None:
+    """Centre (relative x, y, picture turned ``clockwise``) of a red seal (公章: a round red ring, hollow, without
+    gold), if exactly one is found."""
+    widths, heights, xs, ys = regions.turned(clockwise)
     found = []
-    short = min(h, w)
-    for i in range(1, n):
-        x, y, bw, bh, area = (int(v) for v in stats[i])
+    short = min(regions.shape)
+    for i in range(len(regions.stats)):
+        bw, bh, area = int(widths[i]), int(heights[i]), int(regions.stats[i, cv2.CC_STAT_AREA])
         if not (0.08 * short <= bw <= 0.45 * short and 0.8 < bw / max(1, bh) < 1.25):
             continue
         fill = area / float(bw * bh)
-        gold = float(yellow[y : y + bh, x : x + bw].mean())
-        if 0.1 < fill < 0.6 and gold < 0.03:  # a ring (with text and a star), not a filled disc, not the gold emblem
-            found.append((centroids[i][0] / w, centroids[i][1] / h))
+        if 0.1 < fill < 0.6 and regions.gold(i) < 0.03:  # a ring (with text and a star), not a filled disc, not the gold emblem
+            found.append((xs[i], ys[i]))
     return found[0] if len(found) == 1 else None
 
 
@@ -124,20 +156,20 @@ def _ink_prior(layout: TextLayout, clockwise: int) -> float:
     return (0.5 - cy) + 0.5 * (0.5 - cx)
 
 
-def detect_orientation(doc: np.ndarray, layout_kind: str, blurred: bool = False) -> Orientation:
+def detect_orientation(doc: np.ndarray, layout_kind: str, blurred: bool = False, gray: np.ndarray | None = None) -> Orientation:
     """How to turn ``doc`` (BGR, ideally the rectified document) upright. ``layout_kind``: "card" or "page".
 
     ``blurred``: text lines cannot be trusted (the blur check reports it); only a face or the emblem count then.
+    ``gray``: the grey version of ``doc``, when the caller has it already.
     """
-    gray = cv2.cvtColor(doc, cv2.COLOR_BGR2GRAY)
+    if gray is None:
+        gray = cv2.cvtColor(doc, cv2.COLOR_BGR2GRAY)
     h, w = gray.shape
-    f = min(1.0, 1000 / max(h, w))
+    gray, f = shrink(gray, 1000)
     if f < 1:
-        gray = cv2.resize(gray, None, fx=f, fy=f, interpolation=cv2.INTER_AREA)
-        doc = cv2.resize(doc, None, fx=f, fy=f, interpolation=cv2.INTER_AREA)
+        doc = shrink(doc, 1000)[0]
     layout = text_layout(gray)
-    fs = min(1.0, 600 / max(doc.shape[:2]))
-    small = cv2.resize(doc, None, fx=fs, fy=fs, interpolation=cv2.INTER_AREA) if fs < 1 else doc
+    small = shrink(doc, 600)[0]
     values: dict = {"sideways_score": layout.sideways_score, "text_lines": layout.lines}
     if layout.ink_fraction < 0.002:
         return Orientation(0, False, "none", values)
@@ -150,24 +182,26 @@ def detect_orientation(doc: np.ndarray, layout_kind: str, blurred: bool = False)
     if layout_kind == "card" and not sideways and not blurred and h > w * 1.2 and layout.sideways_score > 0.9:
         sideways = True  # a card standing upright with ambiguous text: trust its shape
     candidates = (90, 270) if sideways else (0, 180)
+    emblems = _emblem_regions(small) if layout_kind == "card" else None
+    seals = _seal_regions(small) if layout_kind == "page" and not blurred else None
     scores = {}
     evidence = "none"
     strong = False
     for rot in candidates:
         score = 0.0
         if layout_kind == "card":
-            faces = _faces(_rotate(gray, rot))
+            faces = _faces(rotate_clockwise(gray, rot))
             values[f"faces_{rot}"] = faces
             if faces:
                 score += 2.0
                 evidence, strong = "face", True
-            emblem = _emblem_corner(_rotate(small, rot))
+            emblem = _emblem_corner(emblems, rot)
             if emblem is not None and emblem[0] < 0.35 and emblem[1] < 0.45:
                 score += 1.5
                 values[f"emblem_{rot}"] = [round(emblem[0], 3), round(emblem[1], 3)]
                 evidence, strong = ("emblem", True) if evidence == "none" else (evidence, strong)
         elif layout_kind == "page" and not blurred:
-            seal = _seal_position(_rotate(small, rot))
+            seal = _seal_position(seals, rot)
             if seal is not None and seal[1] > 0.55:
                 score += 1.0
                 values[f"seal_{rot}"] = [round(seal[0], 3), round(seal[1], 3)]
