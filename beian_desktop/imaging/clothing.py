@@ -122,38 +122,36 @@ def check_clothing(bgr: np.ndarray, face: Face | None, text_mask: np.ndarray | N
     values: dict = {"shares": shares, "pixels": total}
     blue_total = shares["blue"] + shares["light_blue"]
     values["blue_total"] = blue_total
+    status, colour, msg = _judge(shares, blue_total)
+    return CheckResult("clothing", status, msg, values | {"colour": colour}), box
+
+
+def _judge(shares: dict[str, float], blue_total: float) -> tuple[str, str, Msg]:
+    """(status, colour id, advice) from the colour shares of the top."""
     if shares["red"] >= DOMINANT:
-        return CheckResult(
-            "clothing",
-            "fail",
-            Msg("上衣是红色的：请换一件非红、非蓝的上衣（如白色、灰色、黑色）", "The top is red: wear a top that is neither red nor blue (e.g. white, grey, black)."),
-            values | {"colour": "red"},
-        ), box
+        return "fail", "red", Msg(
+            "上衣是红色的：请换一件非红、非蓝的上衣（如白色、灰色、黑色）",
+            "The top is red: wear a top that is neither red nor blue (e.g. white, grey, black).",
+        )
     if blue_total >= DOMINANT:
         colour = "light_blue" if shares["light_blue"] > shares["blue"] else "blue"
         name = COLOUR_NAMES[colour]
-        return CheckResult(
-            "clothing",
-            "fail",
-            Msg(f"上衣是{name.zh}的，会与蓝色幕布混在一起：请换一件非红、非蓝的上衣", f"The top is {name.en} and merges with the blue backdrop: wear a top that is neither red nor blue."),
-            values | {"colour": colour},
-        ), box
+        return "fail", colour, Msg(
+            f"上衣是{name.zh}的，会与蓝色幕布混在一起：请换一件非红、非蓝的上衣",
+            f"The top is {name.en} and merges with the blue backdrop: wear a top that is neither red nor blue.",
+        )
     warn_colour = max(WARN_COLOURS, key=lambda c: shares[c])
     if shares[warn_colour] >= DOMINANT:
         name = COLOUR_NAMES[warn_colour]
-        return CheckResult(
-            "clothing",
-            "warn",
-            Msg(f"上衣是{name.zh}，接近红色或蓝色，审核可能不通过：建议换白色、灰色或黑色上衣", f"The top is {name.en}, close to red or blue, and may be rejected: a white, grey or black top is safer."),
-            values | {"colour": warn_colour},
-        ), box
+        return "warn", warn_colour, Msg(
+            f"上衣是{name.zh}，接近红色或蓝色，审核可能不通过：建议换白色、灰色或黑色上衣",
+            f"The top is {name.en}, close to red or blue, and may be rejected: a white, grey or black top is safer.",
+        )
     if shares["red"] >= NOTICEABLE or blue_total >= NOTICEABLE:
         colour = "red" if shares["red"] >= blue_total else "blue"
         name = COLOUR_NAMES[colour]
-        return CheckResult(
-            "clothing",
-            "warn",
-            Msg(f"上衣有较多{name.zh}部分，审核可能不通过：建议换一件非红、非蓝的上衣", f"The top is partly {name.en} and may be rejected: a top that is neither red nor blue is safer."),
-            values | {"colour": colour},
-        ), box
-    return CheckResult("clothing", "pass", Msg("上衣颜色合适（非红、非蓝）", "The colour of the top is fine (neither red nor blue)."), values | {"colour": "ok"}), box
+        return "warn", colour, Msg(
+            f"上衣有较多{name.zh}部分，审核可能不通过：建议换一件非红、非蓝的上衣",
+            f"The top is partly {name.en} and may be rejected: a top that is neither red nor blue is safer.",
+        )
+    return "pass", "ok", Msg("上衣颜色合适（非红、非蓝）", "The colour of the top is fine (neither red nor blue).")

@@ -50,18 +50,11 @@ class Face:
     roll_method: str | None = None  # "symmetry" or "rotation" (found only in the ±16° rotated search)
 
     @property
-    def center(self) -> tuple[float, float]:
-        return self.x + self.w / 2, self.y + self.h / 2
-
-    @property
     def box(self) -> tuple[float, float, float, float]:
         return self.x, self.y, self.w, self.h
 
     def scaled(self, factor: float) -> "Face":
         return Face(self.x * factor, self.y * factor, self.w * factor, self.h * factor, self.roll, self.roll_score, self.roll_method)
-
-    def shifted(self, dx: float, dy: float) -> "Face":
-        return Face(self.x + dx, self.y + dy, self.w, self.h, self.roll, self.roll_score, self.roll_method)
 
     def eye_line(self) -> list[list[int]] | None:
         """Two points on the estimated eye line (for drawing the tilt), or None when the roll is unknown."""
@@ -119,18 +112,30 @@ def _crop(gray: np.ndarray, x0: float, y0: float, x1: float, y1: float, factor: 
     return crop, x0, y0
 
 
+def faces_near(
+    gray: np.ndarray, box, pad: float, cascade: cv2.CascadeClassifier, *, scale_factor: float, min_neighbors: int
+) -> list[tuple[float, float, float, float]]:
+    """Faces of about the size of ``box`` (0.7-1.45 times its width) found by ``cascade`` within ``pad`` face widths
+    around it, in ``gray`` coordinates, nearest the middle of the searched crop first.
+
+    Only that crop is searched, reduced so the face is about :data:`SEARCH_FACE` px wide: a millisecond or two."""
+    x, y, w, h = box
+    f = min(1.0, SEARCH_FACE / w)
+    crop, x0, y0 = _crop(gray, x - pad * w, y - pad * w, x + w + pad * w, y + h + pad * w, f)
+    lo, hi = max(20, int(0.7 * w * f)), int(1.45 * w * f) + 1
+    if crop.shape[0] < lo or crop.shape[1] < lo:
+        return []
+    found = cascade.detectMultiScale(crop, scaleFactor=scale_factor, minNeighbors=min_neighbors, minSize=(lo, lo), maxSize=(hi, hi))
+    mx, my = crop.shape[1] / 2, crop.shape[0] / 2
+    found = sorted(found, key=lambda b: abs(b[0] + b[2] / 2 - mx) + abs(b[1] + b[3] / 2 - my))
+    return [(fx / f + x0, fy / f + y0, fw / f, fh / f) for fx, fy, fw, fh in found]
+
+
 def _confirm(gray: np.ndarray, box) -> bool:
     """Does the ``default`` cascade also see a face at about this place and size? (searched in a small crop only)"""
     default, _ = cascades()
-    x, y, w, h = box
-    pad = 0.35 * w
-    f = min(1.0, SEARCH_FACE / w)
-    crop, x0, y0 = _crop(gray, x - pad, y - pad, x + w + pad, y + h + pad, f)
-    lo, hi = max(20, int(0.7 * w * f)), int(1.45 * w * f) + 1
-    if crop.shape[0] < lo or crop.shape[1] < lo:
-        return False
-    found = default.detectMultiScale(crop, scaleFactor=1.08, minNeighbors=2, minSize=(lo, lo), maxSize=(hi, hi))
-    return any(_iou(box, (fx / f + x0, fy / f + y0, fw / f, fh / f)) > 0.3 for fx, fy, fw, fh in found)
+    found = faces_near(gray, box, 0.35, default, scale_factor=1.08, min_neighbors=2)
+    return any(_iou(box, other) > 0.3 for other in found)
 
 
 def _raw_detect(gray: np.ndarray, min_size: int, max_size: int | None = None) -> list[Box]:

@@ -21,7 +21,6 @@ The score (correlation of the crop with its mirror, -1..1) says how symmetric th
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import cv2
@@ -42,13 +41,6 @@ class RollEstimate:
 
     degrees: float
     score: float
-
-    def eye_line(self, box: tuple[float, float, float, float]) -> list[list[int]]:
-        """Two points (picture coordinates of ``box``) on the estimated eye line, for drawing."""
-        x, y, w, h = box
-        cx, cy = x + w / 2, y + 0.4 * h
-        dx, dy = 0.3 * w * math.cos(math.radians(self.degrees)), 0.3 * w * math.sin(math.radians(self.degrees))
-        return [[round(cx - dx), round(cy - dy)], [round(cx + dx), round(cy + dy)]]
 
 
 def _face_crop(gray: np.ndarray, box: tuple[float, float, float, float]) -> np.ndarray:

@@ -4,8 +4,9 @@
 
 * the frame is reduced to :data:`LIVE_SIDE` on the long side (the same kind of working copy as for photos);
 * the face is **tracked**: it is searched only in a window around the previous face, on a copy where the face is
-  about :data:`TRACK_FACE` px wide; a full-frame search runs only when the track is lost (and then at most every
-  :data:`SEARCH_EVERY` frames, so a scene without anybody does not cost a full search per frame);
+  about :data:`~beian_desktop.imaging.face.SEARCH_FACE` px wide (:func:`~beian_desktop.imaging.face.faces_near`);
+  a full-frame search runs only when the track is lost (and then at most every :data:`SEARCH_EVERY` frames, so a
+  scene without anybody does not cost a full search per frame);
 * the heavy checks (``backdrop``, ``clothing``) and the head-tilt measurement run every :data:`HEAVY_EVERY` frames
   and their last results are reused in between; ``framing``, ``exposure`` and ``sharpness`` run on every frame.
 
@@ -20,12 +21,13 @@ import time
 import cv2
 import numpy as np
 
-from beian_desktop.imaging.face import Face, cascades, detect_faces, measure_roll
+from beian_desktop.imaging.decode import as_bgr
+from beian_desktop.imaging.face import Face, cascades, detect_faces, faces_near, measure_roll
 from beian_desktop.imaging.photo import run_checks, working_copy
 from beian_desktop.imaging.report import CheckResult, Report
 
 LIVE_SIDE = 480
-TRACK_FACE = 36  # face width (px) in the tracking window; the cascade's own window is 24 px
+TRACK_PAD = 0.6  # the tracked face is searched within this many face widths around its last place
 HEAVY_EVERY = 6
 SEARCH_EVERY = 5
 SMOOTHING = 0.5  # weight of the new face box (the rest is the previous one): steadier boxes, less flicker
@@ -54,8 +56,7 @@ class LiveChecker:
 
     def process(self, frame: np.ndarray, *, path: str = "<live>") -> Report:
         started = time.perf_counter()
-        if frame.ndim == 2:
-            frame = cv2.cvtColor(frame, cv2.COLOR_GRAY2BGR)
+        frame = as_bgr(frame)
         full_size = (frame.shape[1], frame.shape[0])
         work, _ = working_copy(frame, LIVE_SIDE, fast=True)
         gray = cv2.cvtColor(work, cv2.COLOR_BGR2GRAY)
@@ -96,23 +97,10 @@ class LiveChecker:
         return [self._face] if self._face else []
 
     def _track(self, gray: np.ndarray, face: Face) -> Face | None:
-        x, y, w, h = face.box
-        pad = 0.6 * w
-        x0, y0 = int(max(0, x - pad)), int(max(0, y - pad))
-        x1, y1 = int(min(gray.shape[1], x + w + pad)), int(min(gray.shape[0], y + h + pad))
-        roi = gray[y0:y1, x0:x1]
-        if roi.size == 0:
-            return None
-        f = min(1.0, TRACK_FACE / w)
-        small = cv2.resize(roi, None, fx=f, fy=f, interpolation=cv2.INTER_AREA) if f < 1 else roi
-        lo = max(20, int(0.7 * w * f))
-        hi = int(1.45 * w * f) + 1
-        _, alt2 = cascades()  # the face was confirmed when it was found; tracking needs one cascade only
-        boxes = alt2.detectMultiScale(small, scaleFactor=1.1, minNeighbors=3, minSize=(lo, lo), maxSize=(hi, hi))
-        if len(boxes) == 0:
-            return None
-        bx, by, bw, bh = min(boxes, key=lambda b: abs(b[0] + b[2] / 2 - small.shape[1] / 2) + abs(b[1] + b[3] / 2 - small.shape[0] / 2))
-        return Face(x0 + bx / f, y0 + by / f, bw / f, bh / f)
+        # the face was confirmed when it was found; tracking needs one cascade only
+        _, alt2 = cascades()
+        found = faces_near(gray, face.box, TRACK_PAD, alt2, scale_factor=1.1, min_neighbors=3)
+        return Face(*found[0]) if found else None
 
 
 def _smooth(old: Face, new: Face) -> Face:

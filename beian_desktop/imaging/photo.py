@@ -23,7 +23,7 @@ import numpy as np
 from beian_desktop.i18n import Msg
 from beian_desktop.imaging.backdrop import check_backdrop, person_envelope, segment
 from beian_desktop.imaging.clothing import check_clothing
-from beian_desktop.imaging.decode import FORMAT_NAMES, ImageLoadError, load_image
+from beian_desktop.imaging.decode import FORMAT_NAMES, ImageLoadError, as_bgr, load_image
 from beian_desktop.imaging.face import Face, detect_faces
 from beian_desktop.imaging.photo_framing import HEAD_TOP, check_face_count, check_framing
 from beian_desktop.imaging.quality import FACE_NORM, SHARP_MIN_FACE, check_exposure, check_resolution, check_sharpness
@@ -187,11 +187,7 @@ def check_photo(source: str | Path | bytes | np.ndarray, *, name: str | None = N
     started = time.perf_counter()
     if isinstance(source, np.ndarray):
         label = name or "<array>"
-        image = source
-        if image.ndim == 2:
-            image = cv2.cvtColor(image, cv2.COLOR_GRAY2BGR)
-        elif image.shape[2] == 4:
-            image = cv2.cvtColor(image, cv2.COLOR_BGRA2BGR)
+        image = as_bgr(source)
         full_size = (image.shape[1], image.shape[0])
         original: np.ndarray | bytes = image  # for a finer copy, if one is needed
         file_check = _file_check("array", full_size, None, 1)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from beian_desktop.i18n import Msg
 from beian_desktop.imaging.face import Face
-from beian_desktop.imaging.report import CheckResult
+from beian_desktop.imaging.report import CheckResult, join_messages
 
 CENTRE_PASS, CENTRE_FAIL = 0.08, 0.25  # |face centre - middle| / width
 HEIGHT_PASS = (0.10, 0.30)  # face height / picture height
@@ -91,11 +91,7 @@ def check_framing(size: tuple[int, int], face: Face | None) -> CheckResult:
         elif abs(roll) > ROLL_WARN:
             warns.append(Msg(f"头部略有歪斜（约 {abs(roll):.0f}°）：请摆正头部", f"The head is slightly tilted (about {abs(roll):.0f}°): hold it straight."))
     if fails:
-        return CheckResult("framing", "fail", _join(fails), values)
+        return CheckResult("framing", "fail", join_messages(fails), values)
     if warns:
-        return CheckResult("framing", "warn", _join(warns), values)
+        return CheckResult("framing", "warn", join_messages(warns), values)
     return CheckResult("framing", "pass", Msg("构图合适：上半身、居中", "Good framing: upper body, centred."), values)
-
-
-def _join(messages: list[Msg]) -> Msg:
-    return Msg("；".join(m.zh for m in messages), " ".join(m.en for m in messages))

@@ -13,7 +13,7 @@ import numpy as np
 
 from beian_desktop.i18n import Msg
 from beian_desktop.imaging.face import Face
-from beian_desktop.imaging.report import CheckResult
+from beian_desktop.imaging.report import CheckResult, join_messages
 
 MIN_LONG, MIN_SHORT = 800, 600
 
@@ -95,8 +95,7 @@ def check_exposure(gray: np.ndarray, face: Face | None) -> CheckResult:
     if clipped_lo >= IMAGE_CLIP_WARN:
         problems.append(Msg("画面有大片死黑区域", "Large areas of the picture are completely black."))
     if problems:
-        msg = Msg("；".join(m.zh for m in problems), " ".join(m.en for m in problems))
-        return CheckResult("exposure", "warn", msg, values)
+        return CheckResult("exposure", "warn", join_messages(problems), values)
     return CheckResult("exposure", "pass", Msg("曝光正常，光线均匀", "Exposure is fine and the light is even."), values)
 
 
@@ -120,13 +119,6 @@ def _sharpness(image: np.ndarray, face: Face | None) -> tuple[float, int]:
         return 0.0, height
     lap = cv2.Laplacian(roi, cv2.CV_32F, ksize=3)
     return float(lap.var() / var), height
-
-
-def sharpness_score(image: np.ndarray, face: Face | None) -> float:
-    """High-frequency share of the face (or of the central part of the picture when there is no face).
-
-    ``image``: grey or BGR (only the measured crop is converted)."""
-    return _sharpness(image, face)[0]
 
 
 def check_sharpness(image: np.ndarray, face: Face | None) -> CheckResult:

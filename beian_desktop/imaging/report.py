@@ -11,6 +11,11 @@ Status = Literal["pass", "warn", "fail"]
 _RANK = {"pass": 0, "warn": 1, "fail": 2}
 
 
+def join_messages(messages: list[Msg]) -> Msg:
+    """Several pieces of advice as one bilingual message."""
+    return Msg("；".join(m.zh for m in messages), " ".join(m.en for m in messages))
+
+
 def worst(statuses) -> Status:
     result: Status = "pass"
     for status in statuses:
@@ -65,9 +70,6 @@ class Report:
     def loaded(self) -> bool:
         file_check = self.check("file")
         return file_check is None or file_check.status != "fail"
-
-    def failed(self) -> list[CheckResult]:
-        return [c for c in self.checks if c.status == "fail"]
 
     def to_json(self, lang: str = "zh_CN") -> dict[str, Any]:
         return {
