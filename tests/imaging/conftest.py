@@ -3,7 +3,7 @@
 ``build_unusual_images()`` returns odd and broken files (random bytes, truncated JPEG/PNG, 1×1 and 20000×20000
 headers, CMYK, 16-bit, greyscale, animated GIF, zero bytes, fake extension, HEIC header...) with what a checker
 must do with each: decode it and check it normally, or refuse it with a ``file`` failure. Document tests may use
-the ``unusual_images`` fixture too.
+the ``unusual_images`` fixture too. ``assert_refused`` is the check that a checker refused a file properly.
 """
 
 from __future__ import annotations
@@ -94,3 +94,21 @@ def build_unusual_images() -> list[UnusualImage]:
 @pytest.fixture(scope="session")
 def unusual_images() -> list[UnusualImage]:
     return build_unusual_images()
+
+
+def _assert_refused(report, code: str | None = None, *, also: tuple[str, ...] = ()) -> None:
+    """The checker refused the file: verdict fail, a bilingual ``file`` failure (with ``code`` when given) and, after
+    it, either nothing or exactly the checks in ``also`` (the document checks add ``format``)."""
+    assert report.verdict == "fail"
+    assert not report.loaded
+    assert [c.id for c in report.checks] in (["file"], ["file", *also])
+    check = report.checks[0]
+    assert check.status == "fail"
+    assert check.message.zh and check.message.en
+    if code:
+        assert check.values["code"] == code
+
+
+@pytest.fixture(scope="session")
+def assert_refused():
+    return _assert_refused

@@ -12,7 +12,6 @@ Used by ``tests/imaging/test_photo_accuracy.py`` (session fixture) and ``benchma
 
 from __future__ import annotations
 
-import io
 import random
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -337,16 +336,6 @@ def compose_jpeg(scene: Scene) -> bytes:
     ok, buf = cv2.imencode(".jpg", compose(scene), [cv2.IMWRITE_JPEG_QUALITY, scene.jpeg_quality])
     assert ok
     return buf.tobytes()
-
-
-def to_png(bgr: np.ndarray) -> bytes:
-    return cv2.imencode(".png", bgr)[1].tobytes()
-
-
-def pil_bytes(bgr: np.ndarray, fmt: str, **kwargs) -> bytes:
-    buf = io.BytesIO()
-    Image.fromarray(cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB)).save(buf, fmt, **kwargs)
-    return buf.getvalue()
 
 
 # --------------------------------------------------------------------------- the labeled set

@@ -12,18 +12,7 @@ from hypothesis import strategies as st
 from beian_desktop.imaging.photo import PHOTO_CHECK_IDS, check_photo
 
 
-def _assert_refused(report, code=None):
-    assert report.verdict == "fail"
-    assert not report.loaded
-    assert [c.id for c in report.checks] == ["file"]
-    check = report.checks[0]
-    assert check.status == "fail"
-    assert check.message.zh and check.message.en
-    if code:
-        assert check.values["code"] == code
-
-
-def test_unusual_files(unusual_images, tmp_path):
+def test_unusual_files(unusual_images, tmp_path, assert_refused):
     for item in unusual_images:
         path = tmp_path / item.name
         path.write_bytes(item.data)
@@ -36,28 +25,28 @@ def test_unusual_files(unusual_images, tmp_path):
             # a plain test picture without a person: no face, so the photo fails for the right reason
             assert report.check("face_count").status == "fail"
         else:
-            _assert_refused(report, item.code)
+            assert_refused(report, item.code)
 
 
-def test_heic_is_refused_with_advice():
+def test_heic_is_refused_with_advice(assert_refused):
     heic = b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + bytes(500)
     report = check_photo(heic)
-    _assert_refused(report, "unsupported_format")
+    assert_refused(report, "unsupported_format")
     assert "JPEG" in report.checks[0].message.en and "JPG" in report.checks[0].message.zh
 
 
-def test_missing_file_and_directory(tmp_path):
-    _assert_refused(check_photo(tmp_path / "nope.jpg"), "missing")
-    _assert_refused(check_photo(tmp_path), "missing")
+def test_missing_file_and_directory(tmp_path, assert_refused):
+    assert_refused(check_photo(tmp_path / "nope.jpg"), "missing")
+    assert_refused(check_photo(tmp_path), "missing")
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.binary(min_size=0, max_size=4096))
-def test_random_bytes_never_crash(data):
+def test_random_bytes_never_crash(assert_refused, data):
     report = check_photo(data)
     assert report.verdict in ("pass", "warn", "fail")
     if not report.loaded:
-        _assert_refused(report)
+        assert_refused(report)
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +58,7 @@ def small_jpeg() -> bytes:
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(st.data())
-def test_corrupted_jpeg_never_crashes(small_jpeg, data):
+def test_corrupted_jpeg_never_crashes(small_jpeg, assert_refused, data):
     buf = bytearray(small_jpeg)
     for _ in range(data.draw(st.integers(1, 20))):
         pos = data.draw(st.integers(0, len(buf) - 1))
@@ -81,7 +70,7 @@ def test_corrupted_jpeg_never_crashes(small_jpeg, data):
     if report.loaded:
         assert [c.id for c in report.checks] == list(PHOTO_CHECK_IDS)
     else:
-        _assert_refused(report)
+        assert_refused(report)
 
 
 def test_array_input_grey_and_alpha():
