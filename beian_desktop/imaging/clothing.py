@@ -1,12 +1,14 @@
-"""The ``clothing`` check: the top must be neither red nor blue (blue merges with the backdrop).
+"""The ``clothing`` check: the top must not be one of the profile's refused colours (red or blue for the backdrop:
+blue merges with the cloth).
 
-The torso is judged below the chin, in a box under the face (working-copy coordinates). Skin (neck, hands) is left
-out, and so is dark hair falling over the shoulders, unless such pixels make up most of the box (a beige or black top
-looks like skin or hair to a colour rule). Blue pixels are *not* left out as backdrop: inside the torso box a blue top
-and the cloth are indistinguishable, which is exactly why blue tops are refused. Printed backdrop text is left out.
+The top is the part of the person mask (:mod:`.person`) below the chin, down to about three face heights; without a
+mask from the model a box under the face is used. The colours are judged after the white balance was corrected from a
+neutral reference (:mod:`.colour`), so warm or cool light does not turn a white top "light blue". Skin (neck, hands)
+is left out, and so is dark hair falling over the shoulders, unless such pixels make up most of the region (a beige
+or black top looks like skin or hair to a colour rule).
 
-Each pixel gets a colour class in HSV; the shares decide: red or blue above :data:`DOMINANT` fails, an ambiguous
-colour (navy, purple, pink, teal) above it warns, a smaller but noticeable red/blue share warns.
+Each pixel gets a colour class in HSV; the shares decide: a refused colour above :data:`DOMINANT` fails, a doubtful
+colour (navy, purple, pink, teal) above it warns, a smaller but noticeable refused share warns.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import cv2
 import numpy as np
 
 from beian_desktop.i18n import Msg
+from beian_desktop.imaging.colour import apply_gains
 from beian_desktop.imaging.face import Face
 from beian_desktop.imaging.report import CheckResult
 
@@ -74,8 +77,44 @@ def classify_pixels(bgr: np.ndarray) -> dict[str, np.ndarray]:
     return classes
 
 
-def check_clothing(bgr: np.ndarray, face: Face | None, text_mask: np.ndarray | None = None) -> tuple[CheckResult, tuple | None]:
-    """The clothing check and the torso box it judged (working-copy coordinates)."""
+def clothing_region(shape: tuple[int, ...], face: Face, person: np.ndarray | None) -> tuple[np.ndarray, tuple[int, int, int, int]] | None:
+    """(bool mask, bounding box x, y, w, h) of the region judged as the top, or None when it is (almost) outside."""
+    h, w = shape[:2]
+    fx, fy, fw, fh = face.box
+    cx = fx + fw / 2
+    y0, y1 = int(max(0, fy + 1.15 * fh)), int(min(h, fy + 2.8 * fh))
+    if person is None:
+        box = torso_box(shape, face)
+        if box is None:
+            return None
+        x, y, bw, bh = box
+        region = np.zeros((h, w), bool)
+        region[y : y + bh, x : x + bw] = True
+        return region, box
+    x0, x1 = int(max(0, cx - 1.4 * fw)), int(min(w, cx + 1.4 * fw))
+    if x1 - x0 < 4 or y1 - y0 < 4:
+        return None
+    inner = cv2.erode(person, np.ones((5, 5), np.uint8)).astype(bool)
+    region = np.zeros((h, w), bool)
+    region[y0:y1, x0:x1] = inner[y0:y1, x0:x1]
+    ys, xs = np.nonzero(region)
+    if ys.size == 0:
+        return None
+    return region, (int(xs.min()), int(ys.min()), int(xs.max() - xs.min() + 1), int(ys.max() - ys.min() + 1))
+
+
+def check_clothing(
+    bgr: np.ndarray,
+    face: Face | None,
+    person: np.ndarray | None = None,
+    *,
+    gains: np.ndarray | None = None,
+    fail_colours: tuple[str, ...] = FAIL_COLOURS,
+    warn_colours: tuple[str, ...] = WARN_COLOURS,
+) -> tuple[CheckResult, tuple | None]:
+    """The clothing check and the box of the region it judged (working-copy coordinates).
+
+    ``person``: uint8 0/1 person mask (None: a box under the face); ``gains``: white-balance gains (B, G, R)."""
     if face is None:
         return (
             CheckResult(
@@ -83,29 +122,29 @@ def check_clothing(bgr: np.ndarray, face: Face | None, text_mask: np.ndarray | N
             ),
             None,
         )
-    box = torso_box(bgr.shape, face)
-    if box is None or box[3] < 0.25 * face.h:
+    found = clothing_region(bgr.shape, face, person)
+    if found is None or found[1][3] < 0.25 * face.h:
         return (
             CheckResult(
                 "clothing",
                 "warn",
                 Msg("画面中看不到上衣：请拍摄上半身", "The top is not in the picture: take an upper-body photo."),
             ),
-            box,
+            found[1] if found else None,
         )
+    region, box = found
     x, y, w, h = box
-    patch = bgr[y : y + h, x : x + w]
+    patch = apply_gains(bgr[y : y + h, x : x + w], gains)
     classes = classify_pixels(patch)
-    keep = np.ones(patch.shape[:2], bool)
-    if text_mask is not None:
-        keep &= ~text_mask[y : y + h, x : x + w].astype(bool)
+    keep = region[y : y + h, x : x + w].copy()
     skin = classes["skin"] & keep
     if skin.sum() < 0.5 * keep.sum():
         keep &= ~skin
-    # hair over the shoulders: dark pixels in the upper part of the box, unless dark dominates (a black top)
+    # hair over the shoulders: dark pixels in the upper part of the region, unless dark dominates (a black top)
+    top = max(1, h // 3)
     hair = np.zeros_like(keep)
-    hair[: max(1, h // 3)] = classes["dark"][: max(1, h // 3)]
-    if (hair & keep).sum() < 0.5 * keep[: max(1, h // 3)].sum():
+    hair[:top] = classes["dark"][:top]
+    if (hair & keep).sum() < 0.5 * keep[:top].sum():
         keep &= ~hair
     total = int(keep.sum())
     if total < MIN_PIXELS:
@@ -119,16 +158,18 @@ def check_clothing(bgr: np.ndarray, face: Face | None, text_mask: np.ndarray | N
             box,
         )
     shares = {name: float((classes[name] & keep).sum() / total) for name in FAIL_COLOURS + WARN_COLOURS}
-    values: dict = {"shares": shares, "pixels": total}
-    blue_total = shares["blue"] + shares["light_blue"]
-    values["blue_total"] = blue_total
-    status, colour, msg = _judge(shares, blue_total)
+    values: dict = {"shares": shares, "pixels": total, "white_balance": None if gains is None else [round(float(g), 3) for g in gains]}
+    if not fail_colours and not warn_colours:
+        return CheckResult("clothing", "pass", Msg("此规则对上衣颜色没有要求", "This profile sets no rule on the colour of the top."), values), box
+    status, colour, msg = _judge(shares, fail_colours, warn_colours)
     return CheckResult("clothing", status, msg, values | {"colour": colour}), box
 
 
-def _judge(shares: dict[str, float], blue_total: float) -> tuple[str, str, Msg]:
+def _judge(shares: dict[str, float], fail_colours: tuple[str, ...], warn_colours: tuple[str, ...]) -> tuple[str, str, Msg]:
     """(status, colour id, advice) from the colour shares of the top."""
-    if shares["red"] >= DOMINANT:
+    red = shares["red"] if "red" in fail_colours else 0.0
+    blue_total = sum(shares[c] for c in ("blue", "light_blue") if c in fail_colours)
+    if red >= DOMINANT:
         return "fail", "red", Msg(
             "上衣是红色的：请换一件非红、非蓝的上衣（如白色、灰色、黑色）",
             "The top is red: wear a top that is neither red nor blue (e.g. white, grey, black).",
@@ -140,15 +181,16 @@ def _judge(shares: dict[str, float], blue_total: float) -> tuple[str, str, Msg]:
             f"上衣是{name.zh}的，会与蓝色幕布混在一起：请换一件非红、非蓝的上衣",
             f"The top is {name.en} and merges with the blue backdrop: wear a top that is neither red nor blue.",
         )
-    warn_colour = max(WARN_COLOURS, key=lambda c: shares[c])
-    if shares[warn_colour] >= DOMINANT:
-        name = COLOUR_NAMES[warn_colour]
-        return "warn", warn_colour, Msg(
-            f"上衣是{name.zh}，接近红色或蓝色，审核可能不通过：建议换白色、灰色或黑色上衣",
-            f"The top is {name.en}, close to red or blue, and may be rejected: a white, grey or black top is safer.",
-        )
-    if shares["red"] >= NOTICEABLE or blue_total >= NOTICEABLE:
-        colour = "red" if shares["red"] >= blue_total else "blue"
+    if warn_colours:
+        warn_colour = max(warn_colours, key=lambda c: shares[c])
+        if shares[warn_colour] >= DOMINANT:
+            name = COLOUR_NAMES[warn_colour]
+            return "warn", warn_colour, Msg(
+                f"上衣是{name.zh}，接近红色或蓝色，审核可能不通过：建议换白色、灰色或黑色上衣",
+                f"The top is {name.en}, close to red or blue, and may be rejected: a white, grey or black top is safer.",
+            )
+    if red >= NOTICEABLE or blue_total >= NOTICEABLE:
+        colour = "red" if red >= blue_total else "blue"
         name = COLOUR_NAMES[colour]
         return "warn", colour, Msg(
             f"上衣有较多{name.zh}部分，审核可能不通过：建议换一件非红、非蓝的上衣",

@@ -29,17 +29,19 @@ SHARP_MIN_FACE = 48
 SHARP_FAIL, SHARP_WARN = 0.25, 0.45
 
 
-def check_resolution(full_size: tuple[int, int]) -> CheckResult:
+def check_resolution(full_size: tuple[int, int], minimum: tuple[int, int] = (MIN_LONG, MIN_SHORT)) -> CheckResult:
+    """``minimum``: (long side, short side) in pixels."""
     w, h = full_size
     values = {"width": w, "height": h}
-    if max(w, h) >= MIN_LONG and min(w, h) >= MIN_SHORT:
+    min_long, min_short = minimum
+    if max(w, h) >= min_long and min(w, h) >= min_short:
         return CheckResult("resolution", "pass", Msg(f"分辨率 {w}×{h}，满足要求", f"Resolution {w}×{h} is sufficient."), values)
     return CheckResult(
         "resolution",
         "fail",
         Msg(
-            f"分辨率太低（{w}×{h}），至少需要 800×600：请用相机原图，不要截图或压缩",
-            f"The resolution is too low ({w}×{h}); at least 800×600 is needed: use the camera's original, not a screenshot or a compressed copy.",
+            f"分辨率太低（{w}×{h}），至少需要 {min_long}×{min_short}：请用相机原图，不要截图或压缩",
+            f"The resolution is too low ({w}×{h}); at least {min_long}×{min_short} is needed: use the camera's original, not a screenshot or a compressed copy.",
         ),
         values,
     )
