@@ -33,6 +33,13 @@ def register(sub) -> None:
     )
     add_image_arguments(parser, "+", "photo files (JPEG, PNG, BMP, WebP)")
     parser.add_argument("--annotate", metavar="DIR", type=Path, help="write a marked-up PNG per image into DIR")
+    parser.add_argument(
+        "--profile",
+        default=None,
+        metavar="PROFILE",
+        help="photo rules to apply: aliyun_backdrop (the Alibaba Cloud backdrop, default) or plain_light "
+        "(a plain white or light-grey background); see resources/rules/photo_profiles.json",
+    )
     parser.set_defaults(func=run)
 
 
@@ -49,7 +56,13 @@ def run(args: argparse.Namespace) -> int:
     from beian_desktop.cli import UsageError
     from beian_desktop.imaging.photo import check_photo
 
+    from beian_desktop.imaging.profiles import UnknownProfile, get_profile
+
     lang = current_language()
+    try:
+        profile = get_profile(args.profile)
+    except UnknownProfile as exc:
+        raise UsageError(exc.message.text(lang)) from exc
     annotate = None
     if args.annotate is not None:
         if args.annotate.exists() and not args.annotate.is_dir():
@@ -60,7 +73,10 @@ def run(args: argparse.Namespace) -> int:
         def annotate(index: int, path: str, report) -> Path | None:
             return _write_annotation(report, path, _annotated_name(args.annotate, path, index, used), lang)
 
-    return report_images(args.images, check_photo, as_json=args.json, lang=lang, check_names=CHECK_NAMES, annotate=annotate)
+    def check(path: str):
+        return check_photo(path, profile=profile)
+
+    return report_images(args.images, check, as_json=args.json, lang=lang, check_names=CHECK_NAMES, annotate=annotate)
 
 
 def _write_annotation(report, path: str, out: Path, lang: str) -> Path | None:

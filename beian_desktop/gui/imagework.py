@@ -36,14 +36,15 @@ def bgr_to_qimage(image) -> QImage:
     return QImage(rgb.data, w, h, rgb.strides[0], fmt).copy()
 
 
-def examine(kind: str, data: bytes, doc_type: str | None = None, lang: str = "zh_CN") -> Examined:
-    """Run the photo (``kind="photo"``) or document checker on ``data`` and prepare the pictures to show."""
+def examine(kind: str, data: bytes, doc_type: str | None = None, lang: str = "zh_CN", *, profile: str | None = None) -> Examined:
+    """Run the photo (``kind="photo"``, with the photo ``profile``) or document checker on ``data`` and prepare the
+    pictures to show."""
     from beian_desktop.imaging.decode import ImageLoadError, load_image
 
     report = None
     unavailable = None
     try:
-        report = services.check_photo(data) if kind == "photo" else services.check_document(data, doc_type)
+        report = services.check_photo(data, profile) if kind == "photo" else services.check_document(data, doc_type)
     except services.Unavailable as exc:
         unavailable = exc.message
     try:

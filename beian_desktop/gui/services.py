@@ -37,9 +37,9 @@ def _imaging(name: str) -> ModuleType:
         raise Unavailable(name) from exc
 
 
-def check_photo(source):
-    """:func:`beian_desktop.imaging.photo.check_photo`."""
-    return _imaging("photo").check_photo(source)
+def check_photo(source, profile: str | None = None):
+    """:func:`beian_desktop.imaging.photo.check_photo` with a photo profile id (None: the default)."""
+    return _imaging("photo").check_photo(source, profile=profile)
 
 
 def check_document(source, doc_type: str | None):

@@ -825,6 +825,18 @@ Offline assistant for ICP access filings at Alibaba Cloud: checks documents and 
         <source>重新检查(&amp;R)</source>
         <translation>&amp;Re-check</translation>
     </message>
+    <message>
+        <source>照片规则(&amp;U)：</source>
+        <translation>Photo r&amp;ules:</translation>
+    </message>
+    <message>
+        <source>阿里云幕布：蓝底白字幕布，上衣不能是红色或蓝色；纯白/浅灰背景：其他服务商的人脸核验与证件照</source>
+        <translation>Alibaba Cloud backdrop: blue cloth with white print, no red or blue top; plain white/light grey: other providers&apos; face checks and ID photos</translation>
+    </message>
+    <message>
+        <source>照片规则</source>
+        <translation>Photo rules</translation>
+    </message>
 </context>
 <context>
     <name>PageProduct</name>

@@ -224,7 +224,47 @@ def curtain(w: int, h: int, rng: random.Random) -> np.ndarray:
     return np.clip(base * shade[..., None], 0, 255).astype(np.uint8)
 
 
+def blue_cloth_pattern(w: int, h: int, rng: random.Random, pattern: str) -> np.ndarray:
+    """Blue cloth with a white pattern that is not the backdrop's print: polka dots, gingham, stars, or another
+    brand's repeated Latin name (a press wall)."""
+    base = (rng.randint(170, 210), rng.randint(95, 125), rng.randint(15, 40))
+    img = Image.fromarray(cv2.cvtColor(_plain(w, h, base, rng, 0.05), cv2.COLOR_BGR2RGB))
+    draw = ImageDraw.Draw(img)
+    white = (248, 248, 248)
+    if pattern == "dots":
+        step, r = int(h * 0.08), int(h * 0.012)
+        for row, y in enumerate(range(0, h + step, step)):
+            for x in range((step // 2) * (row % 2), w + step, step):
+                draw.ellipse((x - r, y - r, x + r, y + r), fill=white)
+    elif pattern == "gingham":
+        step, t = int(h * 0.06), max(2, int(h * 0.012))
+        for x in range(0, w, step):
+            draw.rectangle((x, 0, x + t, h), fill=(200, 215, 240))
+        for y in range(0, h, step):
+            draw.rectangle((0, y, w, y + t), fill=(200, 215, 240))
+    elif pattern == "stars":
+        step, r = int(h * 0.1), int(h * 0.02)
+        for row, y in enumerate(range(step // 2, h, step)):
+            for x in range(step // 2 + (step // 2) * (row % 2), w, step):
+                pts = [(x + (r if i % 2 == 0 else r * 0.4) * np.sin(i * np.pi / 5), y - (r if i % 2 == 0 else r * 0.4) * np.cos(i * np.pi / 5)) for i in range(10)]
+                draw.polygon(pts, fill=white)
+    elif pattern == "press":
+        try:
+            font = ImageFont.truetype("DejaVuSans-Bold.ttf", max(12, int(h * 0.05)))
+        except OSError:
+            font = ImageFont.load_default(max(12, int(h * 0.05)))
+        step_y = int(h * 0.12)
+        for row, y in enumerate(range(0, h, step_y)):
+            for x in range(-int(w * 0.1) * (row % 2), w, int(w * 0.3)):
+                draw.text((x, y), "NORVELA" if (row + x // 10) % 2 else "QUANTEX", font=font, fill=white)
+    else:
+        raise ValueError(pattern)
+    return cv2.cvtColor(np.asarray(img), cv2.COLOR_RGB2BGR)
+
+
 def background(kind: str, w: int, h: int, rng: random.Random) -> np.ndarray:
+    if kind in ("dots", "gingham", "stars", "press"):
+        return blue_cloth_pattern(w, h, rng, kind)
     if kind == "aliyun":
         return aliyun_backdrop(w, h, rng, folds=rng.uniform(0.05, 0.18))
     if kind == "white_wall":

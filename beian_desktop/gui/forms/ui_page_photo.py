@@ -180,6 +180,25 @@ class Ui_PagePhoto(object):
 
         self.photoSide.addLayout(self.photoButtons)
 
+        self.profileRow = QHBoxLayout()
+        self.profileRow.setObjectName(u"profileRow")
+        self.profileLabel = QLabel(self.photoGroup)
+        self.profileLabel.setObjectName(u"profileLabel")
+
+        self.profileRow.addWidget(self.profileLabel)
+
+        self.profileCombo = QComboBox(self.photoGroup)
+        self.profileCombo.setObjectName(u"profileCombo")
+
+        self.profileRow.addWidget(self.profileCombo)
+
+        self.profileSpacer = QSpacerItem(20, 20, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.profileRow.addItem(self.profileSpacer)
+
+
+        self.photoSide.addLayout(self.profileRow)
+
         self.busy = QProgressBar(self.photoGroup)
         self.busy.setObjectName(u"busy")
         self.busy.setMaximum(0)
@@ -208,6 +227,7 @@ class Ui_PagePhoto(object):
         self.mailPhoneLabel.setBuddy(self.mailPhone)
         self.mailProvinceLabel.setBuddy(self.mailProvince)
         self.mailAddressLabel.setBuddy(self.mailAddress)
+        self.profileLabel.setBuddy(self.profileCombo)
 #endif // QT_CONFIG(shortcut)
         QWidget.setTabOrder(self.recipient, self.mailPhone)
         QWidget.setTabOrder(self.mailPhone, self.mailProvince)
@@ -247,6 +267,13 @@ class Ui_PagePhoto(object):
         self.resultsLabel.setText("")
         self.importButton.setText(QCoreApplication.translate("PagePhoto", u"\u5bfc\u5165\u7167\u7247(&I)\u2026", None))
         self.recheckButton.setText(QCoreApplication.translate("PagePhoto", u"\u91cd\u65b0\u68c0\u67e5(&R)", None))
+        self.profileLabel.setText(QCoreApplication.translate("PagePhoto", u"\u7167\u7247\u89c4\u5219(&U)\uff1a", None))
+#if QT_CONFIG(tooltip)
+        self.profileCombo.setToolTip(QCoreApplication.translate("PagePhoto", u"\u963f\u91cc\u4e91\u5e55\u5e03\uff1a\u84dd\u5e95\u767d\u5b57\u5e55\u5e03\uff0c\u4e0a\u8863\u4e0d\u80fd\u662f\u7ea2\u8272\u6216\u84dd\u8272\uff1b\u7eaf\u767d/\u6d45\u7070\u80cc\u666f\uff1a\u5176\u4ed6\u670d\u52a1\u5546\u7684\u4eba\u8138\u6838\u9a8c\u4e0e\u8bc1\u4ef6\u7167", None))
+#endif // QT_CONFIG(tooltip)
+#if QT_CONFIG(accessibility)
+        self.profileCombo.setAccessibleName(QCoreApplication.translate("PagePhoto", u"\u7167\u7247\u89c4\u5219", None))
+#endif // QT_CONFIG(accessibility)
         pass
     # retranslateUi
 

@@ -33,6 +33,8 @@ class PhotoPage(WizardPage):
         self.image.failed.connect(lambda _message: self.render_photo())
         self.ui.importButton.clicked.connect(self.browse)
         self.ui.recheckButton.clicked.connect(self.image.recheck)
+        self._fill_profiles()
+        self.ui.profileCombo.currentIndexChanged.connect(self._profile_changed)
         self.ui.busy.setVisible(False)
         self.setAcceptDrops(True)
         ClickToPreview(self.ui.imageLabel, lambda: self.image.picture, lambda: translate("PhotoPage", "幕布照片"))
@@ -58,6 +60,26 @@ class PhotoPage(WizardPage):
             ref = self.app.photo_verification.photo
             self.image.set_ref(ref if ref.sha256 else None)
         self.render_photo()
+
+    # ---- photo profile (which background rules apply) -------------------------------------------------------------
+    def _fill_profiles(self) -> None:
+        from beian_desktop.i18n import current_language
+        from beian_desktop.imaging.profiles import default_profile_id, get_profile, profile_ids
+
+        combo = self.ui.profileCombo
+        chosen = combo.currentData() or self.image.profile or default_profile_id()
+        combo.blockSignals(True)
+        combo.clear()
+        for pid in profile_ids():
+            combo.addItem(get_profile(pid).name.text(current_language()), pid)
+        combo.setCurrentIndex(max(0, combo.findData(chosen)))
+        combo.blockSignals(False)
+
+    def _profile_changed(self) -> None:
+        profile = self.ui.profileCombo.currentData()
+        if profile and profile != self.image.profile:
+            self.image.profile = profile
+            self.image.recheck()
 
     # ---- import ---------------------------------------------------------------------------------------------------
     def browse(self) -> None:
@@ -110,6 +132,7 @@ class PhotoPage(WizardPage):
         ui.resultsLabel.setText("".join(lines))
 
     def retranslate(self) -> None:
+        self._fill_profiles()
         self.refresh()
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override: keep the picture fitted to its frame

@@ -42,6 +42,8 @@ class ImageSlot(QObject):
         self.picture: QImage | None = None
         self.thumbnail: QImage | None = None
         self.busy = False
+        #: photo profile id for a photo slot (None: the default profile)
+        self.profile: str | None = None
         #: why the last import, fix or check failed; shown once (:func:`report_view.take_message`)
         self.message: Msg | None = None
         self._generation = 0
@@ -116,9 +118,9 @@ class ImageSlot(QObject):
     def _examine(self, data: bytes) -> None:
         self._generation += 1
         generation = self._generation
-        kind, doc_type, lang = self.kind, self.doc_type, current()
+        kind, doc_type, lang, profile = self.kind, self.doc_type, current(), self.profile
         self._set_busy(True)
-        run_task(lambda: imagework.examine(kind, data, doc_type, lang),
+        run_task(lambda: imagework.examine(kind, data, doc_type, lang, profile=profile),
                  lambda result: self._examined(generation, result),
                  lambda exc: self._examine_failed(generation, exc))
 
