@@ -5,10 +5,16 @@
 * **Photo check vs. decode**: for a 12 MP (4032×3024) and a 1080p JPEG composed by the test fixture builder
   (real face, backdrop, sensor-like noise), the median time of ``check_photo(bytes)`` (decode included) divided by
   the median time of ``cv2.imdecode`` of the same bytes at full resolution, measured interleaved in the same run
-  (A B A B ..., medians over ``--runs``). Target: ratio <= 1.0 for 12 MP. The time of the reduced decode the check
-  starts with is printed as well: it is the floor of the check.
+  (A B A B ..., medians over ``--runs``). Target: ratio <= 1.5 for 12 MP, and the check's own p95 <= 2x its median.
+  The time of the reduced decode the check starts with is printed as well: it is the floor of the check.
+* **Constant cost**: median and p95 of the check on 1080p pictures of different content (the backdrop with a
+  person, the backdrop without anybody, another brand's wall, a white wall, two people): no content-dependent retry
+  chain, so a picture without a face must not cost several times more than one with a face.
+* **Head roll**: real faces of the development set (``../shared/eval/photo-real-dev``, skipped when absent) rotated
+  by known angles; the error of the measured roll change against the applied rotation, for the landmarks of the
+  working copy alone and for the straightened close-up the checker uses.
 * **Live frames**: median and 95th percentile of ``LiveChecker.process`` per 1280×720 frame over a moving sequence
-  (the first 5 frames are warm-up and not counted). Targets: 20 ms / 33 ms.
+  (the first 5 frames are warm-up and not counted). Target: median <= 20 ms.
 * **Peak memory**: a child process checks the 12 MP photo and reports its peak resident set size (``VmHWM`` from
   ``/proc/self/status`` on Linux, else ``ru_maxrss``; it includes the Python interpreter, numpy and OpenCV); a second
   child that only imports the modules gives the baseline. Target: <= 300 MB.
@@ -57,7 +63,7 @@ def make_jpeg(size: tuple[int, int], seed: int) -> bytes:
     return cv2.imencode(".jpg", image, [cv2.IMWRITE_JPEG_QUALITY, 92])[1].tobytes()
 
 
-def bench_photo(label: str, data: bytes, runs: int) -> float:
+def bench_photo(label: str, data: bytes, runs: int) -> tuple[float, float]:
     """check vs full decode (the target ratio), with the DCT-reduced decode the check starts with for reference.
 
     The three are run interleaved (check, decode, reduced, check, decode, reduced, ...) so they see the same load."""
@@ -71,12 +77,75 @@ def bench_photo(label: str, data: bytes, runs: int) -> float:
         runs,
     )
     check_ms, decode_ms, reduced_ms = (median(times[k]) * 1000 for k in ("check", "decode", "reduced"))
+    check_p95 = percentile(times["check"], 95) * 1000
     ratio = check_ms / decode_ms
     print(
-        f"{label:>6}: {len(data) / 1e6:.1f} MB  check {check_ms:6.1f} ms  full decode {decode_ms:6.1f} ms  ratio {ratio:.2f}"
-        f"  (medians of {runs}; of the check, {reduced_ms:.1f} ms is the reduced decode)"
+        f"{label:>6}: {len(data) / 1e6:.1f} MB  check {check_ms:6.1f} ms (p95 {check_p95:.1f})  full decode {decode_ms:6.1f} ms"
+        f"  ratio {ratio:.2f}  (medians of {runs}; of the check, {reduced_ms:.1f} ms is the reduced decode)"
     )
-    return ratio
+    return ratio, check_p95 / check_ms
+
+
+CONTENT = {
+    "backdrop + person": dict(),
+    "backdrop, nobody": dict(people=(), shirt=None),
+    "another brand's wall": dict(background="press"),
+    "white wall": dict(background="white_wall"),
+    "two people": dict(people=("astronaut", "grace_hopper"), face_height=0.15),
+}
+
+
+def bench_content(runs: int) -> float:
+    """Median and p95 per kind of content (1080p); returns the largest p95 / overall median."""
+    pictures = {
+        name: cv2.imencode(".jpg", compose(Scene(**({"size": (1920, 1080), "face_height": 0.2, "shirt": "grey", "seed": 30} | kw))))[1].tobytes()
+        for name, kw in CONTENT.items()
+    }
+    times = interleaved({name: (lambda d=data: check_photo(d)) for name, data in pictures.items()}, runs)
+    overall = median([t for ts in times.values() for t in ts]) * 1000
+    worst = 0.0
+    print(f"constant cost (1080p, medians/p95 of {runs}):")
+    for name, ts in times.items():
+        med, p95 = median(ts) * 1000, percentile(ts, 95) * 1000
+        worst = max(worst, p95 / overall)
+        print(f"  {name:<22} median {med:6.1f} ms  p95 {p95:6.1f} ms")
+    print(f"  largest p95 / median over all pictures: {worst:.2f}")
+    return worst
+
+
+def bench_roll() -> None:
+    """Roll error on real faces rotated by known angles (the development set; skipped when absent)."""
+    from beian_desktop.imaging.face import detect_faces, landmark_roll, measure_roll
+    from beian_desktop.imaging.photo import working_copy
+
+    folder = ROOT.parent / "shared" / "eval" / "photo-real-dev"
+    if not folder.is_dir():
+        print("head roll: the development set is not here; skipped")
+        return
+    errors: dict[str, list[float]] = {"landmarks only": [], "straightened close-up": []}
+    for path in sorted(folder.glob("deepface__tests_unit_dataset_img*.jpg"))[:25]:
+        image = cv2.imread(str(path))
+        if image is None:
+            continue
+        image, _ = working_copy(image, DECODE_SIDE)
+        h, w = image.shape[:2]
+        measured = {}
+        for angle in (-14, -9, -5, 0, 5, 9, 14):
+            rot = cv2.warpAffine(image, cv2.getRotationMatrix2D((w / 2, h / 2), -angle, 1.0), (w, h), borderMode=cv2.BORDER_REPLICATE)
+            work, _ = working_copy(rot, 500, fast=True)
+            faces = detect_faces(work)
+            if len(faces) != 1 or landmark_roll(faces[0].landmarks) is None:
+                continue
+            measured[angle] = (landmark_roll(faces[0].landmarks), measure_roll(rot, faces[0], rot.shape[1] / work.shape[1]))
+        if 0 not in measured:
+            continue
+        for angle, (raw, refined) in measured.items():
+            if angle:
+                errors["landmarks only"].append(abs(raw - measured[0][0] - angle))
+                errors["straightened close-up"].append(abs(refined - measured[0][1] - angle))
+    print("head roll on real faces rotated by -14..14 degrees (error of the measured change):")
+    for name, errs in errors.items():
+        print(f"  {name:<22} mean {np.mean(errs):.2f} deg  90 % within {np.percentile(errs, 90):.2f} deg  max {max(errs):.1f} deg  ({len(errs)} pairs)")
 
 
 def bench_live(frames: int) -> tuple[float, float]:
@@ -115,15 +184,21 @@ def main() -> int:
     print(f"cv2 {cv2.__version__}, {os.cpu_count()} CPUs, threads {cv2.getNumThreads()}")
     twelve = make_jpeg((4032, 3024), 1)
     full_hd = make_jpeg((1920, 1080), 2)
-    ratio12 = bench_photo("12 MP", twelve, args.runs)
+    check_photo(full_hd)  # load the models once, outside the timings
+    ratio12, spread12 = bench_photo("12 MP", twelve, args.runs)
     bench_photo("1080p", full_hd, args.runs)
+    worst = bench_content(max(5, args.runs // 2))
     med, p95 = bench_live(args.frames)
+    bench_roll()
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "12mp.jpg"
         path.write_bytes(twelve)
         _, peak = bench_memory(str(path))
-    ok = ratio12 <= 1.0 and med <= 20 and p95 <= 33 and peak <= 300
-    print("targets met" if ok else "some targets NOT met (12 MP ratio <= 1.0, live median <= 20 ms / p95 <= 33 ms, memory <= 300 MB)")
+    ok = ratio12 <= 1.5 and spread12 <= 2.0 and worst <= 2.0 and med <= 20 and peak <= 300
+    print(
+        "targets met" if ok else "some targets NOT met (12 MP ratio <= 1.5 with p95 <= 2x median, content p95 <= 2x median, "
+        "live median <= 20 ms, memory <= 300 MB)"
+    )
     return 0
 
 

@@ -74,10 +74,10 @@ def checker_available(kind: str) -> bool:
     return True
 
 
-def annotate(report, image, lang: str = "zh_CN"):
+def annotate(report, image, lang: str = "zh_CN", panel: bool = False):
     """Marked-up picture (BGR ndarray) for a report; the plain picture when drawing is impossible."""
     try:
-        return _imaging("annotate").annotate(report, image, lang=lang)
+        return _imaging("annotate").annotate(report, image, lang=lang, panel=panel)
     except Unavailable:
         return image
     except Exception:  # noqa: BLE001 - drawing is cosmetic; the results list still shows everything

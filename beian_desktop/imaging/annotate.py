@@ -80,9 +80,10 @@ def _label(lang: str, zh: str, en: str) -> str:
     return en if lang.startswith("en") else zh
 
 
-def annotate(report: Report, image: np.ndarray, lang: str = "zh_CN") -> np.ndarray:
+def annotate(report: Report, image: np.ndarray, lang: str = "zh_CN", *, panel: bool = True) -> np.ndarray:
     """A marked-up BGR copy of ``image`` (the oriented picture the report was made from, any size), with a panel of
-    wrapped messages and a legend on its right."""
+    wrapped messages and a legend on its right (``panel=False``: the marks only, for a view that lists the messages
+    itself, like the wizard's photo page)."""
     out = image.copy()
     if out.ndim == 2:
         out = cv2.cvtColor(out, cv2.COLOR_GRAY2BGR)
@@ -154,6 +155,8 @@ def annotate(report: Report, image: np.ndarray, lang: str = "zh_CN") -> np.ndarr
     lines += [(c.status, c.message.text(lang)) for c in report.checks if c.status == "warn"]
     if not lines:
         lines = [("pass", _label(lang, "✓ 可以提交", "✓ Ready to submit"))]
+    if not panel:
+        return out
     read = backdrop.values.get("text") if backdrop is not None else None
     if read:
         lines.append(("info", _label(lang, "幕布上读到：", "Read on the backdrop: ") + " / ".join(read[:4])))

@@ -40,7 +40,7 @@ TEXT_MIN_CONTRAST = 0.35  # stroke brightness above the cloth, relative to the c
 COVERAGE_PASS, COVERAGE_FAIL = 0.90, 0.75
 EDGE_PASS, EDGE_FAIL = 0.85, 0.60
 #: Candidate text rows recognised at most, and the recognition confidence a word needs.
-MAX_ROWS = 6
+MAX_ROWS = 3
 MIN_SCORE = 0.5
 #: Plain light background: brightness and saturation limits (HSV 0-255) and the share of edge pixels tolerated.
 LIGHT_MIN_VAL, LIGHT_MAX_SAT = 150, 50
@@ -159,7 +159,7 @@ def read_rows(detail: np.ndarray, factor: float, rows: list[tuple[int, int, int,
     for x, y, bw, bh in rows:
         pad_y, pad_x = 0.3 * bh, 0.6 * bh
         x0, y0 = int(max(0, (x - pad_x) * factor)), int(max(0, (y - pad_y) * factor))
-        x1 = int(min(W, (x + bw + pad_x) * factor, x0 + 14 * (bh + 2 * pad_y) * factor))
+        x1 = int(min(W, (x + bw + pad_x) * factor, x0 + 10 * (bh + 2 * pad_y) * factor))  # two or three words
         y1 = int(min(H, (y + bh + pad_y) * factor))
         crop = detail[y0:y1, x0:x1]
         try:
@@ -200,10 +200,14 @@ _EDGE_ZH = {"top": "上", "bottom": "下", "left": "左", "right": "右"}
 
 
 def _too_little(share: float) -> CheckResult:
+    # the background must be seen to be the required one: a picture that is all person cannot pass
     return CheckResult(
         "backdrop",
-        "warn",
-        Msg("背景几乎被人物挡住，无法判断背景：请后退一些，让背景露出来", "Too little background is visible to judge it: step back."),
+        "fail",
+        Msg(
+            "背景几乎被人物挡住，看不到背景：请后退一些，拍摄上半身，让背景露出来",
+            "Almost no background is visible: step back and take an upper-body photo so the background shows.",
+        ),
         {"background_share": share, "text": []},
     )
 

@@ -82,6 +82,7 @@ def test_failed_checks_say_what_to_do_in_both_languages(photo_outcomes):
 
 
 def test_geometry_is_in_full_size_coordinates(photo_outcomes):
+    ratios: dict[str, list[float]] = defaultdict(list)
     for o in photo_outcomes:
         framing = o.report.check("framing")
         if "face" not in framing.geometry:
@@ -89,6 +90,11 @@ def test_geometry_is_in_full_size_coordinates(photo_outcomes):
         x, y, w, h = framing.geometry["face"]
         width, height = o.case.scene.size
         assert 0 <= x < width and 0 <= y < height and x + w <= width + 2 and y + h <= height + 2
-        # the face height the checker reports matches the scene's face height (real face, known placement)
+        # the face height the checker reports follows the scene's face height (real face, known placement); the
+        # scene's figure is a hand-drawn box per person, the detector's box (brows to chin) differs from it by a
+        # factor of its own per face, which must stay the same at every size and place
         if o.case.expected.get("face_count") == frozenset({"pass"}) and not o.case.scene.roll:
-            assert h / height == pytest.approx(o.case.scene.face_height, rel=0.3), o.case.name
+            ratios[o.case.scene.people[0]].append(h / height / o.case.scene.face_height)
+    for who, values in ratios.items():
+        assert 0.8 <= min(values) and max(values) <= 1.45, (who, min(values), max(values))
+        assert max(values) / min(values) <= 1.25, (who, sorted(values))

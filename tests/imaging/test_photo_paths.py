@@ -187,3 +187,19 @@ def test_long_messages_wrap_instead_of_being_cut():
     text = "背景是蓝色的，但没有识别到幕布上的“阿里云”字样：必须使用阿里云邮寄的幕布（纯蓝背景、图案布料、其他品牌背景墙或天空都不行）"
     lines = _wrap(ImageDraw.Draw(Image.new("RGB", (4, 4))), text, font, 200)
     assert len(lines) > 1 and "".join(lines) == text and "…" not in "".join(lines)
+
+
+def test_the_checker_never_touches_the_network(monkeypatch):
+    """Models and OCR load from the installation only: any connection attempt fails the check here."""
+    import socket
+
+    from beian_desktop.imaging import ocr
+
+    def refuse(*_args, **_kwargs):
+        raise AssertionError("the photo checker tried to use the network")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(ocr, "_engine", None)  # a fresh engine, created while the network is blocked
+    report = check_photo(compose_jpeg(Scene(seed=150)))
+    assert report.check("backdrop").values["word"] in WORDS
