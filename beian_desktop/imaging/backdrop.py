@@ -39,7 +39,8 @@ TEXT_MIN_CONTRAST = 0.35  # stroke brightness above the cloth, relative to the c
 # Decision thresholds (fractions of the background).
 COVERAGE_PASS, COVERAGE_FAIL = 0.90, 0.75
 EDGE_PASS, EDGE_FAIL = 0.85, 0.60
-#: Candidate text rows recognised at most, and the recognition confidence a word needs.
+#: Candidate rows that read some text, at most (rows that read only a symbol, like the logo, are not counted, up to
+#: twice as many rows tried), and the recognition confidence a word needs.
 MAX_ROWS = 3
 MIN_SCORE = 0.5
 #: Plain light background: brightness and saturation limits (HSV 0-255) and the share of edge pixels tolerated.
@@ -88,7 +89,7 @@ def segment(bgr: np.ndarray) -> BackdropMaps:
     return BackdropMaps(blue=blue, text=text, backdrop=backdrop)
 
 
-def text_rows(text: np.ndarray, background: np.ndarray, limit: int = MAX_ROWS) -> list[tuple[int, int, int, int]]:
+def text_rows(text: np.ndarray, background: np.ndarray, limit: int = 2 * MAX_ROWS) -> list[tuple[int, int, int, int]]:
     """Candidate rows of print (x, y, w, h on the working copy), most print first.
 
     Strokes in the background are joined horizontally; a group that is wider than tall, of a plausible text height and
@@ -156,7 +157,10 @@ def read_rows(detail: np.ndarray, factor: float, rows: list[tuple[int, int, int,
 
     reading = Reading()
     H, W = detail.shape[:2]
+    worded = 0
     for x, y, bw, bh in rows:
+        if worded >= MAX_ROWS:
+            break
         pad_y, pad_x = 0.3 * bh, 0.6 * bh
         x0, y0 = int(max(0, (x - pad_x) * factor)), int(max(0, (y - pad_y) * factor))
         x1 = int(min(W, (x + bw + pad_x) * factor, x0 + 10 * (bh + 2 * pad_y) * factor))  # two or three words
@@ -170,6 +174,8 @@ def read_rows(detail: np.ndarray, factor: float, rows: list[tuple[int, int, int,
         reading.rows_tried += 1
         if text:
             reading.lines.append({"text": text, "score": round(score, 3), "box": [x, y, bw, bh]})
+        if len(_normal(text)) >= 2:  # a word or more, not just the bracket logo
+            worded += 1
         if score >= MIN_SCORE:
             word = matched_word(text, words)
             if word:

@@ -54,6 +54,7 @@ def classify_pixels(bgr: np.ndarray) -> dict[str, np.ndarray]:
     """Boolean masks of colour classes for a BGR patch."""
     hsv = cv2.cvtColor(bgr, cv2.COLOR_BGR2HSV)
     hue, sat, val = (c.astype(np.int16) for c in cv2.split(hsv))
+    chroma = bgr.max(axis=2).astype(np.int16) - bgr.min(axis=2).astype(np.int16)
     ycc = cv2.cvtColor(bgr, cv2.COLOR_BGR2YCrCb)
     cr, cb = ycc[..., 1].astype(np.int16), ycc[..., 2].astype(np.int16)
     skin = (cr >= 135) & (cr <= 175) & (cb >= 77) & (cb <= 130) & (hue <= 25) & (val >= 60)
@@ -66,7 +67,8 @@ def classify_pixels(bgr: np.ndarray) -> dict[str, np.ndarray]:
         "teal": (hue >= 78) & (hue < 95) & (sat >= 60) & (val >= 40),
         "blue": (hue >= 95) & (hue < 133) & (sat >= 80) & (val >= 110),
         "light_blue": (hue >= 92) & (hue < 128) & (sat >= 45) & (sat < 80) & (val >= 140),
-        "navy": (hue >= 100) & (hue < 135) & (sat >= 70) & (val >= 25) & (val < 110),
+        # near black, the relative saturation of a slight cast is large: navy also needs an absolute colour difference
+        "navy": (hue >= 100) & (hue < 135) & (sat >= 70) & (val >= 25) & (val < 110) & (chroma >= 28),
         "dark": (val < 70) & (sat < 90),
     }
     # a pixel belongs to at most one colour class (first wins)

@@ -67,7 +67,7 @@ class LiveChecker:
             self._face = None
         heavy_due = self._frame_no - self._heavy_frame >= self.heavy_every or set(self._heavy) != {"backdrop", "clothing"}
         face = faces[0] if faces else None
-        person = find_person(work, face) if face is not None else None
+        person = find_person(work, face, faces[1:]) if face is not None else None
         if face is not None:
             if heavy_due or self._roll is None:
                 self._roll = measure_roll(work, face)

@@ -80,23 +80,37 @@ def _head_top(mask: np.ndarray, face: Face) -> int:
     return int(rows[0]) if rows.size else max(0, int(fy))
 
 
-def find_person(bgr: np.ndarray, face: Face) -> PersonMask:
-    """The person holding ``face`` (working-copy coordinates) in the BGR working copy."""
-    h, w = bgr.shape[:2]
-    prob = person_probability(bgr)
-    binary = (prob >= PERSON_THRESHOLD).astype(np.uint8)
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(binary, connectivity=8)
+def _components(labels: np.ndarray, face: Face) -> list[int]:
+    """Labels of the segments covering the middle of ``face``."""
+    h, w = labels.shape
     fx, fy, fw, fh = face.box
     x0, x1 = int(max(0, fx + 0.25 * fw)), int(min(w, fx + 0.75 * fw))
     y0, y1 = int(max(0, fy + 0.25 * fh)), int(min(h, fy + 0.75 * fh))
     core = labels[y0:y1, x0:x1]
-    ids = [i for i in np.unique(core) if i != 0 and np.count_nonzero(core == i) >= 0.2 * core.size]
+    if core.size == 0:
+        return []
+    return [int(i) for i in np.unique(core) if i != 0 and np.count_nonzero(core == i) >= 0.2 * core.size]
+
+
+def find_person(bgr: np.ndarray, face: Face, others: list[Face] | tuple[Face, ...] = ()) -> PersonMask:
+    """The person holding ``face`` (working-copy coordinates) in the BGR working copy.
+
+    ``others``: further faces found; the people holding them are part of the mask too (they are not background; the
+    face count already refuses the photo for them), but the head measures are those of ``face``."""
+    h, w = bgr.shape[:2]
+    prob = person_probability(bgr)
+    binary = (prob >= PERSON_THRESHOLD).astype(np.uint8)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(binary, connectivity=8)
+    ids = _components(labels, face)
     if not ids:  # the model missed the person (unusual light, a costume): fall back to a drawn shape
         mask = envelope(bgr.shape, face)
         top = _head_top(mask, face)
         return PersonMask(mask, top, top <= 0, False)
+    for other in others:
+        ids += _components(labels, other)
     mask = np.isin(labels, ids).astype(np.uint8)
-    top = _head_top(mask, face)
+    top = _head_top(np.isin(labels, _components(labels, face)).astype(np.uint8), face)
+    fx, fy, fw, fh = face.box
     # the head reaches the top edge: person pixels across the head's columns in the first rows
     band = mask[: max(1, int(round(0.01 * h))), int(max(0, fx + 0.15 * fw)) : int(min(w, fx + 0.85 * fw))]
     top_cut = (bool(band.size) and float(band.mean()) >= 0.3) or top <= 0.005 * h

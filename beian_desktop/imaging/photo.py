@@ -190,14 +190,14 @@ def run_checks(
         gray = cv2.cvtColor(work, cv2.COLOR_BGR2GRAY)
     face = faces[0] if faces else None
     if face is not None and person is None:
-        person = find_person(work, face)
+        person = find_person(work, face, faces[1:])
     if face is not None and face.measured_roll is None:
         source = detail if detail is not None else work
         measure_roll(source, face, source.shape[1] / w)
     checks = [check_resolution(full_size, profile.min_size), check_face_count(faces), framing_check((w, h), faces, person, factor)]
     if heavy:
         checks += heavy_checks(work, face, person, profile, factor, detail)
-    checks.append(check_exposure(gray, face))
+    checks.append(check_exposure(gray, face, person.mask if person is not None and person.from_model else None))
     if face is not None and face.h < SHARP_MIN_FACE and detail is not None and detail.shape[1] > w:
         checks.append(check_sharpness(detail, face.scaled(detail.shape[1] / w)))
     else:

@@ -203,3 +203,26 @@ def test_the_checker_never_touches_the_network(monkeypatch):
     monkeypatch.setattr(ocr, "_engine", None)  # a fresh engine, created while the network is blocked
     report = check_photo(compose_jpeg(Scene(seed=150)))
     assert report.check("backdrop").values["word"] in WORDS
+
+
+# ---- motion blur --------------------------------------------------------------------------------------------------
+
+def _motion_blur(image: np.ndarray, length: int, angle: float) -> np.ndarray:
+    kernel = np.zeros((length, length), np.float32)
+    kernel[length // 2, :] = 1
+    rot = cv2.getRotationMatrix2D((length / 2 - 0.5, length / 2 - 0.5), angle, 1.0)
+    kernel = cv2.warpAffine(kernel, rot, (length, length))
+    return cv2.filter2D(image, -1, kernel / kernel.sum())
+
+
+@pytest.mark.parametrize("angle", [0, 35, 90])
+def test_motion_blur_is_caught_in_any_direction(angle):
+    """Blur along one direction leaves the detail across it, which a Laplacian measure takes for sharpness."""
+    image = compose(Scene(face_height=0.22, size=(1200, 900), seed=160))
+    sharp = check_photo(image).check("sharpness")
+    assert sharp.status == "pass", sharp.values
+    blurred = check_photo(_motion_blur(image, int(0.03 * 900) | 1, angle)).check("sharpness")
+    assert blurred.status != "pass", blurred.values
+    if angle != 90:  # a face has less detail across a vertical movement: that one may only be warned
+        assert blurred.status == "fail" and "motion" in blurred.message.en, blurred.values
+    assert blurred.values["anisotropy"] < sharp.values["anisotropy"]
