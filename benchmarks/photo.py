@@ -122,7 +122,7 @@ def bench_roll() -> None:
     if not folder.is_dir():
         print("head roll: the development set is not here; skipped")
         return
-    errors: dict[str, list[float]] = {"landmarks only": [], "straightened close-up": []}
+    errors: dict[str, list[float]] = {"landmarks only": [], "checker (close-up + symmetry)": []}
     for path in sorted(folder.glob("deepface__tests_unit_dataset_img*.jpg"))[:25]:
         image = cv2.imread(str(path))
         if image is None:
@@ -142,10 +142,10 @@ def bench_roll() -> None:
         for angle, (raw, refined) in measured.items():
             if angle:
                 errors["landmarks only"].append(abs(raw - measured[0][0] - angle))
-                errors["straightened close-up"].append(abs(refined - measured[0][1] - angle))
+                errors["checker (close-up + symmetry)"].append(abs(refined - measured[0][1] - angle))
     print("head roll on real faces rotated by -14..14 degrees (error of the measured change):")
     for name, errs in errors.items():
-        print(f"  {name:<22} mean {np.mean(errs):.2f} deg  90 % within {np.percentile(errs, 90):.2f} deg  max {max(errs):.1f} deg  ({len(errs)} pairs)")
+        print(f"  {name:<30} mean {np.mean(errs):.2f} deg  90 % within {np.percentile(errs, 90):.2f} deg  max {max(errs):.1f} deg  ({len(errs)} pairs)")
 
 
 def bench_live(frames: int) -> tuple[float, float]:

@@ -163,8 +163,9 @@ def test_live_checker_notices_when_the_person_leaves_and_comes_back():
 
 @pytest.mark.parametrize("who", ["astronaut", "grace_hopper"])  # Grace Hopper wears glasses with thick frames
 def test_head_tilt_comes_from_the_eye_landmarks(who):
-    """The roll follows the real tilt in both directions (from the eye landmarks, measured again on a straightened
-    close-up): a straight head passes, a strongly tilted one fails, and the drawn eye line sits on the eyes."""
+    """The roll follows the real tilt in both directions (eye landmarks, measured again on a straightened close-up,
+    then the mirror symmetry of the face within a few degrees): a straight head passes, a slightly tilted one warns,
+    a strongly tilted one fails, and the drawn eye line sits on the eyes."""
     errors = []
     for i, roll in enumerate((-16.0, -8.0, -2.0, 0.0, 2.0, 8.0, 16.0)):
         report = check_photo(compose_jpeg(Scene(people=(who,), roll=roll, face_height=0.19, seed=40 + i)))
@@ -173,16 +174,16 @@ def test_head_tilt_comes_from_the_eye_landmarks(who):
         assert measured is not None, roll
         errors.append(abs(measured - roll))
         if abs(roll) >= 16:
-            assert framing.status != "pass" and "tilted" in framing.message.en and "歪斜" in framing.message.zh, (roll, measured)
+            assert framing.status == "fail" and "tilted" in framing.message.en and "歪斜" in framing.message.zh, (roll, measured)
         if abs(roll) <= 2:
             assert framing.status == "pass", (roll, measured, framing.message.en)
-        if abs(roll) >= 8:
-            assert np.sign(measured) == np.sign(roll), (roll, measured)
+        if abs(roll) == 8:
+            assert framing.status == "warn", (roll, measured)
         # the eye line is drawn through the two eyes, inside the upper half of the face box
         (x1, y1), (x2, y2) = framing.geometry["eye_line"]
         fx, fy, fw, fh = framing.geometry["face"]
         assert fx <= x1 < x2 <= fx + fw and fy <= min(y1, y2) and max(y1, y2) <= fy + 0.6 * fh
-    assert np.mean(errors) <= 3.0 and max(errors) <= 5.5, errors
+    assert np.mean(errors) <= 1.5 and max(errors) <= 3.0, errors
 
 
 @pytest.mark.parametrize("who", ["astronaut", "grace_hopper"])
