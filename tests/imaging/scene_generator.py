@@ -128,7 +128,7 @@ def _fixture_person(name: str):
     return person(name)
 
 
-BODY_WIDTH = {"grace_hopper": 1.45}
+BODY_WIDTH = {"grace_hopper": 1.5}
 
 
 def _shift(an: Anatomy, dx: float) -> Anatomy:
@@ -309,8 +309,9 @@ def dressed(name: str, extras: tuple[str, ...] = (), skin: tuple[float, float, f
         face = (base.face[0] + pad, *base.face[1:])
         w += 2 * pad
         cx = (an.eye_l[0] + an.eye_r[0]) / 2
-        y0 = an.chin_y + 0.1 * eye_d
-        ramp = np.clip((np.arange(h, dtype=np.float32) - y0) / (1.2 * eye_d), 0, 1)
+        # children: narrower right below the chin; widened shoulders slope down over about two eye distances
+        y0, span = (an.chin_y + 0.1 * eye_d, 1.2 * eye_d) if body_k < 1 else (an.chin_y + 0.2 * eye_d, 2.2 * eye_d)
+        ramp = np.clip((np.arange(h, dtype=np.float32) - y0) / span, 0, 1) ** (1.0 if body_k < 1 else 0.7)
         k = 1 + (body_k - 1) * ramp
         map_x = (cx + (np.arange(w, dtype=np.float32)[None, :] - cx) / k[:, None]).astype(np.float32)
         map_y = np.repeat(np.arange(h, dtype=np.float32)[:, None], w, axis=1)
@@ -727,13 +728,13 @@ def sample_background(kind: str, rng: random.Random) -> dict[str, Any]:
     elif kind == "curtain":
         p.update(blue=_blue(rng), pleats=rng.uniform(6, 16))
     elif kind == "white_wall":
-        v = rng.randint(222, 246)
+        v = rng.randint(215, 240)
         p.update(colour=[v + rng.randint(-6, 4), v + rng.randint(-4, 2), v + rng.randint(-4, 6)], gradient=rng.uniform(0.02, 0.12))
     elif kind == "light_grey_wall":
         v = rng.randint(188, 218)
         p.update(colour=[v + rng.randint(-3, 3), v, v + rng.randint(-3, 3)], gradient=rng.uniform(0.02, 0.1))
     elif kind == "grey_wall":
-        v = rng.randint(110, 160)
+        v = rng.randint(100, 145)  # a mid grey, well below the light greys of plain_light
         p.update(colour=[v, v, v - 2], gradient=rng.uniform(0.05, 0.15))
     elif kind == "room":
         p.update(_room_params(rng))
@@ -833,6 +834,20 @@ def _strands(img: np.ndarray, geo: dict[str, Any], colour: np.ndarray, count: in
     img[:] = img * (1 - m) + colour[None, None, :] * m
 
 
+def _extend_down(bgr: np.ndarray, alpha: np.ndarray, clothing: np.ndarray, pad: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Continue the body below the source picture: its last row, with small details (buttons, cords) smoothed away
+    (alpha-weighted horizontal blur) and a gentle darkening downwards; all of it is the top (recoloured)."""
+    row = bgr[-1:].astype(np.float32)
+    a = alpha[-1:].astype(np.float32)
+    k = (max(3, bgr.shape[1] // 12) | 1, 1)
+    smooth = cv2.blur(row * a[..., None], k) / np.maximum(cv2.blur(a, k), 1e-3)[..., None]
+    smooth = np.where(a[..., None] > 0.01, smooth, row)
+    fade = np.linspace(1.0, 0.85, pad, dtype=np.float32)[:, None, None]
+    ext = np.repeat(smooth, pad, axis=0) * fade
+    body = np.repeat(alpha[-1:] > 0.5, pad, axis=0)
+    return np.vstack([bgr.astype(np.float32), ext]), np.vstack([alpha, np.repeat(alpha[-1:], pad, axis=0)]), np.vstack([clothing, body])
+
+
 def render(params: dict[str, Any], with_mask: bool = False):
     """Render a scene: BGR uint8 picture (and, with ``with_mask``, the person mask 0..1)."""
     W, H = params["size"]
@@ -845,11 +860,10 @@ def render(params: dict[str, Any], with_mask: bool = False):
     for i, spec in enumerate(params["people"]):
         d = dressed(spec["who"], tuple(spec["extras"]), tuple(spec["skin"]), spec["look"])
         M, geo = _placement(spec, W, H)
-        src = recolour(d.bgr, d.clothing, spec["shirt"], seed + i)
         s = float(np.hypot(M[0, 0], M[1, 0]))
         pad = int(H / s) + 20
-        src = cv2.copyMakeBorder(src, 0, pad, 0, 0, cv2.BORDER_REPLICATE)
-        alpha = cv2.copyMakeBorder(d.alpha, 0, pad, 0, 0, cv2.BORDER_REPLICATE)
+        src, alpha, clothing = _extend_down(d.bgr, d.alpha, d.clothing, pad)
+        src = recolour(src, clothing, spec["shirt"], seed + i)
         warped = cv2.warpAffine(src, M, (W, H), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
         a = cv2.warpAffine(alpha, M, (W, H), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=0)
         if params.get("shadow"):  # soft shadow of the person on a wall behind
@@ -1081,6 +1095,7 @@ def _build(kind: str, rng: random.Random, seed: int) -> tuple[dict[str, Any], di
         profile = "plain_light"
         p["background"] = sample_background(rng.choice(PLAIN_LIGHT_KINDS), rng)
         p["shadow"] = rng.choice((0.0, rng.uniform(0.08, 0.25)))
+        p["gain"] = round(rng.uniform(0.85, 1.0), 3)  # a camera exposes a light background a little down
         person["shirt"] = sample_shirt(rng.choice(("white", "grey", "black", "beige", "green", "brown")), rng)
     elif kind == "plain-light-wrong-bg":
         profile = "plain_light"
