@@ -172,11 +172,15 @@ def _strand_texture(h: int, w: int, rng: np.random.Generator, vertical: bool = T
 
 
 @lru_cache(maxsize=96)
-def dressed(name: str, extras: tuple[str, ...] = (), skin: tuple[float, float, float] = (1.0, 0.0, 0.0), look: int = 0) -> Dressed:
+def dressed(
+    name: str, extras: tuple[str, ...] = (), skin: tuple[float, float, float] = (1.0, 0.0, 0.0), look: int = 0,
+    hair: str = "natural", mirror: bool = False,
+) -> Dressed:
     """The person with accessories drawn in source coordinates.
 
     ``extras``: any of glasses, hat, fringe, beard, bald, child. ``skin``: (lightness factor, Δa, Δb) applied to the skin
-    in Lab (factor < 1 darker). ``look`` seeds the colours/shapes of the accessories."""
+    in Lab (factor < 1 darker). ``look`` seeds the colours/shapes of the accessories. ``hair``: natural, black or
+    dark_brown (the astronaut's hair is recoloured; most applicants have black hair). ``mirror``: flipped left-right."""
     base = _fixture_person(name)
     an = ANATOMY[name]
     rng = np.random.default_rng(1000 + look)
@@ -227,7 +231,28 @@ def dressed(name: str, extras: tuple[str, ...] = (), skin: tuple[float, float, f
         m = cv2.GaussianBlur(cv2.dilate(skinmask.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(np.float32), (7, 7), 2)[..., None]
         bgr = bgr * (1 - m) + out * m
 
-    hair = _hair_colour(name) * rng.uniform(0.7, 1.2)
+    if hair != "natural" and name == "astronaut" and "bald" not in extras:
+        top = an.hairline_y + 0.2 * eye_d
+        cx = (an.eye_l[0] + an.eye_r[0]) / 2
+        face_core = _ellipse_mask(h, w, cx, (top + an.chin_y) / 2, 0.85 * an.skull[2], (an.chin_y - top) / 2 + 2)
+        lab = cv2.cvtColor(np.clip(bgr, 0, 255).astype(np.float32) / 255, cv2.COLOR_BGR2LAB)
+        # hair: around the face, above the chin, and darker than skin and the light studio background
+        hair_mask = (alpha > 0.05) & ~face_core & ~clothing & (yy < an.chin_y - 8) & ((yy < an.hairline_y) | (lab[..., 0] < 58))
+        hair_mask = cv2.morphologyEx(hair_mask.astype(np.uint8), cv2.MORPH_CLOSE, np.ones((5, 5), np.uint8)).astype(bool)
+        target_l, chroma, hue = {"black": (12.0, 1.5, 60.0), "dark_brown": (22.0, 9.0, 60.0)}[hair]
+        light = lab[..., 0]
+        mean_l = float(light[hair_mask].mean()) if hair_mask.any() else 50.0
+        out = lab.copy()
+        out[..., 0] = np.clip(target_l + (light - mean_l) * 0.35, 2, 60)
+        out[..., 1] = chroma * math.cos(math.radians(hue))
+        out[..., 2] = chroma * math.sin(math.radians(hue))
+        recoloured = cv2.cvtColor(out, cv2.COLOR_LAB2BGR) * 255
+        m = cv2.GaussianBlur(hair_mask.astype(np.float32), (5, 5), 1.2)[..., None]
+        bgr = bgr * (1 - m) + recoloured * m
+
+    hair_rgb = _hair_colour(name) * rng.uniform(0.7, 1.2)
+    if name == "astronaut":
+        hair_rgb = hair_rgb * {"black": 0.3, "dark_brown": 0.6}.get(hair, 1.0)
     if "fringe" in extras:
         top = an.hairline_y - 0.15 * eye_d
         brow = min(an.eye_l[1], an.eye_r[1]) - 0.28 * eye_d
@@ -238,7 +263,7 @@ def dressed(name: str, extras: tuple[str, ...] = (), skin: tuple[float, float, f
         region &= _ellipse_mask(h, w, (x0 + x1) / 2, bottom, (x1 - x0) / 2, bottom - top + 0.3 * eye_d)
         tex = _strand_texture(h, w, rng)[..., None]
         m = cv2.GaussianBlur(region.astype(np.float32), (3, 3), 0.8)[..., None]
-        bgr = bgr * (1 - m) + hair[None, None, :] * tex * m
+        bgr = bgr * (1 - m) + hair_rgb[None, None, :] * tex * m
 
     if "beard" in extras:
         mx, my = an.mouth
@@ -251,7 +276,7 @@ def dressed(name: str, extras: tuple[str, ...] = (), skin: tuple[float, float, f
         region &= alpha > 0.3
         tex = np.clip(_strand_texture(h, w, rng) + rng.normal(0, 0.15, (h, w)).astype(np.float32), 0.5, 1.6)[..., None]
         grey = rng.random() < 0.3
-        colour = np.float32([150, 155, 160]) if grey else hair * 0.8
+        colour = np.float32([150, 155, 160]) if grey else hair_rgb * 0.8
         m = cv2.GaussianBlur(region.astype(np.float32), (5, 5), 1.5)[..., None] * 0.9
         bgr = bgr * (1 - m) + colour[None, None, :] * tex * m
 
@@ -322,10 +347,21 @@ def dressed(name: str, extras: tuple[str, ...] = (), skin: tuple[float, float, f
         face = base.face
 
     bgr = np.clip(bgr, 0, 255)
+    if mirror:
+        bgr, alpha, clothing = bgr[:, ::-1].copy(), alpha[:, ::-1].copy(), clothing[:, ::-1].copy()
+        def mx(p):
+            return (w - 1 - p[0], p[1])
+        cx_, cy_, ax_, ay_ = an.skull
+        an = Anatomy(mx(an.eye_r), mx(an.eye_l), mx(an.mouth), an.mouth_half_width, an.chin_y, an.hairline_y, (w - 1 - cx_, cy_, ax_, ay_), an.own)
+        face = (w - face[0] - face[2], *face[1:])
     contours, _ = cv2.findContours((alpha > 0.5).astype(np.uint8), cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
     pts = np.concatenate([c.reshape(-1, 2) for c in contours]).astype(np.float32)
     pts = pts[pts[:, 1] < an.chin_y]
     return Dressed(bgr, alpha, clothing, face, an, pts)
+
+
+def _dressed_for(spec: dict[str, Any]) -> Dressed:
+    return dressed(spec["who"], tuple(spec["extras"]), tuple(spec["skin"]), spec["look"], spec.get("hair", "natural"), spec.get("mirror", False))
 
 
 # --------------------------------------------------------------------------- shirts (ranges in CIE LCh)
@@ -759,7 +795,7 @@ def _room_params(rng: random.Random) -> dict[str, Any]:
 
 def _placement(spec: dict[str, Any], W: int, H: int) -> tuple[np.ndarray, dict[str, Any]]:
     """Affine map from the dressed person's source to the picture, and the truth geometry it gives."""
-    d = dressed(spec["who"], tuple(spec["extras"]), tuple(spec["skin"]), spec["look"])
+    d = _dressed_for(spec)
     fx, fy, fw, fh = d.face
     an = d.anatomy
     s = spec["face_height"] * H / fh
@@ -858,7 +894,7 @@ def render(params: dict[str, Any], with_mask: bool = False):
         canvas = cv2.GaussianBlur(canvas, (0, 0), params["background_blur"] * H / 1000)
     acc = np.zeros((H, W), np.float32)
     for i, spec in enumerate(params["people"]):
-        d = dressed(spec["who"], tuple(spec["extras"]), tuple(spec["skin"]), spec["look"])
+        d = _dressed_for(spec)
         M, geo = _placement(spec, W, H)
         s = float(np.hypot(M[0, 0], M[1, 0]))
         pad = int(H / s) + 20
@@ -1012,6 +1048,7 @@ def _person(rng: random.Random, **over) -> dict[str, Any]:
     who = over.pop("who", rng.choice(PEOPLE))
     spec = dict(who=who, centre_x=0.5 + rng.uniform(-0.04, 0.04), face_height=rng.uniform(0.14, 0.24), headroom=rng.uniform(0.06, 0.14),
                 roll=rng.uniform(-2.8, 2.8), extras=[], skin=[1.0, 0.0, 0.0], look=rng.randint(0, 5),
+                hair=rng.choice(("natural", "black", "black", "dark_brown")), mirror=rng.random() < 0.5,
                 shirt=sample_shirt(rng.choice(GOOD_SHIRTS), rng))
     spec.update(over)
     return spec
@@ -1084,7 +1121,9 @@ def _build(kind: str, rng: random.Random, seed: int) -> tuple[dict[str, Any], di
         if bg in ("white_wall", "grey_wall", "blue_wall", "id_blue", "id_blue_strands"):
             p["shadow"] = rng.choice((0.0, rng.uniform(0.1, 0.3)))
         if bg == "id_blue_strands":
-            colour = [40, 62, 95] if person["who"] == "astronaut" else [205, 208, 212]
+            colour = {"black": [20, 20, 22], "dark_brown": [25, 35, 50]}.get(person["hair"], [40, 62, 95])
+            if person["who"] != "astronaut":
+                colour = [205, 208, 212]
             if rng.random() < 0.5:
                 colour = [220, 225, 230]  # light (blond/grey) strands that look like thin white strokes on blue
             p["strands"] = {"colour": colour, "count": rng.randint(15, 45)}

@@ -53,6 +53,9 @@ def test_every_required_scene_kind_is_in_the_development_set(dev_cases):
     assert backgrounds >= {"aliyun", *sg.NEGATIVE_KINDS, *sg.PLAIN_LIGHT_KINDS}
     extras = {e for c in dev_cases for p in c.params["people"] for e in p["extras"]}
     assert extras >= {"glasses", "hat", "fringe", "beard", "bald", "child"}
+    people = [p for c in dev_cases for p in c.params["people"]]
+    assert {p["hair"] for p in people} >= {"natural", "black"} and {p["mirror"] for p in people} == {True, False}
+    assert {p["who"] for p in people} == set(sg.PEOPLE)
     layouts = {c.params["background"]["layout"] for c in dev_cases if c.params["background"]["kind"] == "aliyun"}
     assert len(layouts) >= 5
     assert any(c.params["background"].get("angle") for c in dev_cases if c.params["background"]["kind"] == "aliyun")
@@ -226,6 +229,22 @@ def test_accessories_change_the_head():
         assert not diff[int(an.chin_y) + 40 :].any(), extra  # and nothing on the body
     hat = sg.dressed("astronaut", ("hat",))
     assert hat.outline[:, 1].min() <= base.outline[:, 1].min() + 2  # the hat is the new top of the head
+
+
+def test_mirrored_people_and_hair_colours():
+    base = sg.dressed("astronaut")
+    mirrored = sg.dressed("astronaut", mirror=True)
+    assert np.array_equal(mirrored.alpha, base.alpha[:, ::-1])
+    w = base.alpha.shape[1]
+    assert mirrored.anatomy.eye_l[0] == pytest.approx(w - 1 - base.anatomy.eye_r[0])  # the left eye is still on the left
+    assert mirrored.face[0] + mirrored.face[2] == pytest.approx(w - base.face[0])
+    black = sg.dressed("astronaut", hair="black")
+    top = slice(20, int(base.anatomy.hairline_y) - 5), slice(190, 260)  # hair above the forehead
+    lightness = [float(cv2.cvtColor(np.clip(d.bgr[top], 0, 255).astype(np.uint8), cv2.COLOR_BGR2LAB)[..., 0].mean()) for d in (base, black)]
+    assert lightness[1] < lightness[0] - 20
+    (x1, y1), (x2, y2) = base.anatomy.eye_l, base.anatomy.eye_r
+    face = slice(int(y1) - 5, int(base.anatomy.chin_y) - 10), slice(int(x1) - 5, int(x2) + 5)
+    assert np.abs(black.bgr[face] - base.bgr[face]).max() < 1  # the face is untouched
 
 
 def _ocr_text(image: np.ndarray) -> str:
