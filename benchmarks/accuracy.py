@@ -214,7 +214,8 @@ def print_report(rep: SetReport, misses_per_check: int) -> dict[str, Any]:
                         for r in res if check_id in r.item.expected)
         acc = ok / total if total else float("nan")
         summary[check_id] = acc
-        print(f"  {check_id:<12} {ok:>5}/{total:<5} {acc:>9.1%}   {kinds.get('pass', 0):>10}/{kinds.get('warn', 0)}/{kinds.get('fail', 0)}")
+        shown = f"{acc:>9.1%}" if total else f"{'-':>9}"
+        print(f"  {check_id:<12} {ok:>5}/{total:<5} {shown}   {kinds.get('pass', 0):>10}/{kinds.get('warn', 0)}/{kinds.get('fail', 0)}")
     scored = [r for r in res if r.item.verdict is not None]
     v_ok = sum(r.verdict in r.item.verdict for r in scored)
     v_acc = v_ok / len(scored) if scored else float("nan")
@@ -248,8 +249,8 @@ def print_report(rep: SetReport, misses_per_check: int) -> dict[str, Any]:
 
 
 def _kind(name: str) -> str:
-    if name.startswith("real:"):
-        return "real"
+    if name.startswith("real:"):  # real:deepface__tests_unit_dataset_img5.jpg -> real:deepface
+        return "real:" + name[5:].split("__")[0]
     if name.startswith("fixture:"):  # fixture:framing-astronaut-tilt-fail-0 -> fixture:framing-tilt-fail
         parts = name.split(":", 1)[1].split("-")
         return "fixture:" + "-".join([parts[0], *parts[2:-1]])

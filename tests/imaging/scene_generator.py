@@ -546,27 +546,37 @@ def _text_layer(w: int, h: int, p: dict[str, Any], rng: np.random.Generator) -> 
     step_y = size * p["row_gap"]
     x_gap = size * p["col_gap"]
     stagger = p.get("stagger", 0.5)
+    row_scale = p.get("row_scale", [1.0])  # rows of different sizes (e.g. big 阿里云, smaller 阿里云备案专用)
     y = -size + rng.uniform(0, step_y)
     r = 0
     while y < ch + size:
         units = rows[r % len(rows)]
+        rsize = max(9, int(size * row_scale[r % len(row_scale)]))
+        rfont = font if rsize == size else _font(rsize, "latin" if kind == "latin" else "cjk", p.get("weight", "Bold"))
         x = -rng.uniform(0, 3 * size) + (stagger * (r % 2)) * (x_gap + size * 3)
         i = 0
         while x < cw + size:
             unit = units[i % len(units)]
             if unit.startswith("@"):
-                x += _logo(draw, x, y + 0.08 * size, size * 0.9) + 0.35 * size
+                x += _logo(draw, x, y + 0.08 * rsize, rsize * 0.9) + 0.35 * rsize
                 unit = unit[1:]
-            draw.text((x, y), unit, font=font, fill=255)
-            x += draw.textlength(unit, font=font) + x_gap
+            draw.text((x, y), unit, font=rfont, fill=255)
+            x += draw.textlength(unit, font=rfont) + x_gap
             i += 1
-        y += step_y
+        y += step_y * (0.5 + 0.5 * max(row_scale[r % len(row_scale)], row_scale[(r + 1) % len(row_scale)]))
         r += 1
     arr = np.asarray(img, np.float32) / 255
     rot = cv2.getRotationMatrix2D((cw / 2, ch / 2), p.get("angle", 0.0), 1.0)
     arr = cv2.warpAffine(arr, rot, (cw, ch), flags=cv2.INTER_LINEAR)
     x0, y0 = (cw - w) // 2, (ch - h) // 2
-    return np.ascontiguousarray(arr[y0 : y0 + h, x0 : x0 + w])
+    arr = np.ascontiguousarray(arr[y0 : y0 + h, x0 : x0 + w])
+    keystone = p.get("keystone", 0.0)
+    if keystone:  # the cloth not quite parallel to the camera: one side a little taller than the other
+        src = np.float32([[0, 0], [w, 0], [w, h], [0, h]])
+        k = keystone * h
+        dst = np.float32([[0, -k], [w, k], [w, h - k], [0, h + k]]) if rng.random() < 0.5 else np.float32([[0, k], [w, -k], [w, h + k], [0, h - k]])
+        arr = cv2.warpPerspective(arr, cv2.getPerspectiveTransform(src, dst), (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REFLECT)
+    return arr
 
 
 def _printed_cloth(w: int, h: int, p: dict[str, Any], rng: np.random.Generator, print_mask: np.ndarray) -> np.ndarray:
@@ -740,7 +750,9 @@ def sample_background(kind: str, rng: random.Random) -> dict[str, Any]:
         font = {"big": rng.uniform(0.07, 0.095), "dense": rng.uniform(0.026, 0.034)}.get(layout, rng.uniform(0.034, 0.065))
         p.update(cloth, layout=layout, rows=_print_units(layout), font=round(font, 4), row_gap=rng.uniform(1.9, 3.2),
                  col_gap=rng.uniform(0.9, 2.6), stagger={"grid": 0.0}.get(layout, rng.choice((0.5, 0.33, 0.0))),
-                 angle=rng.choice((0.0, 0.0, rng.uniform(-4.5, 4.5))), weight=rng.choice(("Bold", "Bold", "Regular")))
+                 angle=rng.choice((0.0, 0.0, rng.uniform(-4.5, 4.5))), weight=rng.choice(("Bold", "Bold", "Regular")),
+                 row_scale=[1.0, round(rng.uniform(0.55, 0.9), 3)] if layout in ("alternating", "mixed", "big") and rng.random() < 0.6 else [1.0],
+                 keystone=rng.choice((0.0, 0.0, round(rng.uniform(0.01, 0.035), 4))))
     elif kind == "dots":
         p.update(cloth, size=rng.uniform(0.006, 0.03), spacing=rng.uniform(2.8, 6.0), staggered=rng.random() < 0.5)
     elif kind == "gingham":
