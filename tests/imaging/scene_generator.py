@@ -116,8 +116,8 @@ class Anatomy:
 
 
 ANATOMY = {
-    "astronaut": Anatomy((201, 101), (245, 104), (224, 145), 21, 162, 72, (224, 102, 47, 70), ()),
-    "grace_hopper": Anatomy((222, 190), (305, 186), (263, 277), 38, 335, 150, (265, 205, 100, 125), ("glasses", "hat")),
+    "astronaut": Anatomy((201, 101), (245, 104), (224, 142), 21, 176, 72, (224, 108, 47, 74), ()),
+    "grace_hopper": Anatomy((222, 190), (305, 186), (263, 277), 38, 330, 150, (265, 205, 100, 125), ("glasses", "hat")),
 }
 PEOPLE = tuple(ANATOMY)
 
@@ -237,7 +237,7 @@ def dressed(
         face_core = _ellipse_mask(h, w, cx, (top + an.chin_y) / 2, 0.85 * an.skull[2], (an.chin_y - top) / 2 + 2)
         lab = cv2.cvtColor(np.clip(bgr, 0, 255).astype(np.float32) / 255, cv2.COLOR_BGR2LAB)
         # hair: around the face, above the chin, and darker than skin and the light studio background
-        hair_mask = (alpha > 0.05) & ~face_core & ~clothing & (yy < an.chin_y - 8) & ((yy < an.hairline_y) | (lab[..., 0] < 58))
+        hair_mask = (alpha > 0.05) & ~face_core & ~clothing & (yy < an.mouth[1] + 0.2 * eye_d) & ((yy < an.hairline_y) | (lab[..., 0] < 58))
         hair_mask = cv2.morphologyEx(hair_mask.astype(np.uint8), cv2.MORPH_CLOSE, np.ones((5, 5), np.uint8)).astype(bool)
         target_l, chroma, hue = {"black": (12.0, 1.5, 60.0), "dark_brown": (22.0, 9.0, 60.0)}[hair]
         light = lab[..., 0]
@@ -266,18 +266,20 @@ def dressed(
         bgr = bgr * (1 - m) + hair_rgb[None, None, :] * tex * m
 
     if "beard" in extras:
+        # moustache over the upper lip, beard over the chin and along the jaw; the lips stay free
         mx, my = an.mouth
-        jaw_w = 1.05 * eye_d
-        cheek_y = (an.eye_l[1] + an.mouth[1]) / 2 + 0.1 * eye_d
-        region = _ellipse_mask(h, w, mx, cheek_y + 0.05 * eye_d, jaw_w, an.chin_y + 0.12 * eye_d - cheek_y) & (yy >= cheek_y)
-        region &= ~_ellipse_mask(h, w, mx, my, an.mouth_half_width * 0.95, 0.12 * eye_d)
-        nose_gap = _ellipse_mask(h, w, mx, my - 0.38 * eye_d, 0.3 * eye_d, 0.16 * eye_d)
-        region &= ~nose_gap
+        top = my - 0.32 * eye_d
+        bottom = an.chin_y + 0.08 * eye_d
+        region = _ellipse_mask(h, w, mx, top, 0.92 * eye_d, bottom - top) & (yy >= top)
+        region &= ~_ellipse_mask(h, w, mx, my + 0.02 * eye_d, an.mouth_half_width * 0.85, 0.1 * eye_d)
+        region &= ~((yy < my - 0.05 * eye_d) & (np.abs(xx - mx) > an.mouth_half_width * 1.25))
         region &= alpha > 0.3
-        tex = np.clip(_strand_texture(h, w, rng) + rng.normal(0, 0.15, (h, w)).astype(np.float32), 0.5, 1.6)[..., None]
         grey = rng.random() < 0.3
         colour = np.float32([150, 155, 160]) if grey else hair_rgb * 0.8
-        m = cv2.GaussianBlur(region.astype(np.float32), (5, 5), 1.5)[..., None] * 0.9
+        density = np.clip(0.75 + 0.25 * cv2.GaussianBlur(rng.standard_normal((h, w), dtype=np.float32), (3, 3), 0.8) * 2, 0.3, 1.0)
+        edge = np.clip((yy - top) / (0.12 * eye_d), 0, 1).astype(np.float32)  # thinner at the top of the moustache
+        tex = np.clip(_strand_texture(h, w, rng), 0.6, 1.5)[..., None]
+        m = (cv2.GaussianBlur(region.astype(np.float32), (5, 5), 1.5) * density * (0.5 + 0.5 * edge) * 0.9)[..., None]
         bgr = bgr * (1 - m) + colour[None, None, :] * tex * m
 
     if "glasses" in extras and "glasses" not in an.own:
@@ -373,7 +375,7 @@ SHIRT_RANGES: dict[str, tuple[tuple[float, float], tuple[float, float], tuple[fl
     "black": ((6, 20), (0, 4), (0, 360), P),
     "beige": ((66, 84), (10, 24), (68, 92), P),
     "brown": ((30, 45), (16, 28), (55, 75), P),
-    "green": ((36, 62), (32, 56), (125, 160), P),
+    "green": ((36, 62), (32, 56), (120, 152), P),
     "yellow": ((76, 88), (55, 76), (88, 100), P),
     "red": ((38, 55), (60, 78), (28, 42), F),
     "dark_red": ((20, 32), (38, 56), (24, 40), F),
@@ -1159,11 +1161,11 @@ def _build(kind: str, rng: random.Random, seed: int) -> tuple[dict[str, Any], di
         person["centre_x"] = 0.5 + rng.choice((-1, 1)) * rng.uniform(0.27, 0.34)
         person["face_height"] = rng.uniform(0.1, 0.16)
         over["backdrop"] = None
-    elif kind == "small":
-        person["face_height"] = rng.uniform(0.065, 0.085)
+    elif kind == "small":  # (the astronaut: her picture shows enough of the body for a small face)
+        person.update(who="astronaut", face_height=rng.uniform(0.065, 0.085))
         p["size"] = list(rng.choice(((1600, 1200), (1200, 1600), (1440, 1080))))
     elif kind == "tiny":
-        person["face_height"] = rng.uniform(0.035, 0.045)
+        person.update(who="astronaut", face_height=rng.uniform(0.035, 0.045))
         p["size"] = [1600, 1200]
         over.update(face_count=None, clothing=None, sharpness=None, exposure=None)
     elif kind == "large":
