@@ -997,30 +997,44 @@ def resolution_label(w: int, h: int) -> frozenset[str]:
     return P if max(w, h) >= 800 and min(w, h) >= 600 else F
 
 
-def framing_label(geo: dict[str, Any], W: int, H: int) -> frozenset[str] | None:
-    """Framing truth from the geometry, with margins around each rule boundary.
+def _band(value: float, bands: list[tuple[float, frozenset[str] | None]]) -> frozenset[str] | None:
+    """The label of the first band whose upper limit is >= value."""
+    for limit, label in bands:
+        if value <= limit:
+            return label
+    return bands[-1][1]
 
-    fail: head cut by the top (or a side) edge, face centre in the outer quarter of the width, face under 5 % or over
-    55 % of the height, eye line tilted more than 11.5°. warn: clearly off-centre (12-21 % of the width), small
-    (6-9 %) or large (33-40 %) face, tilt 6.5-8.5°. pass: centred within 5 %, face 13-25 %, headroom ≥ 5 %,
-    tilt ≤ 3°. Anything between: pass-or-warn when mild, else unlabeled."""
+
+def framing_label(geo: dict[str, Any], W: int, H: int) -> frozenset[str] | None:
+    """Framing truth from the geometry, aspect by aspect, with margins around each boundary; the label is the worst
+    status over the combinations of the aspects' acceptable statuses, or None when an aspect is too close to call.
+
+    * centre (face centre from the middle, fraction of the width): ≤ 5 % pass, ≤ 12 % pass/warn, ≤ 21 % warn
+      (the rules say "in the middle"), 21-25 % unlabeled, outer quarter fail;
+    * face height (the source's face box, forehead to chin; a detector box reaching the hairline is ~15 % taller):
+      < 5 % fail, 6-9 % warn, 9-13 % pass/warn, 13-25 % pass, 25-33 % pass/warn, 33-45 % warn/fail (where ID-photo
+      crops begin), > 55 % fail;
+    * headroom (top of the hair or hat): cut by the top edge (or the head by a side edge) fail, < 1.5 % unlabeled,
+      < 5 % pass/warn, else pass;
+    * tilt of the eye line (no filing rule; a checker may warn from about 5-6°): ≤ 3° pass, ≤ 8.5° pass/warn,
+      8.5-11.5° unlabeled, 11.5-15° warn/fail, ≥ 15° fail.
+    """
     off = abs(geo["face_centre"][0] / W - 0.5)
     fh = geo["face_height"]
     head_top = geo["head_top"] / H
     roll = abs(geo["roll"])
     side_cut = geo["head_x"][0] <= 0 or geo["head_x"][1] >= W
-    if head_top <= 0 or side_cut or off >= 0.25 or fh < 0.05 or fh > 0.55 or roll >= 11.5:
+    aspects = [
+        _band(off, [(0.05, P), (0.12, PW), (0.21, W_), (0.2499, None), (9, F)]),
+        _band(fh, [(0.05, F), (0.06, None), (0.09, W_), (0.13, PW), (0.25, P), (0.33, PW), (0.45, WF), (0.55, None), (9, F)]),
+        F if head_top <= 0 or side_cut else _band(head_top, [(0.015, None), (0.05, PW), (9, P)]),
+        _band(roll, [(3.0, P), (8.5, PW), (11.5, None), (14.999, WF), (999, F)]),
+    ]
+    if F in aspects:
         return F
-    if off > 0.21 or fh < 0.06 or fh > 0.4 or roll > 8.5 or head_top < 0.015 or 0.045 < fh < 0.06:
+    if None in aspects:
         return None
-    warn = 0.12 <= off <= 0.21 or 0.06 <= fh <= 0.09 or 0.33 <= fh <= 0.4 or 6.5 <= roll <= 8.5
-    if warn:
-        return W_
-    if off <= 0.05 and 0.13 <= fh <= 0.25 and head_top >= 0.05 and roll <= 3.0:
-        return P
-    if off <= 0.1 and 0.11 <= fh <= 0.3 and head_top >= 0.02 and roll <= 5.5:
-        return PW
-    return None
+    return frozenset(max(combo, key=_RANK.__getitem__) for combo in itertools.product(*aspects))
 
 
 def backdrop_label(bg_kind: str, profile: str) -> frozenset[str]:
@@ -1180,7 +1194,7 @@ def _build(kind: str, rng: random.Random, seed: int) -> tuple[dict[str, Any], di
     elif kind == "tilt-warn":
         person["roll"] = rng.choice((-1, 1)) * rng.uniform(6.8, 8.2)
     elif kind == "tilt-fail":
-        person["roll"] = rng.choice((-1, 1)) * rng.uniform(12.5, 20)
+        person["roll"] = rng.choice((-1, 1)) * rng.uniform(15.5, 22)
     elif kind == "dark":
         p["gain"] = round(rng.uniform(0.22, 0.3), 3)
         over.update(exposure=F, clothing=None, backdrop=None, sharpness=None)

@@ -100,9 +100,13 @@ def test_framing_labels_agree_with_the_placed_geometry(dev_cases):
         if c.kind == "offcentre":
             assert 0.12 <= off <= 0.21 and framing == sg.W_, c.name
         if c.kind == "tilt-fail":
-            assert abs(g["roll"]) >= 11.5 and framing == sg.F, c.name
+            assert abs(g["roll"]) >= 15 and framing == sg.F, c.name
         if c.kind == "tilt-warn":
-            assert 6.5 <= abs(g["roll"]) <= 8.5 and framing == sg.W_, c.name
+            assert 6.5 <= abs(g["roll"]) <= 8.5 and framing == sg.PW, c.name
+        if c.kind == "large":
+            assert 0.33 < g["face_height"] <= 0.45 and framing == sg.WF, c.name
+        if c.kind in ("small", "huge", "tiny"):
+            assert framing == (sg.W_ if c.kind == "small" else sg.F), c.name
         if framing == sg.P:
             assert abs(g["roll"]) <= 3.0 and off <= 0.05 and g["head_top"] >= 0.05 * H and 0.13 <= g["face_height"] <= 0.25, c.name
 
