@@ -61,7 +61,17 @@ def database_url(args: argparse.Namespace) -> str | None:
     return getattr(args, "db", None) or os.environ.get("BEIAN_DESKTOP_DB") or None
 
 
+def _tolerant_streams() -> None:
+    """Never crash on printing: a file name in another encoding (surrogate escapes) is shown escaped instead."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="backslashreplace")
+        except (AttributeError, ValueError):  # pragma: no cover - replaced streams (tests, IDEs)
+            pass
+
+
 def main(argv: list[str] | None = None) -> int:
+    _tolerant_streams()
     parser = build_parser()
     args = parser.parse_args(argv)
     set_language(args.lang or language_from_environment())
