@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import argparse
+import copy
 import json
 import sys
 from pathlib import Path
@@ -121,18 +122,22 @@ def _timeline_json(app, now) -> dict[str, Any]:
     }
 
 
-def cmd_progress(args: argparse.Namespace) -> int:
-    from beian_desktop.domain import progress as pg
+#: How often ``progress`` re-applies its change on fresh data when another writer got in between.
+PROGRESS_ATTEMPTS = 5
 
-    if args.note and not args.set:
-        raise UsageError(Msg("--note 需要与 --set 一起使用。", "--note needs --set.").text())
-    if args.set and args.sms_done:
-        raise UsageError(Msg("--set 与 --sms-done 不能同时使用。", "Use --set or --sms-done, not both.").text())
-    lang = current_language()
-    now = pg.now_cst()
-    with _open(args) as store:
-        draft_id = store.drafts.resolve(args.id)
-        app = store.drafts.load(draft_id)
+
+def _record_progress(store, draft_id: str, args: argparse.Namespace, now, lang: str):
+    """Apply the requested progress change and save only what it changed, checked against the version it read.
+
+    Another writer committing between the read and the write makes the save refuse (nothing written); the change is
+    then applied again to the fresh draft, a few times at most, and a lasting conflict ends with exit 1.
+    """
+    from beian_desktop.domain import progress as pg
+    from beian_desktop.store import DraftConflict
+
+    for attempt in range(PROGRESS_ATTEMPTS):
+        app, version = store.drafts.load_versioned(draft_id)
+        base = copy.deepcopy(app)
         changed = False
         try:
             if args.domain_verified:
@@ -146,8 +151,29 @@ def cmd_progress(args: argparse.Namespace) -> int:
                 changed = True
         except pg.ProgressError as error:
             raise DataError(error.message.text(lang)) from None
-        if changed:
-            store.drafts.save(draft_id, app)
+        if not changed:
+            return app
+        try:
+            store.drafts.save(draft_id, app, base=base, expected_version=version)
+            return app
+        except DraftConflict as conflict:
+            if attempt == PROGRESS_ATTEMPTS - 1:
+                raise DataError(conflict.message.text(lang)) from None
+    return app  # pragma: no cover - the loop returns or raises
+
+
+def cmd_progress(args: argparse.Namespace) -> int:
+    from beian_desktop.domain import progress as pg
+
+    if args.note and not args.set:
+        raise UsageError(Msg("--note 需要与 --set 一起使用。", "--note needs --set.").text())
+    if args.set and args.sms_done:
+        raise UsageError(Msg("--set 与 --sms-done 不能同时使用。", "Use --set or --sms-done, not both.").text())
+    lang = current_language()
+    now = pg.now_cst()
+    with _open(args) as store:
+        draft_id = store.drafts.resolve(args.id)
+        app = _record_progress(store, draft_id, args, now, lang)
     if args.json:
         print(json.dumps(_timeline_json(app, now), ensure_ascii=False))
         return 0

@@ -94,6 +94,71 @@ def is_known_path(path: str) -> bool:
     return False
 
 
+def path_type(path: str) -> Any:
+    """The model's annotation of a known ``path`` (``int`` for a list count ``.#``)."""
+    check_known_path(path)
+    parts = path.split(".")
+    cls: type = Application
+    tp: Any = None
+    i = 0
+    while i < len(parts):
+        tp = _field_types(cls)[parts[i]]
+        item = _list_item(tp)
+        if item is not None and i + 1 < len(parts):
+            if parts[i + 1] == "#":
+                return int
+            cls, i = item, i + 2
+            continue
+        if isinstance(tp, type) and dataclasses.is_dataclass(tp):
+            cls = tp
+        i += 1
+    return tp
+
+
+def value_from_text(path: str, text: str) -> Any:
+    """A command-line ``VALUE`` for ``path`` as the model stores it (text fields take the text as it is; yes/no,
+    numbers, lists and the original record are JSON, e.g. ``true``, ``["a.com"]``). Raises :class:`InvalidValue`."""
+    from enum import Enum
+
+    tp = path_type(path)
+    if typing.get_origin(tp) in (typing.Union, getattr(__import__("types"), "UnionType")):
+        if text in ("null", ""):
+            return None
+        tp = next(a for a in typing.get_args(tp) if a is not type(None))
+    if tp is str:
+        return text
+    if isinstance(tp, type) and issubclass(tp, Enum):
+        allowed = [m.value for m in tp]
+        if text not in allowed:
+            raise InvalidValue(InvalidValue.for_path(path).message + _choices(allowed))
+        return text
+    if tp is bool:
+        lowered = text.strip().lower()
+        if lowered in ("true", "1", "yes", "是"):
+            return True
+        if lowered in ("false", "0", "no", "否"):
+            return False
+        raise InvalidValue.for_path(path)
+    try:
+        value = json.loads(text)
+    except ValueError:
+        raise InvalidValue.for_path(path) from None
+    origin = typing.get_origin(tp) or tp
+    if origin is int and (not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 999):
+        raise InvalidValue.for_path(path)
+    if origin is list and not isinstance(value, list):
+        raise InvalidValue.for_path(path)
+    if origin is dict and not isinstance(value, dict):
+        raise InvalidValue.for_path(path)
+    return check_value(path, value)
+
+
+def _choices(allowed: list[str]):
+    from beian_desktop.i18n import Msg
+
+    return Msg("可选值：" + "、".join(allowed), "Allowed: " + ", ".join(allowed))
+
+
 def check_known_path(path: str) -> str:
     """``path`` if it is a model path, else :class:`UnknownField` (the path is shown, never the value)."""
     if not is_known_path(path):
