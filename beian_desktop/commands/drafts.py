@@ -25,6 +25,7 @@ from typing import Any
 
 from beian_desktop.cli import DataError, database_url
 from beian_desktop.i18n import Msg
+from beian_desktop.paths import write_private
 
 _SUBPARSERS: argparse._SubParsersAction | None = None
 
@@ -159,9 +160,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
         return 0
     try:
-        partial = args.out.with_name(args.out.name + ".partial")
-        partial.write_text(text, encoding="utf-8")
-        partial.replace(args.out)
+        write_private(args.out, text.encode("utf-8"))  # owner-only (0600): it holds ID numbers and photos
     except OSError as error:
         raise DataError(Msg("无法写入 {f}：{e}", "Cannot write {f}: {e}").format(f=args.out, e=error.strerror).text()) from None
     return 0

@@ -36,6 +36,7 @@ from beian_desktop.export import manifest as mf
 from beian_desktop.export.naming import extension_for, file_name, parse_slot
 from beian_desktop.export.problems import Problem, find_problems
 from beian_desktop.i18n import Msg, current_language
+from beian_desktop.paths import private_dir, write_private
 from beian_desktop.store.errors import BlobNotFound
 from beian_desktop.store.fields import scrub
 
@@ -254,7 +255,7 @@ def _check_target(out: Path) -> None:
 def _write(out: Path, files: list[PackageFile], manifest: bytes) -> None:
     """Write atomically: a temporary zip or folder beside ``out`` is renamed into place when complete."""
     if out.suffix.lower() == ".zip":
-        fd, tmp = tempfile.mkstemp(prefix=".beian-", suffix=".zip.part", dir=out.parent)
+        fd, tmp = tempfile.mkstemp(prefix=".beian-", suffix=".zip.part", dir=out.parent)  # 0600
         os.close(fd)
         try:
             with zipfile.ZipFile(tmp, "w") as zf:
@@ -267,14 +268,14 @@ def _write(out: Path, files: list[PackageFile], manifest: bytes) -> None:
             Path(tmp).unlink(missing_ok=True)
             raise
         return
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp_dir = Path(tempfile.mkdtemp(prefix=".beian-", dir=out.parent))
+    private_dir(out.parent)
+    tmp_dir = Path(tempfile.mkdtemp(prefix=".beian-", dir=out.parent))  # 0700, like everything inside (personal data)
     try:
         for f in files:
             target = tmp_dir / f.path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(f.data)
-        (tmp_dir / mf.MANIFEST_NAME).write_bytes(manifest)
+            private_dir(target.parent)
+            write_private(target, f.data)
+        write_private(tmp_dir / mf.MANIFEST_NAME, manifest)
         if out.exists():
             out.rmdir()  # empty (checked before)
         os.replace(tmp_dir, out)

@@ -19,6 +19,7 @@ from beian_desktop.gui.i18n_qt import current, msg_text, set_ui_language, transl
 from beian_desktop.gui.package_export import PackageExporter
 from beian_desktop.gui.settings import GuiSettings
 from beian_desktop.i18n import Msg
+from beian_desktop.paths import write_private
 
 if TYPE_CHECKING:
     from beian_desktop.gui.wizard import Wizard
@@ -397,7 +398,7 @@ class MainWindow(QMainWindow):
         self._flush()
         try:
             data = self.store.drafts.export_json(draft_id)
-            Path(path).write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+            write_private(Path(path), json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8"))  # 0600
         except Exception as exc:  # noqa: BLE001
             self._error(exc)
             return False

@@ -5,6 +5,9 @@ SQLite (the default, one file in the user data directory) is opened with
 * ``journal_mode=WAL``: readers never block the writer and a killed writer never damages the file;
 * ``synchronous=FULL``: a committed autosave survives a power cut, not only a killed process;
 * ``foreign_keys=ON`` and a busy timeout, so a second instance waits briefly instead of failing at once;
+* ``secure_delete=ON`` (deleted rows are overwritten with zeros, so a purged draft's ID numbers and images do not
+  linger in free pages) and ``auto_vacuum=INCREMENTAL`` for new files (a purge gives the space back);
+* the database file and its folder are created readable by the owner only (0600 / 0700 on POSIX);
 * explicit ``BEGIN`` / ``BEGIN IMMEDIATE`` (the pysqlite driver's implicit transactions are switched off), so that
   write transactions take the write lock up front and never fail half-way with a stale WAL snapshot.
 
@@ -22,6 +25,7 @@ from sqlalchemy import event, exc
 from sqlalchemy.engine import Engine, make_url
 
 from beian_desktop import paths
+from beian_desktop.paths import private_dir, private_file
 from beian_desktop.store.errors import (
     DatabaseCorrupt,
     DatabaseLocked,
@@ -68,7 +72,8 @@ def create_engine(url: str | None = None, *, busy_timeout: float = DEFAULT_BUSY_
     path = sqlite_file(url)
     if path is not None:
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            private_dir(path.parent)
+            private_file(path)
         except OSError as error:
             raise DatabaseUnavailable(detail=f"cannot create the folder: {error.strerror}") from None
     engine = sa.create_engine(parsed, connect_args={"timeout": busy_timeout})
@@ -87,6 +92,8 @@ def _install_sqlite_hooks(engine: Engine, busy_timeout: float, *, wal: bool) -> 
                 cursor.execute("PRAGMA journal_mode = WAL")
             cursor.execute("PRAGMA synchronous = FULL")
             cursor.execute("PRAGMA foreign_keys = ON")
+            cursor.execute("PRAGMA secure_delete = ON")
+            cursor.execute("PRAGMA auto_vacuum = INCREMENTAL")  # takes effect when the file is created
         finally:
             cursor.close()
 

@@ -360,8 +360,10 @@ class DraftRepository:
     def purge(self, *, older_than_days: float = 0, ids: list[str] | None = None) -> int:
         """Hard-delete drafts deleted at least ``older_than_days`` ago (only ``ids`` if given); returns how many.
 
-        Stored files no longer referenced by any draft are removed too (after a grace period, see
-        :meth:`BlobStore.collect_garbage`).
+        Their stored files that no other draft references are removed with them (other unreferenced files after a
+        grace period, see :meth:`BlobStore.collect_garbage`). Deleting means deleting: SQLite overwrites freed
+        pages (``secure_delete``), and the write-ahead log is checkpointed and truncated and the free pages are
+        returned to the file system (:meth:`Store.reclaim_space`), so no ID number or image stays in the file.
         """
         cutoff = self._store.now() - timedelta(days=older_than_days)
         with self._store.session(write=True) as session:
@@ -369,12 +371,17 @@ class DraftRepository:
             if ids is not None:
                 query = query.where(Draft.id.in_(list(ids)))
             doomed = list(session.execute(query).scalars())
+            files: set[str] = set()
             for start in range(0, len(doomed), _CHUNK):
                 chunk = doomed[start : start + _CHUNK]
+                files |= self._store.blobs.referenced(session, chunk)
                 session.execute(sa.delete(DraftField).where(DraftField.draft_id.in_(chunk)))
                 session.execute(sa.delete(Draft).where(Draft.id.in_(chunk)))
+            # the purged drafts' own files go now (no grace period: they were stored long ago, by these drafts)
+            self._store.blobs.delete_unreferenced(session, files)
         if doomed:
             self._store.blobs.collect_garbage()
+            self._store.reclaim_space()
         return len(doomed)
 
     # ---- import / export ---------------------------------------------------------------------------------------------
