@@ -1,7 +1,8 @@
 """`beian-desktop export` (the submission package) and `beian-desktop progress` (the filing timeline).
 
-``beian-desktop export DRAFT --out DIR_OR_ZIP [--allow-draft] [--no-pdf] [--no-checks] [--json]``
-    Writes the package; refuses (exit 1, the problems listed) while errors remain unless ``--allow-draft``.
+``beian-desktop export DRAFT --out DIR_OR_ZIP [--allow-draft] [--with-originals] [--no-pdf] [--no-checks] [--json]``
+    Writes the package; refuses (exit 1, the problems listed) while errors remain unless ``--allow-draft``. Every
+    picture is written without EXIF/XMP/GPS; the draft's originals are added only with ``--with-originals``.
 ``beian-desktop progress DRAFT [--set STATUS [--note TEXT] [--at TIME]] [--sms-done [--at TIME]] [--domain-verified DATE] [--json]``
     Shows the timeline with its deadlines and reminders, or records a step.
 ``beian-desktop drafts import PACKAGE.zip`` imports a package (see :func:`import_package_command`).
@@ -28,6 +29,8 @@ def register(sub) -> None:  # noqa: ANN001 - argparse sub-parsers action
     p.add_argument("--out", metavar="DIR_OR_ZIP", type=Path, required=True,
                    help="a .zip file, or a new/empty folder")
     p.add_argument("--allow-draft", action="store_true", help="export even though errors remain (a draft package)")
+    p.add_argument("--with-originals", action="store_true",
+                   help="also add the original pictures (under originals/, location and camera data removed too)")
     p.add_argument("--no-pdf", action="store_true", help="write checklist.html only")
     p.add_argument("--no-checks", action="store_true", help="do not re-run the image checks (faster)")
     p.add_argument("--json", action="store_true", help="print the result as JSON")
@@ -61,7 +64,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         draft_id = store.drafts.resolve(args.id)
         try:
             result = build_package(store, draft_id, args.out, allow_draft=args.allow_draft, pdf=not args.no_pdf,
-                                   run_checks=not args.no_checks, lang=lang)
+                                   run_checks=not args.no_checks, lang=lang, with_originals=args.with_originals)
         except ExportRefused as refused:
             if args.json:
                 print(json.dumps({"ok": False, "message": refused.message.text(lang),

@@ -5,10 +5,15 @@ A package is a folder or a ``.zip`` holding
 * the upload-ready documents and the backdrop photo, named by person and type (``网站负责人-身份证-正面.jpg``) and
   normalised to the published limits when the document module can do so (otherwise the original bytes, recorded as
   ``"normalized": false``);
-* ``originals/<sha256>.<ext>``: the draft's original files whenever they differ from the upload copy, so that an
-  import restores the draft exactly;
+* only with ``with_originals`` (``export --with-originals``): ``originals/<sha256>.<ext>``, the draft's original files
+  whenever they differ from the upload copy;
 * ``checklist.html`` (and ``checklist.pdf`` when Qt can render it): what to enter where, step by step;
 * ``manifest.json`` (:mod:`beian_desktop.export.manifest`, documented in ``docs/manifest.md``).
+
+No picture leaves with its metadata: every image written (upload copies and originals) goes through
+:func:`beian_desktop.imaging.metadata.strip_metadata` (no EXIF, XMP, GPS position or camera model). An entry records the
+draft's own file it stands for (``original_sha256`` for an upload copy, ``source_sha256`` for an original), so an
+import restores the draft with these cleaned files in place of the draft's.
 
 Reading is defensive: zip-slip paths, symlinks, duplicate or unknown entries, oversize entries, missing files,
 size or SHA-256 mismatches and truncated or damaged zips raise :class:`PackageError` with a bilingual message.
@@ -72,6 +77,8 @@ class PackageFile:
     original_sha256: str = ""
     check: dict[str, Any] | None = None
     sha256: str = ""  # of ``data``; computed here unless the caller already knows it (a verified stored file)
+    source_sha256: str = ""  # an original: the draft's file it is the cleaned copy of
+    fixed_sha256: str = ""  # an upload copy made from the draft's fixed file: that file's hash
 
     def __post_init__(self) -> None:
         if not self.sha256:
@@ -86,6 +93,10 @@ class PackageFile:
             out["normalized"] = self.normalized
         if self.original_sha256:
             out["original_sha256"] = self.original_sha256
+        if self.fixed_sha256:
+            out["fixed_sha256"] = self.fixed_sha256
+        if self.source_sha256:
+            out["source_sha256"] = self.source_sha256
         if self.check is not None:
             out["check"] = self.check
         return out
@@ -160,7 +171,7 @@ def _stored(store, digest: str) -> bytes | None:
         return None
 
 
-def _gather_files(store, app: Application, run_checks: bool) -> list[PackageFile]:
+def _gather_files(store, app: Application, run_checks: bool, with_originals: bool = False) -> list[PackageFile]:
     """Each stored file is read once, and hashed only when its bytes are new (a normalised copy)."""
     refs = app.file_refs()
     several = len(app.websites) > 1
@@ -172,28 +183,55 @@ def _gather_files(store, app: Application, run_checks: bool) -> list[PackageFile
         original = store.blobs.get(ref.sha256)
         fixed = _stored(store, ref.fixed_sha256)
         if fixed is not None:
-            upload, upload_sha, normalized, note = fixed, ref.fixed_sha256, True, ""
+            upload, normalized, note = fixed, True, ""
         else:
             upload, normalized, note = _normalize(original, type_id)
-            upload_sha = ref.sha256 if upload is original else ""
+        upload = _clean(upload)
+        upload_sha = ""
         name = file_name(ref.slot, upload, taken, several_websites=several)
         check = _check(upload, type_id, name, ref.verdict) if run_checks else {"draft_verdict": ref.verdict or None}
         if note:
             check["normalize_note"] = note
         upload_file = PackageFile(name, "upload", upload, type_id, ref.slot, normalized, ref.sha256, check, upload_sha)
+        if ref.fixed_sha256 and fixed is not None:
+            upload_file.fixed_sha256 = ref.fixed_sha256
         files.append(upload_file)
+        if not with_originals:
+            continue
         for digest, data in ((ref.sha256, original), (ref.fixed_sha256, fixed)):
-            if data is None or digest in originals or digest == upload_file.sha256:
+            if data is None or digest in originals:
                 continue
             originals.add(digest)
-            files.append(PackageFile(f"{ORIGINALS_DIR}/{digest}{extension_for(data)}", "original", data, type_id, ref.slot,
-                                     sha256=digest))
+            clean = _clean(data)
+            if clean == upload_file.data:
+                continue
+            entry = PackageFile("", "original", clean, type_id, ref.slot)
+            entry.path = f"{ORIGINALS_DIR}/{entry.sha256}{extension_for(clean)}"
+            entry.source_sha256 = digest
+            if entry.path not in {f.path for f in files}:
+                files.append(entry)
     return files
 
 
+def _clean(data: bytes) -> bytes:
+    """``data`` without EXIF/XMP/GPS; a file that cannot be cleaned does not go into the package."""
+    from beian_desktop.imaging.decode import ImageLoadError
+    from beian_desktop.imaging.metadata import strip_metadata
+
+    try:
+        return strip_metadata(data)
+    except ImageLoadError as exc:
+        raise PackageError(Msg("有一张图片无法读取，不能去除其中的位置信息，因此未导出提交包：" + exc.message.zh,
+                               "A picture cannot be read, so its location data cannot be removed; no package was "
+                               "written: " + exc.message.en)) from None
+
+
 def build_package(store, draft_id: str, out: str | Path, *, allow_draft: bool = False, pdf: bool = True,
-                  run_checks: bool = True, now: datetime | None = None, lang: str | None = None) -> ExportResult:
+                  run_checks: bool = True, now: datetime | None = None, lang: str | None = None,
+                  with_originals: bool = False) -> ExportResult:
     """Write the submission package of ``draft_id`` to ``out`` (a ``.zip`` file, or a new or empty folder).
+
+    ``with_originals`` adds the draft's original files (metadata stripped like every picture) under ``originals/``.
 
     Raises :class:`ExportRefused` (with ``problems``) while errors remain unless ``allow_draft``, and
     :class:`PackageError` when ``out`` cannot be used.
@@ -211,7 +249,7 @@ def build_package(store, draft_id: str, out: str | Path, *, allow_draft: bool = 
                                 f"The draft still has {len(errors)} error(s); no submission package was made "
                                 "(use --allow-draft to export a draft package)."), problems)
     _check_target(out)
-    files = _gather_files(store, app, run_checks)
+    files = _gather_files(store, app, run_checks, with_originals)
     html = render_checklist(app, problems, files, now=now, lang=lang)
     files.append(PackageFile("checklist.html", "checklist", html.encode("utf-8"), "checklist_html"))
     pdf_error = None
@@ -418,13 +456,42 @@ def import_package(store, path: str | Path) -> str:
         app = package.application()
     except (TypeError, ValueError, KeyError, AttributeError) as exc:
         raise PackageError(Msg("提交包中的申请数据无法读取。", "The application data in the package cannot be read.")) from exc
-    by_hash = {e["sha256"]: e["path"] for e in package.manifest["files"] if e.get("role") in ("upload", "original")}
+    # the draft's file hash -> the package file standing for it: an original if there is one, else the upload copy
+    by_hash: dict[str, str] = {}
+    for entry in package.manifest["files"]:
+        role = entry.get("role")
+        if role == "upload":
+            for key in ("sha256", "original_sha256", "fixed_sha256"):
+                if isinstance(entry.get(key), str) and entry[key]:
+                    by_hash.setdefault(entry[key], entry["path"])
+    for entry in package.manifest["files"]:
+        if entry.get("role") == "original":
+            by_hash[entry["sha256"]] = entry["path"]
+            if isinstance(entry.get("source_sha256"), str) and entry["source_sha256"]:
+                by_hash[entry["source_sha256"]] = entry["path"]
     needed = {h for ref in app.file_refs() for h in (ref.sha256, ref.fixed_sha256) if h}
     absent = sorted(needed - set(by_hash))
     if absent:
         raise PackageError(Msg(f"提交包缺少草稿引用的 {len(absent)} 个图片文件。",
                                f"The package lacks {len(absent)} image file(s) the draft refers to."))
+    _point_to_package_files(app, {h: package.files[p] for h, p in by_hash.items()})
     with store.session(write=True) as session:  # files and draft together, or nothing
-        for name in by_hash.values():
+        for name in sorted(set(by_hash.values())):
             store.blobs.put_in(session, package.files[name])
         return store.drafts.insert_in(session, app)
+
+
+def _point_to_package_files(app: Application, data_by_hash: dict[str, bytes]) -> None:
+    """Refer the draft's file references to the (cleaned) package files that stand for them."""
+    def new_hash(digest: str) -> str:
+        return sha256(data_by_hash[digest]).hexdigest() if digest else ""
+
+    for ref in app.documents:
+        ref.sha256, ref.fixed_sha256 = new_hash(ref.sha256), new_hash(ref.fixed_sha256)
+        if ref.fixed_sha256 == ref.sha256:
+            ref.fixed_sha256 = ""
+    photo = app.photo_verification.photo
+    if photo.sha256:
+        photo.sha256, photo.fixed_sha256 = new_hash(photo.sha256), new_hash(photo.fixed_sha256)
+        if photo.fixed_sha256 == photo.sha256:
+            photo.fixed_sha256 = ""

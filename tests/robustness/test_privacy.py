@@ -100,3 +100,47 @@ def test_database_folder_exports_and_packages_are_owner_only(tmp_path, monkeypat
                     assert _mode(item) == (0o700 if item.is_dir() else 0o600), item
     finally:
         os.umask(old)
+
+
+def _gps_jpeg(seed: int) -> bytes:
+    import io
+
+    from PIL import Image
+
+    from robust_helpers import photo_like
+
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"
+    exif[0x0110] = "SecretCam 9"
+    exif[0x8825] = {1: "N", 2: (39.0, 54.0, 27.0), 3: "E", 4: (116.0, 23.0, 17.0)}
+    xmp = b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF><exif:GPSLatitude>39,54.45N</exif:GPSLatitude></rdf:RDF></x:xmpmeta>'
+    buf = io.BytesIO()
+    Image.fromarray(photo_like(1200, 900, seed)[:, :, ::-1].copy()).save(buf, "JPEG", quality=90, exif=exif.tobytes(), xmp=xmp)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("with_originals", [False, True])
+def test_no_picture_leaves_with_its_location_or_camera(tmp_path, with_originals):
+    import zipfile
+
+    from beian_desktop.export.package import build_package
+    from beian_desktop.imaging.metadata import has_location_or_camera_data
+
+    with open_store(f"sqlite:///{tmp_path / 'd.sqlite3'}") as store:
+        app = Application()
+        photo = _gps_jpeg(1)
+        assert has_location_or_camera_data(photo) and b"SecretCam" in photo
+        app.photo_verification.photo = FileRef(slot="photo", sha256=store.blobs.put(photo))
+        app.documents = [FileRef(slot="principal.resident_id.front", sha256=store.blobs.put(_gps_jpeg(2)))]
+        draft_id = store.drafts.create(app)
+        out = tmp_path / "p.zip"
+        build_package(store, draft_id, out, allow_draft=True, pdf=False, run_checks=False, with_originals=with_originals)
+    with zipfile.ZipFile(out) as zf:
+        names = zf.namelist()
+        assert any(n.startswith("originals/") for n in names) == with_originals
+        pictures = [n for n in names if n.endswith((".jpg", ".png"))]
+        assert len(pictures) >= 2
+        for name in pictures:
+            data = zf.read(name)
+            assert not has_location_or_camera_data(data), name
+            assert b"SecretCam" not in data and b"GPSLatitude" not in data, name
