@@ -171,12 +171,15 @@ def cmd_import(args: argparse.Namespace) -> int:
         from beian_desktop.commands.export import import_package_command
 
         return import_package_command(args)
+    from beian_desktop.store import StoreError
+    from beian_desktop.store.transfer import read_export_file
+
+    if not args.file.exists():
+        raise DataError(Msg("找不到文件 {f}。", "File not found: {f}").format(f=args.file).text())
     try:
-        data = json.loads(args.file.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise DataError(Msg("找不到文件 {f}。", "File not found: {f}").format(f=args.file).text()) from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
-        raise DataError(Msg("{f} 不是有效的 JSON 草稿文件。", "{f} is not a valid JSON draft file.").format(f=args.file).text()) from None
+        data = read_export_file(args.file)
+    except StoreError as error:
+        raise DataError(error.message.text()) from None
     with open_store_for(args) as store:
         print(imported(store, store.drafts.import_json(data)))
     return 0

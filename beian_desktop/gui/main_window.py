@@ -317,7 +317,9 @@ class MainWindow(QMainWindow):
         if path.lower().endswith(".zip"):
             return self.import_package_file(path)
         try:
-            data = json.loads(Path(path).read_text(encoding="utf-8"))
+            from beian_desktop.store.transfer import read_export_file
+
+            data = read_export_file(path)  # a file too large, too deep or not JSON: a clear message, no traceback
             draft_id = self.store.drafts.import_json(data)
         except (OSError, ValueError) as exc:
             QMessageBox.warning(self, translate("MainWindow", "无法导入"),

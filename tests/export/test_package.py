@@ -222,7 +222,7 @@ def test_symlinks_in_a_folder_package_are_rejected(store, complete_draft, fresh_
 
 
 @pytest.mark.parametrize("name,ok", [("a.jpg", True), ("originals/x.jpg", True), ("../a", False), ("/etc/passwd", False),
-                                     ("a\\..\\b", False), ("C:/x", False), ("a//b", True), ("", False), ("./a", True)])
+                                     ("a\\..\\b", False), ("C:/x", False), ("a//b", False), ("", False), ("./a", False)])
 def test_safe_member_names(name, ok):
     assert safe_member_name(name) is ok
 

@@ -29,7 +29,15 @@ code = 2
 try:
     code = cli.main(sys.argv[1:])
 finally:
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    # VmHWM is this program's own peak; ru_maxrss can carry the parent's size over from fork() on Linux
+    peak = 0
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    peak = int(line.split()[1]) * 1024
+    except OSError:
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     with open(os.environ["BEIAN_RSS_OUT"], "w") as f:
         f.write(str(peak))
 sys.exit(code)
