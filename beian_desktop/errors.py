@@ -31,8 +31,14 @@ class BeianError(Exception):
 
 
 def message_of(exc: BaseException) -> Msg | None:
-    """The bilingual message of an application error (``None`` for anything else)."""
-    message = getattr(exc, "message", None) if isinstance(exc, BeianError) else None
+    """The bilingual message of an application error (``None`` for anything else, e.g. a bug).
+
+    Errors of the document fixer and the OCR engine are not :class:`BeianError` subclasses yet; their ``Msg`` is
+    recognised here, in this one place.
+    """
+    if isinstance(exc, BeianError):
+        return exc.message
+    message = getattr(exc, "message", None)
     return message if isinstance(message, Msg) else None
 
 

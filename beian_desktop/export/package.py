@@ -40,7 +40,7 @@ from beian_desktop.domain.model import Application
 from beian_desktop.export import manifest as mf
 from beian_desktop.export.naming import extension_for, file_name, parse_slot
 from beian_desktop.export.problems import Problem, find_problems
-from beian_desktop.errors import BeianError, JsonInputError, load_json
+from beian_desktop.errors import BeianError, JsonInputError, load_json, message_of
 from beian_desktop.i18n import Msg, current_language
 from beian_desktop.paths import private_dir, write_private
 from beian_desktop.store.errors import BlobNotFound
@@ -139,8 +139,8 @@ def _normalize(data: bytes, type_id: str) -> tuple[bytes, bool, str]:
     try:
         return normalize_document(data, type_id), True, ""
     except Exception as exc:  # noqa: BLE001 - any failure keeps the original, and the manifest says so
-        reason = getattr(exc, "message", None)
-        return data, False, reason.en if isinstance(reason, Msg) else type(exc).__name__
+        reason = message_of(exc)
+        return data, False, reason.en if reason is not None else type(exc).__name__
 
 
 def _check(data: bytes, type_id: str, name: str, verdict: str) -> dict[str, Any]:

@@ -19,6 +19,7 @@ from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from beian_desktop.errors import message_of
 from beian_desktop.store.errors import DraftConflict
 
 log = logging.getLogger(__name__)
@@ -127,7 +128,7 @@ class Autosave(QObject):
             self._pending = {**pending, **self._pending}
             if problems is not _NONE_PENDING and self._problems is _NONE_PENDING:
                 self._problems = problems
-            self.last_error = getattr(exc, "message", None)
+            self.last_error = message_of(exc)
             self.state_changed.emit("error", self.last_error)
             if not isinstance(exc, DraftConflict):  # a conflict waits for the user, it does not go away by itself
                 self._timer.start(2000)

@@ -12,6 +12,7 @@ from PySide6.QtGui import QActionGroup, QKeySequence, QShortcut
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QProgressBar, QPushButton
 
 from beian_desktop import __version__
+from beian_desktop.errors import message_of
 from beian_desktop.gui.autosave import KEEP_MINE, RELOAD, Autosave
 from beian_desktop.gui.drafts_list import DraftsList
 from beian_desktop.gui.forms.ui_main_window import Ui_MainWindow
@@ -187,8 +188,8 @@ class MainWindow(QMainWindow):
         return self.drafts.selected_id()
 
     def _error(self, exc: Exception) -> None:
-        message = getattr(exc, "message", None)
-        text = msg_text(message) if isinstance(message, Msg) else str(exc)
+        message = message_of(exc)
+        text = msg_text(message) if message is not None else str(exc)
         QMessageBox.warning(self, translate("MainWindow", "出错了"), text)
 
     # ---- concurrent writers ------------------------------------------------------------------------------------------
@@ -205,7 +206,7 @@ class MainWindow(QMainWindow):
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle(msg_text(CONFLICT_TITLE))
-        box.setText(msg_text(conflict.message) if isinstance(getattr(conflict, "message", None), Msg) else str(conflict))
+        box.setText(msg_text(message_of(conflict) or Msg(str(conflict), str(conflict))))
         box.setInformativeText(msg_text(CONFLICT_HELP))
         reload_button = box.addButton(msg_text(CONFLICT_RELOAD), QMessageBox.ButtonRole.DestructiveRole)
         keep_button = box.addButton(msg_text(CONFLICT_KEEP), QMessageBox.ButtonRole.AcceptRole)
@@ -347,8 +348,8 @@ class MainWindow(QMainWindow):
         def failed(exc: BaseException) -> None:
             self._busy.setVisible(False)
             self.statusBar().clearMessage()
-            message = getattr(exc, "message", None)
-            text = msg_text(message) if isinstance(message, Msg) else type(exc).__name__
+            message = message_of(exc)
+            text = msg_text(message) if message is not None else type(exc).__name__
             QMessageBox.warning(self, translate("MainWindow", "无法导入"), text)
 
         def done(draft_id: str) -> None:

@@ -31,6 +31,7 @@ import cv2
 import numpy as np
 from PIL import Image, UnidentifiedImageError
 
+from beian_desktop.errors import BeianError
 from beian_desktop.i18n import Msg
 
 try:  # keep OpenCV quiet about corrupt data: we report it ourselves
@@ -68,13 +69,12 @@ FORMAT_NAMES = {
 PHOTO_FORMATS = frozenset({"jpeg", "png", "bmp", "webp", "heic"})
 
 
-class ImageLoadError(Exception):
+class ImageLoadError(BeianError):
     """An image could not be loaded. ``code`` is machine-readable, ``message`` is shown to the user."""
 
     def __init__(self, code: str, message: Msg, **values):
-        super().__init__(message.en)
+        super().__init__(message, detail=code)
         self.code = code
-        self.message = message
         self.values = values
 
 

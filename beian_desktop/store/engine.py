@@ -103,39 +103,42 @@ def _install_sqlite_hooks(engine: Engine, busy_timeout: float, *, wal: bool) -> 
         connection.exec_driver_sql(f"BEGIN {mode}".strip())
 
 
-_LOCKED = ("database is locked", "database table is locked", "database is busy", "locking protocol")
-_CORRUPT = (
-    "file is not a database",
-    "malformed",
-    "file is encrypted",
-    "not a database",
-    "no such table",
-    "no such column",
-    "corrupt",
-)
-_UNAVAILABLE = ("unable to open database", "readonly database", "disk i/o error", "could not connect", "connection refused")
+# SQLite result codes (the primary code is the low byte of the extended code the driver reports)
+_SQLITE_LOCKED_CODES = {5, 6}  # SQLITE_BUSY, SQLITE_LOCKED
+_SQLITE_CORRUPT_CODES = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
+_SQLITE_UNAVAILABLE_CODES = {3, 8, 10, 13, 14, 15, 23}  # PERM, READONLY, IOERR, FULL, CANTOPEN, PROTOCOL, AUTH
+_SQLITE_ERROR = 1
 
 
 def translate(error: BaseException) -> StoreError:
-    """Map a driver/SQLAlchemy error onto a :class:`StoreError` subclass with a bilingual message.
+    """Map a driver/SQLAlchemy error onto a :class:`StoreError` subclass with a bilingual message, by its type.
 
-    Only the driver's own message goes into ``detail`` (never the statement parameters, which hold form values).
+    SQLite errors are told apart by their result code (``sqlite_errorcode``), others by the SQLAlchemy exception
+    class (``TimeoutError``: the pool or a lock timed out; ``OperationalError``/``InterfaceError`` from a server
+    driver: the server cannot be reached). Only the driver's own message goes into ``detail`` (never the statement
+    parameters, which hold form values).
     """
     if isinstance(error, StoreError):
         return error
     original = getattr(error, "orig", None) or error
     text = str(original).splitlines()[0] if str(original) else type(original).__name__
-    lowered = text.lower()
     if isinstance(error, exc.TimeoutError):
         return DatabaseLocked(detail=text)
-    if any(s in lowered for s in _LOCKED):
-        return DatabaseLocked(detail=text)
-    if any(s in lowered for s in _CORRUPT):
-        return DatabaseCorrupt(detail=text)
-    if any(s in lowered for s in _UNAVAILABLE) or isinstance(error, exc.InterfaceError):
-        return DatabaseUnavailable(detail=text)
-    if isinstance(error, exc.OperationalError) and not isinstance(original, sqlite3.Error):
-        return DatabaseUnavailable(detail=text)  # e.g. PostgreSQL server unreachable
+    if isinstance(original, sqlite3.Error):
+        code = getattr(original, "sqlite_errorcode", None)
+        primary = code & 0xFF if isinstance(code, int) else None
+        if primary in _SQLITE_LOCKED_CODES:
+            return DatabaseLocked(detail=text)
+        if primary in _SQLITE_CORRUPT_CODES:
+            return DatabaseCorrupt(detail=text)
+        if primary in _SQLITE_UNAVAILABLE_CODES:
+            return DatabaseUnavailable(detail=text)
+        if primary == _SQLITE_ERROR and isinstance(original, sqlite3.OperationalError) and text.startswith("no such "):
+            # SQLITE_ERROR is generic; a missing table or column means a file that is not (or no longer) ours
+            return DatabaseCorrupt(detail=text)
+        return StoreError(detail=f"{type(original).__name__}: {text}")
+    if isinstance(error, (exc.OperationalError, exc.InterfaceError)):
+        return DatabaseUnavailable(detail=text)  # e.g. a PostgreSQL server that cannot be reached
     return StoreError(detail=f"{type(original).__name__}: {text}")
 
 

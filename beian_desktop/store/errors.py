@@ -7,21 +7,14 @@ Messages never contain form values (personal data) or SQL parameters.
 
 from __future__ import annotations
 
+from beian_desktop.errors import BeianError
 from beian_desktop.i18n import Msg
 
 
-class StoreError(Exception):
-    """Base class of every store error."""
+class StoreError(BeianError):
+    """Base class of every store error (``detail``: technical detail for logs, never personal data)."""
 
     default_message = Msg("草稿数据库出错。", "The draft database reported an error.")
-
-    def __init__(self, message: Msg | None = None, *, detail: str = "") -> None:
-        self.message: Msg = message or self.default_message
-        self.detail = detail  # technical detail for logs (never personal data)
-        super().__init__(self.message.en)
-
-    def __str__(self) -> str:
-        return self.message.en
 
 
 class DatabaseLocked(StoreError):
