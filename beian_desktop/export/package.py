@@ -542,6 +542,8 @@ def read_package(path: str | Path) -> VerifiedPackage:
     path = Path(path)
     if not path.exists():
         raise PackageError(Msg(f"找不到提交包 {path}。", f"Package not found: {path}."))
+    if not (path.is_dir() or path.is_file()):  # a FIFO or a device would block or never end
+        raise PackageError(Msg(f"{path.name} 不是普通文件或文件夹，未读取。", f"{path.name} is not a regular file or folder; it was not read."))
     manifest, contents = _read_dir(path) if path.is_dir() else _read_zip(path)
     for entry in manifest["files"]:
         name = entry["path"]

@@ -142,3 +142,13 @@ def test_draft_file_with_unused_files_is_refused(tmp_path):
     path.write_text(json.dumps(data))
     code, _, err, _ = run_cli(["--db", f"sqlite:///{tmp_path / 'b.sqlite3'}", "--lang", "en", "drafts", "import", str(path)], tmp_path)
     assert code == 1 and "does not use" in err
+
+
+@pytest.mark.parametrize("name", ["pipe.zip", "pipe.json"])
+def test_importing_a_fifo_does_not_hang(tmp_path, name):
+    import os
+
+    fifo = tmp_path / name
+    os.mkfifo(fifo)
+    code, _, err, _ = run_cli(["--db", f"sqlite:///{tmp_path / 'db.sqlite3'}", "drafts", "import", str(fifo)], tmp_path, timeout=60)
+    assert code == 1 and "Traceback" not in err
