@@ -60,6 +60,16 @@ def run_cli(args: list, tmp_path: Path, *, timeout: float = 120, env: dict | Non
     return proc.returncode, proc.stdout.decode("utf-8"), proc.stderr.decode("utf-8"), peak
 
 
+def run_in_process(args: list, capsys) -> tuple[int, str, str]:
+    """Run the CLI in this process (faster; for cases where memory is not measured): (code, stdout, stderr)."""
+    from beian_desktop import cli
+
+    capsys.readouterr()
+    code = cli.main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
 def json_lines(stdout: str) -> list[dict]:
     return [json.loads(line) for line in stdout.splitlines() if line.strip()]
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from beian_desktop.domain.model import Application
 from beian_desktop.store import open_store
-from robust_helpers import run_cli
+from robust_helpers import run_in_process
 
 WRITER = Path(__file__).with_name("draft_writer.py")
 COUNT = 60
@@ -52,7 +53,7 @@ def test_field_autosaves_and_whole_draft_saves_lose_nothing(tmp_path):
     assert final.subject.name == "甲公司"
 
 
-def test_progress_never_reverts_a_field_set_meanwhile(tmp_path):
+def test_progress_never_reverts_a_field_set_meanwhile(tmp_path, capsys):
     """The reported bug: `progress` wrote back every field of its stale copy. Interleave it with `drafts set`."""
     url = f"sqlite:///{tmp_path / 'drafts.sqlite3'}"
     with open_store(url) as store:
@@ -61,38 +62,43 @@ def test_progress_never_reverts_a_field_set_meanwhile(tmp_path):
         [sys.executable, "-c", (
             "import sys\n"
             "from beian_desktop import cli\n"
-            f"for i in range(25):\n"
+            f"for i in range(20):\n"
             f"    assert cli.main(['--db', {url!r}, 'drafts', 'set', {draft_id!r}, f'contact.phone=1390000{{i:04d}}']) == 0\n"
         )],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
-    steps = ["submitted", "first_review", "submitted", "first_review", "submitted", "first_review"]
-    for status in steps:
-        code, _, err, _ = run_cli(["--db", url, "progress", draft_id, "--set", status], tmp_path)
-        assert "Traceback" not in err
+    with open_store(url) as store:  # start once the other process writes, then keep going until it is done
+        deadline = time.monotonic() + 120
+        while store.drafts.version(draft_id) == 1 and setter.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.02)
+    rounds = 0
+    while setter.poll() is None or rounds < 4:
+        status = ("submitted", "first_review")[rounds % 2]
+        code, _, err = run_in_process(["--db", url, "progress", draft_id, "--set", status], capsys)
         assert code in (0, 1), err
+        rounds += 1
     out, err = setter.communicate(timeout=240)
     assert setter.returncode == 0, err
     with open_store(url) as store:
         final = store.drafts.load(draft_id)
-    assert final.contact.phone == "13900000024"  # the last `drafts set` is what is stored
+    assert final.contact.phone == "13900000019"  # the last `drafts set` is what is stored
 
 
-def test_drafts_set_with_a_stale_version_writes_nothing(tmp_path):
+def test_drafts_set_with_a_stale_version_writes_nothing(tmp_path, capsys):
     url = f"sqlite:///{tmp_path / 'drafts.sqlite3'}"
     with open_store(url) as store:
         draft_id = store.drafts.create(Application())
-    code, out, err, _ = run_cli(["--db", url, "drafts", "set", draft_id, "notes=first", "--if-version", "1", "--json"], tmp_path)
+    code, out, err = run_in_process(["--db", url, "drafts", "set", draft_id, "notes=first", "--if-version", "1", "--json"], capsys)
     assert code == 0 and json.loads(out) == {"id": draft_id, "version": 2}
-    # a second process that also read version 1 loses the race: exit 1, a bilingual message, nothing written
-    code, out, err, _ = run_cli(["--db", url, "--lang", "en", "drafts", "set", draft_id, "notes=second",
-                                 "contact.phone=13800138000", "--if-version", "1"], tmp_path)
+    # a second writer that also read version 1 loses the race: exit 1, a bilingual message, nothing written
+    code, out, err = run_in_process(["--db", url, "--lang", "en", "drafts", "set", draft_id, "notes=second",
+                                     "contact.phone=13800138000", "--if-version", "1"], capsys)
     assert code == 1 and out == ""
     assert "version 1" in err and "version 2" in err and "nothing was written" in err
-    code, out, err, _ = run_cli(["--db", url, "drafts", "set", draft_id, "notes=third", "pwd=123456"], tmp_path)
+    code, out, err = run_in_process(["--db", url, "drafts", "set", draft_id, "notes=third", "pwd=123456"], capsys)
     assert code == 1 and "pwd" in err and "Traceback" not in err
     with open_store(url) as store:
         app = store.drafts.load(draft_id)
         assert (app.notes, app.contact.phone, store.drafts.version(draft_id)) == ("first", "", 2)
-    code, out, _, _ = run_cli(["--db", url, "drafts", "set", draft_id[:6], "notes=fourth"], tmp_path)
+    code, out, _ = run_in_process(["--db", url, "drafts", "set", draft_id[:6], "notes=fourth"], capsys)
     assert code == 0 and out.strip() == "3"
