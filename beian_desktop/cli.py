@@ -13,20 +13,25 @@ import os
 import sys
 
 from beian_desktop import __version__
+from beian_desktop.errors import EXIT_DATA, EXIT_USAGE, BeianError
 from beian_desktop.i18n import language_from_environment, set_language
 
 #: Modules under beian_desktop.commands, in the order their subcommands appear in --help.
 COMMAND_MODULES = ("validate", "drafts", "photo", "documents", "export", "gui_commands")
 
-EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+EXIT_OK = 0
 
 
-class UsageError(Exception):
+class UsageError(BeianError):
     """Raised by handlers for wrong arguments that argparse could not catch; exit status 2."""
 
+    exit_code = EXIT_USAGE
 
-class DataError(Exception):
+
+class DataError(BeianError):
     """Raised by handlers for bad data (unknown draft, invalid file); exit status 1."""
+
+    exit_code = EXIT_DATA
 
 
 class _Parser(argparse.ArgumentParser):
@@ -61,7 +66,17 @@ def database_url(args: argparse.Namespace) -> str | None:
     return getattr(args, "db", None) or os.environ.get("BEIAN_DESKTOP_DB") or None
 
 
+def _tolerant_streams() -> None:
+    """Never crash on printing: a file name in another encoding (surrogate escapes) is shown escaped instead."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="backslashreplace")
+        except (AttributeError, ValueError):  # pragma: no cover - replaced streams (tests, IDEs)
+            pass
+
+
 def main(argv: list[str] | None = None) -> int:
+    _tolerant_streams()
     parser = build_parser()
     args = parser.parse_args(argv)
     set_language(args.lang or language_from_environment())
@@ -71,12 +86,9 @@ def main(argv: list[str] | None = None) -> int:
         return run_gui(args)
     try:
         return int(args.func(args) or 0)
-    except UsageError as exc:
-        print(f"beian-desktop: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    except DataError as exc:
-        print(f"beian-desktop: {exc}", file=sys.stderr)
-        return EXIT_DATA
+    except BeianError as exc:  # every application error: its message in the chosen language, its exit status
+        print(f"beian-desktop: {exc.message.text()}", file=sys.stderr)
+        return exc.exit_code
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # e.g. piped into `head`

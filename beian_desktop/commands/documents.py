@@ -18,7 +18,7 @@ import json
 import sys
 from pathlib import Path
 
-from beian_desktop.commands._common import add_image_arguments, report_images
+from beian_desktop.commands._common import add_image_arguments, display_path, failure_report, report_images
 from beian_desktop.i18n import Msg, current_language
 
 CHECK_NAMES = {
@@ -130,24 +130,25 @@ def run_fix(args: argparse.Namespace) -> int:
         raise UsageError(Msg(f"--out 是一个文件夹：{out}", f"--out is a directory: {out}").text(lang))
     try:
         result = normalize_document_ex(source, args.doc_type)
-    except DocumentFixError as exc:
+    except Exception as exc:  # noqa: BLE001 - a DocumentFixError, or anything odd pixel data provokes: no traceback
+        message = exc.message if isinstance(exc, DocumentFixError) else failure_report(str(source), exc).checks[0].message
         if args.json:
-            print(json.dumps({"path": str(source), "error": exc.message.text(lang), "output": None}, ensure_ascii=False))
+            print(json.dumps({"path": display_path(source), "error": message.text(lang), "output": None}, ensure_ascii=False))
         else:
-            print(f"{source}: {exc.message.text(lang)}", file=sys.stderr)
+            print(f"{display_path(source)}: {message.text(lang)}", file=sys.stderr)
         return 1
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_bytes(result.data)
     except OSError as exc:
-        print(f"{out}: {Msg('无法写入', 'cannot write').text(lang)}: {exc.strerror}", file=sys.stderr)
+        print(f"{display_path(out)}: {Msg('无法写入', 'cannot write').text(lang)}: {exc.strerror}", file=sys.stderr)
         return 1
     if args.json:
-        obj = {"path": str(source), "output": str(out), **result.to_json(lang)}
+        obj = {"path": display_path(source), "output": display_path(out), **result.to_json(lang)}
         print(json.dumps(obj, ensure_ascii=False))
     else:
         kb = len(result.data) / 1024
-        print(f"{source} → {out}  ({result.width}×{result.height}, {kb:.0f} KB, Q{result.quality})")
+        print(f"{display_path(source)} → {display_path(out)}  ({result.width}×{result.height}, {kb:.0f} KB, Q{result.quality})")
         for note in result.notes:
             print(f"  - {note.text(lang)}")
     return 0

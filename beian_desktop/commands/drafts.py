@@ -1,7 +1,12 @@
 """`beian-desktop drafts`: list, show, export, import and delete drafts without the GUI.
 
 ``beian-desktop [--db URL] drafts list [--json] [--all]``, ``drafts show ID [--json]``, ``drafts export ID [--out FILE]``,
-``drafts import FILE``, ``drafts delete ID [--purge]``. ``ID`` may be a unique prefix of a draft id.
+``drafts import FILE``, ``drafts delete ID [--purge]``, ``drafts set ID PATH=VALUE... [--if-version N] [--json]``.
+``ID`` may be a unique prefix of a draft id.
+
+``drafts set`` writes the fields in one transaction and prints the draft's new version (``{"id", "version"}`` with
+``--json``); ``--if-version N`` writes only if the draft is still at version N. A version conflict, an unknown path
+or an invalid value exits 1 with nothing written.
 
 Other modules add subcommands through :func:`drafts_subparsers` (the ``drafts`` sub-parsers object of the parser
 being built; ``beian_desktop.cli.COMMAND_MODULES`` registers ``drafts`` before the GUI commands) and open the database
@@ -20,6 +25,7 @@ from typing import Any
 
 from beian_desktop.cli import DataError, database_url
 from beian_desktop.i18n import Msg
+from beian_desktop.paths import write_private
 
 _SUBPARSERS: argparse._SubParsersAction | None = None
 
@@ -65,6 +71,21 @@ def register(sub) -> None:  # noqa: ANN001 - argparse sub-parsers action
     p.add_argument("id", metavar="ID")
     p.add_argument("--purge", action="store_true", help="remove the draft for good (no undo)")
     p.set_defaults(func=cmd_delete)
+
+    p = actions.add_parser(
+        "set",
+        help="set fields of a draft (PATH=VALUE, e.g. contact.phone=13800138000); prints the new version",
+        description="Set one or more fields in one transaction. PATH is a field path as `drafts show` prints it "
+        "(subject.name, websites.0.domains, progress.status ...); text fields take VALUE as it is, yes/no fields "
+        "true/false, lists and the original record JSON. Exit 1 on an unknown path, an invalid value or a version "
+        "conflict, with nothing written.",
+    )
+    p.add_argument("id", metavar="DRAFT")
+    p.add_argument("assignments", nargs="+", metavar="PATH=VALUE")
+    p.add_argument("--if-version", type=int, metavar="N", dest="if_version",
+                   help="write only if the draft is still at version N (else exit 1)")
+    p.add_argument("--json", action="store_true", help='print {"id", "version"}')
+    p.set_defaults(func=cmd_set)
 
 
 @contextmanager
@@ -139,9 +160,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
         return 0
     try:
-        partial = args.out.with_name(args.out.name + ".partial")
-        partial.write_text(text, encoding="utf-8")
-        partial.replace(args.out)
+        write_private(args.out, text.encode("utf-8"))  # owner-only (0600): it holds ID numbers and photos
     except OSError as error:
         raise DataError(Msg("无法写入 {f}：{e}", "Cannot write {f}: {e}").format(f=args.out, e=error.strerror).text()) from None
     return 0
@@ -152,12 +171,15 @@ def cmd_import(args: argparse.Namespace) -> int:
         from beian_desktop.commands.export import import_package_command
 
         return import_package_command(args)
+    from beian_desktop.store import StoreError
+    from beian_desktop.store.transfer import read_export_file
+
+    if not args.file.exists():
+        raise DataError(Msg("找不到文件 {f}。", "File not found: {f}").format(f=args.file).text())
     try:
-        data = json.loads(args.file.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise DataError(Msg("找不到文件 {f}。", "File not found: {f}").format(f=args.file).text()) from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
-        raise DataError(Msg("{f} 不是有效的 JSON 草稿文件。", "{f} is not a valid JSON draft file.").format(f=args.file).text()) from None
+        data = read_export_file(args.file)
+    except StoreError as error:
+        raise DataError(error.message.text()) from None
     with open_store_for(args) as store:
         print(imported(store, store.drafts.import_json(data)))
     return 0
@@ -180,6 +202,32 @@ def cmd_delete(args: argparse.Namespace) -> int:
             print(Msg("已永久删除草稿 {id}。", "Draft {id} removed for good.").format(id=draft_id).text())
         else:
             print(Msg("草稿 {id} 已移到回收站（可撤销）。", "Draft {id} moved to the bin (can be undone).").format(id=draft_id).text())
+    return 0
+
+
+def cmd_set(args: argparse.Namespace) -> int:
+    from beian_desktop.cli import UsageError
+    from beian_desktop.store import StoreError
+    from beian_desktop.store import fields as F
+
+    raw: dict[str, str] = {}
+    for item in args.assignments:
+        path, sep, text = item.partition("=")
+        if not sep or not path:
+            raise UsageError(Msg("参数应为 PATH=VALUE：{a}", "expected PATH=VALUE: {a}").format(a=item[:60]).text())
+        raw[path.strip()] = text
+    try:
+        values = {path: F.value_from_text(path, text) for path, text in raw.items()}
+    except StoreError as error:
+        raise DataError(error.message.text()) from None
+    with open_store_for(args) as store:
+        draft_id = store.drafts.resolve(args.id)
+        version = store.drafts.set_fields(draft_id, values, expected_version=args.if_version)
+        imported(store, draft_id)  # the list's problem count follows (a derived column: not a new version)
+    if args.json:
+        print(_line({"id": draft_id, "version": version}))
+    else:
+        print(version)
     return 0
 
 

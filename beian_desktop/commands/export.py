@@ -1,7 +1,8 @@
 """`beian-desktop export` (the submission package) and `beian-desktop progress` (the filing timeline).
 
-``beian-desktop export DRAFT --out DIR_OR_ZIP [--allow-draft] [--no-pdf] [--no-checks] [--json]``
-    Writes the package; refuses (exit 1, the problems listed) while errors remain unless ``--allow-draft``.
+``beian-desktop export DRAFT --out DIR_OR_ZIP [--allow-draft] [--with-originals] [--no-pdf] [--no-checks] [--json]``
+    Writes the package; refuses (exit 1, the problems listed) while errors remain unless ``--allow-draft``. Every
+    picture is written without EXIF/XMP/GPS; the draft's originals are added only with ``--with-originals``.
 ``beian-desktop progress DRAFT [--set STATUS [--note TEXT] [--at TIME]] [--sms-done [--at TIME]] [--domain-verified DATE] [--json]``
     Shows the timeline with its deadlines and reminders, or records a step.
 ``beian-desktop drafts import PACKAGE.zip`` imports a package (see :func:`import_package_command`).
@@ -10,6 +11,7 @@
 from __future__ import annotations
 
 import argparse
+import copy
 import json
 import sys
 from pathlib import Path
@@ -27,6 +29,8 @@ def register(sub) -> None:  # noqa: ANN001 - argparse sub-parsers action
     p.add_argument("--out", metavar="DIR_OR_ZIP", type=Path, required=True,
                    help="a .zip file, or a new/empty folder")
     p.add_argument("--allow-draft", action="store_true", help="export even though errors remain (a draft package)")
+    p.add_argument("--with-originals", action="store_true",
+                   help="also add the original pictures (under originals/, location and camera data removed too)")
     p.add_argument("--no-pdf", action="store_true", help="write checklist.html only")
     p.add_argument("--no-checks", action="store_true", help="do not re-run the image checks (faster)")
     p.add_argument("--json", action="store_true", help="print the result as JSON")
@@ -60,7 +64,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         draft_id = store.drafts.resolve(args.id)
         try:
             result = build_package(store, draft_id, args.out, allow_draft=args.allow_draft, pdf=not args.no_pdf,
-                                   run_checks=not args.no_checks, lang=lang)
+                                   run_checks=not args.no_checks, lang=lang, with_originals=args.with_originals)
         except ExportRefused as refused:
             if args.json:
                 print(json.dumps({"ok": False, "message": refused.message.text(lang),
@@ -121,18 +125,22 @@ def _timeline_json(app, now) -> dict[str, Any]:
     }
 
 
-def cmd_progress(args: argparse.Namespace) -> int:
-    from beian_desktop.domain import progress as pg
+#: How often ``progress`` re-applies its change on fresh data when another writer got in between.
+PROGRESS_ATTEMPTS = 5
 
-    if args.note and not args.set:
-        raise UsageError(Msg("--note 需要与 --set 一起使用。", "--note needs --set.").text())
-    if args.set and args.sms_done:
-        raise UsageError(Msg("--set 与 --sms-done 不能同时使用。", "Use --set or --sms-done, not both.").text())
-    lang = current_language()
-    now = pg.now_cst()
-    with _open(args) as store:
-        draft_id = store.drafts.resolve(args.id)
-        app = store.drafts.load(draft_id)
+
+def _record_progress(store, draft_id: str, args: argparse.Namespace, now, lang: str):
+    """Apply the requested progress change and save only what it changed, checked against the version it read.
+
+    Another writer committing between the read and the write makes the save refuse (nothing written); the change is
+    then applied again to the fresh draft, a few times at most, and a lasting conflict ends with exit 1.
+    """
+    from beian_desktop.domain import progress as pg
+    from beian_desktop.store import DraftConflict
+
+    for attempt in range(PROGRESS_ATTEMPTS):
+        app, version = store.drafts.load_versioned(draft_id)
+        base = copy.deepcopy(app)
         changed = False
         try:
             if args.domain_verified:
@@ -146,8 +154,29 @@ def cmd_progress(args: argparse.Namespace) -> int:
                 changed = True
         except pg.ProgressError as error:
             raise DataError(error.message.text(lang)) from None
-        if changed:
-            store.drafts.save(draft_id, app)
+        if not changed:
+            return app
+        try:
+            store.drafts.save(draft_id, app, base=base, expected_version=version)
+            return app
+        except DraftConflict as conflict:
+            if attempt == PROGRESS_ATTEMPTS - 1:
+                raise DataError(conflict.message.text(lang)) from None
+    return app  # pragma: no cover - the loop returns or raises
+
+
+def cmd_progress(args: argparse.Namespace) -> int:
+    from beian_desktop.domain import progress as pg
+
+    if args.note and not args.set:
+        raise UsageError(Msg("--note 需要与 --set 一起使用。", "--note needs --set.").text())
+    if args.set and args.sms_done:
+        raise UsageError(Msg("--set 与 --sms-done 不能同时使用。", "Use --set or --sms-done, not both.").text())
+    lang = current_language()
+    now = pg.now_cst()
+    with _open(args) as store:
+        draft_id = store.drafts.resolve(args.id)
+        app = _record_progress(store, draft_id, args, now, lang)
     if args.json:
         print(json.dumps(_timeline_json(app, now), ensure_ascii=False))
         return 0

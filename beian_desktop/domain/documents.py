@@ -116,7 +116,9 @@ def _make_type(raw: dict[str, Any], defaults: dict[str, Any]) -> DocumentType:
 def load_catalogue(path: str | Path | None = None) -> Catalogue:
     """Read the catalogue (``resources/rules/documents.json`` by default)."""
     file = Path(path) if path else resource_path(*RULES_FILE)
-    data = json.loads(file.read_text(encoding="utf-8"))
+    from beian_desktop.schemas import check_rule_file
+
+    data = check_rule_file(json.loads(file.read_text(encoding="utf-8")), "documents.json")  # schema-checked at load
     defaults = dict(data["defaults"])
     types = {raw["id"]: _make_type(raw, defaults) for raw in data["types"]}
     generic = _make_type({"id": "generic", "zh": "证件", "en": "Document", "layout": "any", "colour_expected": True}, defaults)

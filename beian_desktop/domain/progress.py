@@ -29,6 +29,7 @@ from typing import Any, Literal
 from beian_desktop.domain import deadlines as _deadlines
 from beian_desktop.domain import rules as domain_rules
 from beian_desktop.domain.model import Application, Progress, ProgressEvent, ProgressStatus
+from beian_desktop.errors import BeianError
 from beian_desktop.i18n import Msg
 
 S = ProgressStatus
@@ -59,12 +60,11 @@ TRANSITIONS: dict[ProgressStatus, tuple[ProgressStatus, ...]] = {
 FUTURE_TOLERANCE = timedelta(minutes=10)
 
 
-class ProgressError(ValueError):
+class ProgressError(BeianError, ValueError):
     """A move or time the timeline refuses; ``message`` is shown to the user."""
 
     def __init__(self, message: Msg):
-        super().__init__(message.en)
-        self.message = message
+        super().__init__(message)
 
 
 # ---- times -----------------------------------------------------------------------------------------------------------

@@ -190,8 +190,10 @@ class RuleSet:
 
 @lru_cache(maxsize=None)
 def _load(filename: str) -> tuple[dict[str, Any], ...]:
+    from beian_desktop.schemas import check_rule_file
+
     with resource_path("rules", filename).open(encoding="utf-8") as fh:
-        data = json.load(fh)
+        data = check_rule_file(json.load(fh), filename)  # an unknown key or a wrong type stops the app at start
     rules = data.get("rules")
     if not isinstance(rules, list):
         raise ValueError(f"rules/{filename}: missing 'rules' list")

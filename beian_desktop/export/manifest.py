@@ -28,6 +28,7 @@ import re
 from datetime import date
 from typing import Any
 
+from beian_desktop.errors import BeianError
 from beian_desktop.i18n import Msg
 
 FORMAT = "beian-desktop-package"
@@ -42,12 +43,11 @@ FLOW_NAMES = {
 }
 
 
-class ManifestError(ValueError):
+class ManifestError(BeianError, ValueError):
     """The manifest is missing, unreadable or does not follow the schema; ``message`` is shown to the user."""
 
     def __init__(self, message: Msg):
-        super().__init__(message.en)
-        self.message = message
+        super().__init__(message)
 
 
 def filing_type(flow: str | None) -> dict[str, Any]:
@@ -123,4 +123,9 @@ def validate(manifest: Any) -> dict[str, Any]:
         if key in seen or key == MANIFEST_NAME:
             raise _bad(f"文件 {path} 重复列出。", f"the file {path} is listed twice.")
         seen.add(key)
+    from beian_desktop.schemas import problems
+
+    found = problems(manifest, "manifest.schema.json")  # the whole structure (resources/schemas/manifest.schema.json)
+    if found:
+        raise _bad(f"不符合格式：{found[0][:200]}", f"it does not follow the schema: {found[0][:200]}")
     return manifest

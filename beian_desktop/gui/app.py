@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 
+from beian_desktop.errors import message_of
 from beian_desktop.i18n import Msg
 
 log = logging.getLogger(__name__)
@@ -74,8 +75,8 @@ def launch(url: str | None, lang: str | None = None):
         try:
             store = open_store(url)
         except Exception as exc:  # noqa: BLE001 - show the reason, bilingual, then quit
-            message = getattr(exc, "message", None)
-            text = message.text() if isinstance(message, Msg) else str(exc)
+            message = message_of(exc)
+            text = message.text() if message is not None else str(exc)
             QMessageBox.critical(window, "备案接入助手 / Beian Desktop", text)
             QCoreApplication.exit(1)
             return

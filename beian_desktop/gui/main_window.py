@@ -7,18 +7,20 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, Qt
+from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer
 from PySide6.QtGui import QActionGroup, QKeySequence, QShortcut
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QProgressBar, QPushButton
 
 from beian_desktop import __version__
-from beian_desktop.gui.autosave import Autosave
+from beian_desktop.errors import message_of
+from beian_desktop.gui.autosave import KEEP_MINE, RELOAD, Autosave
 from beian_desktop.gui.drafts_list import DraftsList
 from beian_desktop.gui.forms.ui_main_window import Ui_MainWindow
 from beian_desktop.gui.i18n_qt import current, msg_text, set_ui_language, translate
 from beian_desktop.gui.package_export import PackageExporter
 from beian_desktop.gui.settings import GuiSettings
 from beian_desktop.i18n import Msg
+from beian_desktop.paths import write_private
 
 if TYPE_CHECKING:
     from beian_desktop.gui.wizard import Wizard
@@ -29,6 +31,14 @@ UNDO_TIMEOUT_MS = 15000
 #: file types the import action and drag and drop accept: an exported draft and a submission package
 IMPORT_SUFFIXES = (".json", ".zip")
 NO_DEADLINES = Msg("没有待办的备案期限。", "No filing deadlines pending.")
+CONFLICT_TITLE = Msg("草稿已在别处修改", "Draft changed elsewhere")
+CONFLICT_HELP = Msg(
+    "“重新加载”显示已保存的草稿，放弃本窗口尚未保存的修改；“保留我的修改”把本窗口修改过的字段写入草稿，其他字段保持别处的修改。",
+    "“Reload” shows the stored draft and drops this window's unsaved edits; “Keep mine” writes the fields edited here "
+    "over it and keeps the other changes to the remaining fields.",
+)
+CONFLICT_RELOAD = Msg("重新加载", "Reload")
+CONFLICT_KEEP = Msg("保留我的修改", "Keep mine")
 
 
 class MainWindow(QMainWindow):
@@ -76,6 +86,7 @@ class MainWindow(QMainWindow):
         """Attach the opened draft database: the list fills and every action becomes available."""
         self.store = store
         self.autosave = Autosave(store.drafts, parent=self)
+        self.autosave.conflict.connect(self._on_conflict)
         self._set_enabled(True)
         self.statusBar().clearMessage()
         self.refresh_list()
@@ -177,9 +188,35 @@ class MainWindow(QMainWindow):
         return self.drafts.selected_id()
 
     def _error(self, exc: Exception) -> None:
-        message = getattr(exc, "message", None)
-        text = msg_text(message) if isinstance(message, Msg) else str(exc)
+        message = message_of(exc)
+        text = msg_text(message) if message is not None else str(exc)
         QMessageBox.warning(self, translate("MainWindow", "出错了"), text)
+
+    # ---- concurrent writers ------------------------------------------------------------------------------------------
+    def _on_conflict(self, draft_id: str, conflict) -> None:
+        """Another window, process or computer changed the open draft: reload it, or keep (write) this window's edits."""
+        choice = self.ask_conflict(conflict)
+        self.autosave.resolve_conflict(choice)
+        if choice == RELOAD:
+            page = self.wizard.current_page().page_id if self._in_wizard() else None
+            QTimer.singleShot(0, lambda: self._reload_if_open(draft_id, page))
+
+    def ask_conflict(self, conflict) -> str:
+        """The dialog: :data:`RELOAD` or :data:`KEEP_MINE` (tests replace this method)."""
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(msg_text(CONFLICT_TITLE))
+        box.setText(msg_text(message_of(conflict) or Msg(str(conflict), str(conflict))))
+        box.setInformativeText(msg_text(CONFLICT_HELP))
+        reload_button = box.addButton(msg_text(CONFLICT_RELOAD), QMessageBox.ButtonRole.DestructiveRole)
+        keep_button = box.addButton(msg_text(CONFLICT_KEEP), QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(keep_button)
+        box.exec()
+        return RELOAD if box.clickedButton() is reload_button else KEEP_MINE
+
+    def _reload_if_open(self, draft_id: str, page_id: str | None) -> None:
+        if self._wizard is not None and self._wizard.draft_id == draft_id:
+            self.open_draft(draft_id, page_id)
 
     # ---- drafts -----------------------------------------------------------------------------------------------------
     def refresh_list(self, select: str | None = None) -> None:
@@ -217,12 +254,12 @@ class MainWindow(QMainWindow):
         """Show ``draft_id`` in the wizard (at ``page_id``). False when it cannot be loaded (said so when ``report_errors``)."""
         self._flush()
         try:
-            app = self.store.drafts.load(draft_id)
+            app, version = self.store.drafts.load_versioned(draft_id)
         except Exception as exc:  # noqa: BLE001
             if report_errors:
                 self._error(exc)
             return False
-        self.wizard.load_draft(draft_id, app, page_id)
+        self.wizard.load_draft(draft_id, app, page_id, version=version)
         self.ui.stack.setCurrentWidget(self.wizard)
         self.settings.last_draft_id = draft_id
         self.settings.last_page = self.wizard.current_page().page_id
@@ -281,7 +318,9 @@ class MainWindow(QMainWindow):
         if path.lower().endswith(".zip"):
             return self.import_package_file(path)
         try:
-            data = json.loads(Path(path).read_text(encoding="utf-8"))
+            from beian_desktop.store.transfer import read_export_file
+
+            data = read_export_file(path)  # a file too large, too deep or not JSON: a clear message, no traceback
             draft_id = self.store.drafts.import_json(data)
         except (OSError, ValueError) as exc:
             QMessageBox.warning(self, translate("MainWindow", "无法导入"),
@@ -309,8 +348,8 @@ class MainWindow(QMainWindow):
         def failed(exc: BaseException) -> None:
             self._busy.setVisible(False)
             self.statusBar().clearMessage()
-            message = getattr(exc, "message", None)
-            text = msg_text(message) if isinstance(message, Msg) else type(exc).__name__
+            message = message_of(exc)
+            text = msg_text(message) if message is not None else type(exc).__name__
             QMessageBox.warning(self, translate("MainWindow", "无法导入"), text)
 
         def done(draft_id: str) -> None:
@@ -362,7 +401,7 @@ class MainWindow(QMainWindow):
         self._flush()
         try:
             data = self.store.drafts.export_json(draft_id)
-            Path(path).write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+            write_private(Path(path), json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8"))  # 0600
         except Exception as exc:  # noqa: BLE001
             self._error(exc)
             return False

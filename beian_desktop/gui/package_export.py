@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QDialog, QDialogButtonBox, QFileDialog, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget,
 )
 
+from beian_desktop.errors import message_of
 from beian_desktop.gui import tasks
 from beian_desktop.gui.widgets.colours import colour
 from beian_desktop.i18n import Msg
@@ -192,9 +193,9 @@ class PackageExporter(QObject):
             self.status.emit("fail", exc.message.text())
             self.show_problems(exc.problems, draft_id, path)
             return
-        message = getattr(exc, "message", None)
-        reason = message.text() if isinstance(message, Msg) else type(exc).__name__
-        if not isinstance(message, Msg):
+        message = message_of(exc)
+        reason = message.text() if message is not None else type(exc).__name__
+        if message is None:
             log.error("package export failed: %s", getattr(exc, "__traceback_text__", repr(exc)))
         self.status.emit("fail", T["failed"].text().format(reason=reason))
 

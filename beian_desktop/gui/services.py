@@ -12,6 +12,7 @@ import importlib
 import logging
 from types import ModuleType
 
+from beian_desktop.errors import BeianError
 from beian_desktop.i18n import Msg
 
 log = logging.getLogger(__name__)
@@ -19,13 +20,12 @@ log = logging.getLogger(__name__)
 UNAVAILABLE = Msg("检查器不可用", "checker not available")
 
 
-class Unavailable(Exception):
+class Unavailable(BeianError):
     """An image checker cannot be imported."""
 
     def __init__(self, what: str) -> None:
-        super().__init__(what)
+        super().__init__(Msg(f"检查器不可用（{what}）", f"checker not available ({what})"))
         self.what = what
-        self.message = Msg(f"检查器不可用（{what}）", f"checker not available ({what})")
 
 
 def _imaging(name: str) -> ModuleType:

@@ -107,8 +107,9 @@ class Wizard(QWidget):
         self.ui.steps.setCurrentRow(0)
 
     # ---- drafts ---------------------------------------------------------------------------------------------------
-    def load_draft(self, draft_id: str, app: Application, page_id: str | None = None) -> None:
-        self.autosave.set_draft(draft_id)  # writes what was pending for the previous draft first
+    def load_draft(self, draft_id: str, app: Application, page_id: str | None = None, *, version: int | None = None) -> None:
+        """Show ``app``; its edits are autosaved checked against ``version`` (the version it was loaded at)."""
+        self.autosave.set_draft(draft_id, version)  # writes what was pending for the previous draft first
         self.draft_id = draft_id
         self.app = app
         self.password = ""

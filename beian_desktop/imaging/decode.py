@@ -6,6 +6,13 @@
 * EXIF orientation is applied, so every check sees the picture the right way up.
 * ``max_side`` asks for a reduced copy: JPEGs are decoded directly at 1/2, 1/4 or 1/8 scale (DCT scaling, much
   faster and smaller than a full decode followed by a resize); other formats are decoded then resized.
+* Only regular files are opened (a FIFO, a device such as ``/dev/zero`` or a folder is refused from ``stat`` alone,
+  and the file is opened non-blocking), and at most :data:`MAX_BYTES` are read.
+* Memory is bounded: no decoded buffer holds more than :data:`MAX_DECODED_PIXELS`; a larger JPEG is decoded at a
+  DCT-reduced scale that fits (``scale`` < 1 says so), a larger picture in another format is refused. A reduced
+  copy of a very thin picture (16×30000) keeps at least one pixel across.
+* Phone formats: a JPEG with data after its end marker (motion photos append a video) and a multi-picture JPEG (MPO)
+  are read as their primary picture; HEIC/HEIF is decoded through ``pillow-heif``.
 
 Failures raise :class:`ImageLoadError` carrying a bilingual reason; callers turn it into a ``file`` check.
 """
@@ -13,6 +20,9 @@ Failures raise :class:`ImageLoadError` carrying a bilingual reason; callers turn
 from __future__ import annotations
 
 import io
+import os
+import stat
+import threading
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +31,7 @@ import cv2
 import numpy as np
 from PIL import Image, UnidentifiedImageError
 
+from beian_desktop.errors import BeianError
 from beian_desktop.i18n import Msg
 
 try:  # keep OpenCV quiet about corrupt data: we report it ourselves
@@ -37,6 +48,9 @@ if Image.MAX_IMAGE_PIXELS is not None and Image.MAX_IMAGE_PIXELS * 2 < MAX_PIXEL
     Image.MAX_IMAGE_PIXELS = MAX_PIXELS // 2
 #: Largest file we read at all.
 MAX_BYTES = 100 * 1024 * 1024
+#: Largest decoded pixel buffer (3 bytes a pixel: 120 MB). With the file itself (<= MAX_BYTES) and the working
+#: copies this keeps one file under about 500 MB. JPEGs above it are decoded DCT-reduced, other formats refused.
+MAX_DECODED_PIXELS = 40_000_000
 #: Smaller than this in either direction cannot be examined at all.
 MIN_SIDE = 16
 
@@ -52,16 +66,15 @@ FORMAT_NAMES = {
     "pdf": "PDF",
 }
 
-PHOTO_FORMATS = frozenset({"jpeg", "png", "bmp", "webp"})
+PHOTO_FORMATS = frozenset({"jpeg", "png", "bmp", "webp", "heic"})
 
 
-class ImageLoadError(Exception):
+class ImageLoadError(BeianError):
     """An image could not be loaded. ``code`` is machine-readable, ``message`` is shown to the user."""
 
     def __init__(self, code: str, message: Msg, **values):
-        super().__init__(message.en)
+        super().__init__(message, detail=code)
         self.code = code
-        self.message = message
         self.values = values
 
 
@@ -118,7 +131,7 @@ def _refuse_format(fmt: str | None, accepted: frozenset[str]) -> ImageLoadError:
             ),
         )
     name = FORMAT_NAMES.get(fmt, fmt)
-    if fmt in ("heic", "avif"):
+    if fmt in ("heic", "avif"):  # HEIC is decoded where a caller accepts it; this is for callers that do not
         return ImageLoadError(
             "unsupported_format",
             Msg(
@@ -143,42 +156,122 @@ def _refuse_format(fmt: str | None, accepted: frozenset[str]) -> ImageLoadError:
     )
 
 
-def _check_complete(data: bytes, fmt: str) -> None:
-    truncated = False
+def _truncated() -> ImageLoadError:
+    return ImageLoadError(
+        "truncated",
+        Msg("图片文件不完整（可能下载或复制时中断），请重新导出或重新拍摄", "The image file is incomplete (truncated); export or take it again."),
+    )
+
+
+def jpeg_primary_end(data: bytes) -> int | None:
+    """Offset just past the end-of-image marker of the first (primary) picture of a JPEG, ``None`` if it has none.
+
+    Walks the marker segments (the EXIF thumbnail inside APP1 is skipped with its segment) and the entropy-coded
+    data of each scan, so whatever follows the primary picture (the video of a motion photo, the other pictures of
+    an MPO file, padding) is not mistaken for it.
+    """
+    n = len(data)
+    pos = 2  # after SOI
+    while pos + 2 <= n:
+        if data[pos] != 0xFF:
+            return None
+        marker = data[pos + 1]
+        if marker == 0xFF:  # fill byte
+            pos += 1
+            continue
+        if marker == 0xD9:
+            return pos + 2
+        if marker == 0x01 or 0xD0 <= marker <= 0xD7:  # standalone markers
+            pos += 2
+            continue
+        length = int.from_bytes(data[pos + 2 : pos + 4], "big")
+        if length < 2 or pos + 4 > n:
+            return None
+        pos += 2 + length
+        if marker == 0xDA:  # start of scan: skip the entropy-coded data up to the next real marker
+            while True:
+                pos = data.find(b"\xff", pos)
+                if pos < 0 or pos + 1 >= n:
+                    return None
+                following = data[pos + 1]
+                if following == 0x00 or 0xD0 <= following <= 0xD7:
+                    pos += 2
+                    continue
+                if following == 0xFF:
+                    pos += 1
+                    continue
+                break
+    return None
+
+
+def _primary(data: bytes, fmt: str) -> bytes:
+    """``data`` cut to its primary picture (JPEG), after checking that the picture is complete."""
     if fmt == "jpeg":
-        # The main image's last scan (SOS, FFDA) must be followed by an end-of-image marker (FFD9).
-        # Checking for FFD9 anywhere is not enough: the EXIF thumbnail has its own.
-        truncated = data.rfind(b"\xff\xd9") < data.rfind(b"\xff\xda")
-    elif fmt == "png":
-        truncated = b"IEND" not in data[-64:]
-    if truncated:
-        raise ImageLoadError(
-            "truncated",
-            Msg("图片文件不完整（可能下载或复制时中断），请重新导出或重新拍摄", "The image file is incomplete (truncated); export or take it again."),
-        )
+        end = jpeg_primary_end(data)
+        if end is None:
+            raise _truncated()
+        return data if end == len(data) else data[:end]
+    if fmt == "png" and b"IEND" not in data[-64:] and data.find(b"IEND") < 0:
+        raise _truncated()
+    return data
 
 
-def _read(source: str | Path | bytes) -> bytes:
-    if isinstance(source, (bytes, bytearray, memoryview)):
-        return bytes(source)
-    path = Path(source)
+def _too_large_file(size: int) -> ImageLoadError:
+    return ImageLoadError(
+        "too_large_file",
+        Msg(f"文件过大（{size / 1048576:.0f} MB，上限 {MAX_BYTES // 1048576} MB），无法检查",
+            f"The file is too large to examine ({size / 1048576:.0f} MB, limit {MAX_BYTES // 1048576} MB)."),
+        bytes=size,
+    )
+
+
+def _not_regular(mode: int) -> ImageLoadError:
+    if stat.S_ISDIR(mode):
+        return ImageLoadError("missing", Msg("这是一个文件夹，不是图片", "This is a folder, not an image."))
+    return ImageLoadError(
+        "not_a_file",
+        Msg("这不是普通文件（可能是设备、管道或套接字），不会读取", "This is not a regular file (a device, pipe or socket); it is not read."),
+    )
+
+
+def read_regular_file(path: str | Path, limit: int = MAX_BYTES) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes; anything else raises :class:`ImageLoadError`.
+
+    ``stat`` decides before anything is opened (a FIFO would block ``open``, ``/dev/zero`` never ends); the file is
+    then opened non-blocking and checked again on the open descriptor, so a swap in between changes nothing.
+    """
+    path = os.fspath(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise ImageLoadError(
-                "too_large_file",
-                Msg(f"文件过大（{size / 1048576:.0f} MB），无法检查", f"The file is too large to examine ({size / 1048576:.0f} MB)."),
-                bytes=size,
-            )
-        return path.read_bytes()
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            raise _not_regular(info.st_mode)
+        if info.st_size > limit:
+            raise _too_large_file(info.st_size)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise _not_regular(info.st_mode)
+            data = handle.read(limit + 1)
+        if len(data) > limit:  # grew since stat
+            raise _too_large_file(len(data))
+        return data
     except FileNotFoundError:
         raise ImageLoadError("missing", Msg("找不到文件", "File not found.")) from None
-    except IsADirectoryError:
+    except IsADirectoryError:  # pragma: no cover - stat catches folders first
         raise ImageLoadError("missing", Msg("这是一个文件夹，不是图片", "This is a folder, not an image.")) from None
     except PermissionError:
         raise ImageLoadError("unreadable", Msg("没有权限读取该文件", "No permission to read the file.")) from None
     except OSError as exc:
         raise ImageLoadError("unreadable", Msg(f"无法读取文件：{exc.strerror}", f"Cannot read the file: {exc.strerror}")) from None
+
+
+def _read(source: str | Path | bytes) -> bytes:
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        if len(source) > MAX_BYTES:
+            raise _too_large_file(len(source))
+        return bytes(source)
+    return read_regular_file(source)
 
 
 def _too_many_pixels(width: int | None = None, height: int | None = None) -> ImageLoadError:
@@ -194,22 +287,81 @@ def _too_many_pixels(width: int | None = None, height: int | None = None) -> Ima
     )
 
 
-def _header(data: bytes) -> tuple[int, int, str, int, bool]:
-    """(width, height, mode, exif orientation, animated) from the header, without decoding pixels."""
+_heif_lock = threading.Lock()
+_heif_ready = False
+
+
+def _enable_heif() -> None:
+    """Let Pillow open HEIC/HEIF through ``pillow-heif`` (registered once, on first use)."""
+    global _heif_ready
+    with _heif_lock:
+        if not _heif_ready:
+            try:
+                import pillow_heif
+            except ImportError:  # pragma: no cover - a declared dependency; refuse cleanly if it is missing
+                raise ImageLoadError(
+                    "unsupported_format",
+                    Msg("无法读取 HEIC：缺少 pillow-heif 组件，请将照片导出为 JPG",
+                        "HEIC cannot be read (pillow-heif is missing); export the photo as JPEG."),
+                    format="heic",
+                ) from None
+            pillow_heif.register_heif_opener()
+            _heif_ready = True
+
+
+def _unreadable_heic(exc: BaseException | None = None) -> ImageLoadError:
+    """A HEIC file that ``pillow-heif`` cannot decode (damaged, or a variant it does not know): advise JPEG."""
+    return ImageLoadError(
+        "unsupported_format",
+        Msg(
+            "无法读取该 HEIC 文件（已损坏或是不支持的变体）：请在手机上将照片导出为 JPG（iPhone：设置 › 相机 › 格式 › 兼容性最佳）",
+            "This HEIC file cannot be read (damaged or an unsupported variant): export the photo as JPEG "
+            "(iPhone: Settings › Camera › Formats › Most Compatible).",
+        ),
+        format="heic",
+        detail=type(exc).__name__ if exc is not None else "",
+    )
+
+
+def _exif(im: Image.Image, fmt: str | None) -> Image.Exif:
+    """The EXIF of an opened picture without decoding its pixels.
+
+    Pillow's ``getexif()`` on a PNG loads the whole picture to look for an eXIf chunk after the pixel data (a 583 KB
+    PNG of 196 MP took 1.3 GB that way); only an eXIf chunk before the pixels is read here.
+    """
+    if fmt == "png":
+        exif = Image.Exif()
+        raw = im.info.get("exif")
+        if raw:
+            exif.load(raw[6:] if raw.startswith(b"Exif\x00\x00") else raw)
+        return exif
+    return im.getexif()
+
+
+def _header(data: bytes, fmt: str | None = None) -> tuple[int, int, str, int, bool]:
+    """(width, height, mode, exif orientation, animated) from the header, without decoding pixels.
+
+    Several pictures in a JPEG (MPO: the primary plus previews or a depth map) or a HEIC file are not an animation:
+    the primary picture is used.
+    """
+    if fmt == "heic":
+        _enable_heif()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # our own limit applies below
         try:
             with Image.open(io.BytesIO(data)) as im:
                 width, height = im.size
                 mode = im.mode
-                animated = getattr(im, "n_frames", 1) > 1
+                animated = fmt not in ("jpeg", "heic") and getattr(im, "n_frames", 1) > 1
                 try:
-                    orientation = int(im.getexif().get(0x0112, 1) or 1)
+                    orientation = int(_exif(im, fmt).get(0x0112, 1) or 1)
                 except Exception:  # malformed EXIF must not make a good picture unreadable
                     orientation = 1
         except Image.DecompressionBombError:
             raise _too_many_pixels() from None
         except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError) as exc:
+            if fmt == "heic":
+                raise _unreadable_heic(exc) from None
             raise ImageLoadError(
                 "corrupt",
                 Msg("图片文件已损坏，无法打开", "The image file is damaged and cannot be opened."),
@@ -249,27 +401,44 @@ def shrink(image: np.ndarray, max_side: int) -> tuple[np.ndarray, float]:
     """``image`` reduced (area averaging) so that its long side is at most ``max_side``, and the factor applied (<= 1)."""
     f = min(1.0, max_side / max(image.shape[:2]))
     if f < 1:
-        image = cv2.resize(image, None, fx=f, fy=f, interpolation=cv2.INTER_AREA)
+        image = resize_by(image, f)
     return image, f
 
 
+def resize_by(image: np.ndarray, f: float, interpolation: int = cv2.INTER_AREA) -> np.ndarray:
+    """``image`` scaled by ``f``; neither side ever becomes 0 (``fx``/``fy`` would, for a very thin picture)."""
+    h, w = image.shape[:2]
+    return cv2.resize(image, (max(1, round(w * f)), max(1, round(h * f))), interpolation=interpolation)
+
+
+_FLAGS = {1: cv2.IMREAD_COLOR, 2: cv2.IMREAD_REDUCED_COLOR_2, 4: cv2.IMREAD_REDUCED_COLOR_4, 8: cv2.IMREAD_REDUCED_COLOR_8}
+
+
 def _reduction_flag(width: int, height: int, max_side: int | None) -> tuple[int, int]:
-    """OpenCV imread flag and factor for a JPEG DCT-reduced decode that stays >= max_side on the long side."""
-    if not max_side:
-        return cv2.IMREAD_COLOR, 1
-    long_side = max(width, height)
-    for factor, flag in ((8, cv2.IMREAD_REDUCED_COLOR_8), (4, cv2.IMREAD_REDUCED_COLOR_4), (2, cv2.IMREAD_REDUCED_COLOR_2)):
-        if long_side / factor >= max_side:
-            return flag, factor
-    return cv2.IMREAD_COLOR, 1
+    """OpenCV imread flag and factor for a JPEG DCT-reduced decode that stays >= max_side on the long side.
+
+    Whatever ``max_side`` asks, the factor is at least what keeps the decoded buffer within :data:`MAX_DECODED_PIXELS`.
+    """
+    factor = 1
+    while factor < 8 and width * height > MAX_DECODED_PIXELS * factor * factor:
+        factor *= 2
+    if max_side:
+        long_side = max(width, height)
+        for candidate in (8, 4, 2):
+            if candidate > factor and long_side / candidate >= max_side:
+                factor = candidate
+                break
+    return _FLAGS[factor], factor
 
 
 def _decode_pixels(data: bytes, fmt: str, width: int, height: int, mode: str, max_side: int | None) -> np.ndarray:
     buf = np.frombuffer(data, dtype=np.uint8)
     image = None
     if fmt == "jpeg":
-        flag, _ = _reduction_flag(width, height, max_side)
+        flag, factor = _reduction_flag(width, height, max_side)
         image = cv2.imdecode(buf, flag | cv2.IMREAD_IGNORE_ORIENTATION)
+        if image is None and factor > 1:  # the Pillow fallback below must not decode it at full size either
+            max_side = max(max_side or 0, (max(width, height) + factor - 1) // factor)
     elif fmt in ("png", "bmp", "webp", "tiff"):
         image = cv2.imdecode(buf, cv2.IMREAD_COLOR | cv2.IMREAD_IGNORE_ORIENTATION)
     if image is None:
@@ -285,13 +454,14 @@ def _decode_pixels(data: bytes, fmt: str, width: int, height: int, mode: str, ma
         except Exception:
             image = None
     if image is None or image.size == 0:
+        if fmt == "heic":
+            raise _unreadable_heic()
         raise ImageLoadError("corrupt", Msg("图片文件已损坏，无法解码", "The image file is damaged and cannot be decoded."))
     if image.dtype != np.uint8:
         image = cv2.convertScaleAbs(image, alpha=255.0 / 65535.0)
     image = as_bgr(image)
     if max_side and max(image.shape[:2]) > max_side * 1.5:
-        f = max_side / max(image.shape[:2])
-        image = cv2.resize(image, None, fx=f, fy=f, interpolation=cv2.INTER_AREA)
+        image = resize_by(image, max_side / max(image.shape[:2]))
     return image
 
 
@@ -308,12 +478,23 @@ def load_image(
     fmt = sniff_format(data)
     if fmt not in accept:
         raise _refuse_format(fmt, accept)
-    _check_complete(data, fmt)
-    width, height, mode, orientation, animated = _header(data)
+    data = _primary(data, fmt)
+    width, height, mode, orientation, animated = _header(data, fmt)
     if animated:
         raise ImageLoadError("animated", Msg("不支持动图，请使用普通照片", "Animated images are not accepted; use a still photo."))
     if width * height > MAX_PIXELS:
         raise _too_many_pixels(width, height)
+    if fmt != "jpeg" and width * height > MAX_DECODED_PIXELS:
+        raise ImageLoadError(
+            "too_many_pixels",
+            Msg(
+                f"图片像素过多（{width}×{height}）：{FORMAT_NAMES.get(fmt, fmt)} 格式最多 {MAX_DECODED_PIXELS // 1_000_000} 百万像素，请导出为 JPG 或缩小后再试",
+                f"The picture has too many pixels ({width}×{height}): {FORMAT_NAMES.get(fmt, fmt)} is limited to "
+                f"{MAX_DECODED_PIXELS // 1_000_000} MP; export it as JPEG or a smaller copy.",
+            ),
+            width=width,
+            height=height,
+        )
     if min(width, height) < MIN_SIDE:
         raise ImageLoadError(
             "too_small",

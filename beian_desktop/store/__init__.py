@@ -22,6 +22,7 @@ from beian_desktop.store.errors import (
     DraftNotFound,
     InvalidDraftFile,
     InvalidValue,
+    UnknownField,
     SecretRejected,
     StoreError,
 )
@@ -42,6 +43,7 @@ __all__ = [
     "DraftSummary",
     "InvalidDraftFile",
     "InvalidValue",
+    "UnknownField",
     "SecretRejected",
     "Store",
     "StoreError",

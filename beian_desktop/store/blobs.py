@@ -107,10 +107,26 @@ class BlobStore:
             raise BlobNotFound.for_hash(str(sha256))
         return value
 
-    def referenced(self, session: Session) -> set[str]:
-        """Hashes referenced by any draft's ``FileRef`` fields (deleted drafts included: they can be undone)."""
-        rows = session.execute(sa.select(DraftField.value).where(DraftField.path.like("%sha256"))).scalars()
-        return {v for v in rows if isinstance(v, str) and v}
+    def referenced(self, session: Session, draft_ids: list[str] | None = None) -> set[str]:
+        """Hashes referenced by any draft's ``FileRef`` fields (deleted drafts included: they can be undone).
+
+        A ``FileRef`` is stored per field (``photo_verification.photo.sha256``) or inside a list value (the GUI saves
+        ``documents`` as one list); both count. ``draft_ids``: only those drafts.
+        """
+        query = sa.select(DraftField.value).where(DraftField.path.like("%sha256") | (DraftField.path == "documents"))
+        if draft_ids is not None:
+            query = query.where(DraftField.draft_id.in_(draft_ids))
+        found: set[str] = set()
+        for value in session.execute(query).scalars():
+            _collect_hashes(value, found)
+        return found
+
+    def delete_unreferenced(self, session: Session, hashes: set[str]) -> int:
+        """Delete those of ``hashes`` that no draft references any more, at once (no grace: used by purge)."""
+        doomed = sorted(hashes - self.referenced(session))
+        for start in range(0, len(doomed), 500):
+            session.execute(sa.delete(Blob).where(Blob.sha256.in_(doomed[start : start + 500])))
+        return len(doomed)
 
     def collect_garbage(self, *, grace: timedelta = DEFAULT_GC_GRACE) -> int:
         """Delete files no draft references and that are older than ``grace``; returns how many.
@@ -127,3 +143,16 @@ class BlobStore:
         if doomed:
             log.info("removed %d unreferenced stored files", len(doomed))
         return len(doomed)
+
+
+def _collect_hashes(value, found: set[str]) -> None:
+    if isinstance(value, str):
+        if len(value) == 64:
+            found.add(value)
+    elif isinstance(value, list):
+        for item in value:
+            _collect_hashes(item, found)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if key in ("sha256", "fixed_sha256") or isinstance(item, (list, dict)):
+                _collect_hashes(item, found)

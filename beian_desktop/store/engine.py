@@ -5,6 +5,9 @@ SQLite (the default, one file in the user data directory) is opened with
 * ``journal_mode=WAL``: readers never block the writer and a killed writer never damages the file;
 * ``synchronous=FULL``: a committed autosave survives a power cut, not only a killed process;
 * ``foreign_keys=ON`` and a busy timeout, so a second instance waits briefly instead of failing at once;
+* ``secure_delete=ON`` (deleted rows are overwritten with zeros, so a purged draft's ID numbers and images do not
+  linger in free pages) and ``auto_vacuum=INCREMENTAL`` for new files (a purge gives the space back);
+* the database file and its folder are created readable by the owner only (0600 / 0700 on POSIX);
 * explicit ``BEGIN`` / ``BEGIN IMMEDIATE`` (the pysqlite driver's implicit transactions are switched off), so that
   write transactions take the write lock up front and never fail half-way with a stale WAL snapshot.
 
@@ -22,6 +25,7 @@ from sqlalchemy import event, exc
 from sqlalchemy.engine import Engine, make_url
 
 from beian_desktop import paths
+from beian_desktop.paths import private_dir, private_file
 from beian_desktop.store.errors import (
     DatabaseCorrupt,
     DatabaseLocked,
@@ -68,7 +72,8 @@ def create_engine(url: str | None = None, *, busy_timeout: float = DEFAULT_BUSY_
     path = sqlite_file(url)
     if path is not None:
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            private_dir(path.parent)
+            private_file(path)
         except OSError as error:
             raise DatabaseUnavailable(detail=f"cannot create the folder: {error.strerror}") from None
     engine = sa.create_engine(parsed, connect_args={"timeout": busy_timeout})
@@ -87,6 +92,8 @@ def _install_sqlite_hooks(engine: Engine, busy_timeout: float, *, wal: bool) -> 
                 cursor.execute("PRAGMA journal_mode = WAL")
             cursor.execute("PRAGMA synchronous = FULL")
             cursor.execute("PRAGMA foreign_keys = ON")
+            cursor.execute("PRAGMA secure_delete = ON")
+            cursor.execute("PRAGMA auto_vacuum = INCREMENTAL")  # takes effect when the file is created
         finally:
             cursor.close()
 
@@ -96,39 +103,42 @@ def _install_sqlite_hooks(engine: Engine, busy_timeout: float, *, wal: bool) -> 
         connection.exec_driver_sql(f"BEGIN {mode}".strip())
 
 
-_LOCKED = ("database is locked", "database table is locked", "database is busy", "locking protocol")
-_CORRUPT = (
-    "file is not a database",
-    "malformed",
-    "file is encrypted",
-    "not a database",
-    "no such table",
-    "no such column",
-    "corrupt",
-)
-_UNAVAILABLE = ("unable to open database", "readonly database", "disk i/o error", "could not connect", "connection refused")
+# SQLite result codes (the primary code is the low byte of the extended code the driver reports)
+_SQLITE_LOCKED_CODES = {5, 6}  # SQLITE_BUSY, SQLITE_LOCKED
+_SQLITE_CORRUPT_CODES = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
+_SQLITE_UNAVAILABLE_CODES = {3, 8, 10, 13, 14, 15, 23}  # PERM, READONLY, IOERR, FULL, CANTOPEN, PROTOCOL, AUTH
+_SQLITE_ERROR = 1
 
 
 def translate(error: BaseException) -> StoreError:
-    """Map a driver/SQLAlchemy error onto a :class:`StoreError` subclass with a bilingual message.
+    """Map a driver/SQLAlchemy error onto a :class:`StoreError` subclass with a bilingual message, by its type.
 
-    Only the driver's own message goes into ``detail`` (never the statement parameters, which hold form values).
+    SQLite errors are told apart by their result code (``sqlite_errorcode``), others by the SQLAlchemy exception
+    class (``TimeoutError``: the pool or a lock timed out; ``OperationalError``/``InterfaceError`` from a server
+    driver: the server cannot be reached). Only the driver's own message goes into ``detail`` (never the statement
+    parameters, which hold form values).
     """
     if isinstance(error, StoreError):
         return error
     original = getattr(error, "orig", None) or error
     text = str(original).splitlines()[0] if str(original) else type(original).__name__
-    lowered = text.lower()
     if isinstance(error, exc.TimeoutError):
         return DatabaseLocked(detail=text)
-    if any(s in lowered for s in _LOCKED):
-        return DatabaseLocked(detail=text)
-    if any(s in lowered for s in _CORRUPT):
-        return DatabaseCorrupt(detail=text)
-    if any(s in lowered for s in _UNAVAILABLE) or isinstance(error, exc.InterfaceError):
-        return DatabaseUnavailable(detail=text)
-    if isinstance(error, exc.OperationalError) and not isinstance(original, sqlite3.Error):
-        return DatabaseUnavailable(detail=text)  # e.g. PostgreSQL server unreachable
+    if isinstance(original, sqlite3.Error):
+        code = getattr(original, "sqlite_errorcode", None)
+        primary = code & 0xFF if isinstance(code, int) else None
+        if primary in _SQLITE_LOCKED_CODES:
+            return DatabaseLocked(detail=text)
+        if primary in _SQLITE_CORRUPT_CODES:
+            return DatabaseCorrupt(detail=text)
+        if primary in _SQLITE_UNAVAILABLE_CODES:
+            return DatabaseUnavailable(detail=text)
+        if primary == _SQLITE_ERROR and isinstance(original, sqlite3.OperationalError) and text.startswith("no such "):
+            # SQLITE_ERROR is generic; a missing table or column means a file that is not (or no longer) ours
+            return DatabaseCorrupt(detail=text)
+        return StoreError(detail=f"{type(original).__name__}: {text}")
+    if isinstance(error, (exc.OperationalError, exc.InterfaceError)):
+        return DatabaseUnavailable(detail=text)  # e.g. a PostgreSQL server that cannot be reached
     return StoreError(detail=f"{type(original).__name__}: {text}")
 
 

@@ -7,21 +7,14 @@ Messages never contain form values (personal data) or SQL parameters.
 
 from __future__ import annotations
 
+from beian_desktop.errors import BeianError
 from beian_desktop.i18n import Msg
 
 
-class StoreError(Exception):
-    """Base class of every store error."""
+class StoreError(BeianError):
+    """Base class of every store error (``detail``: technical detail for logs, never personal data)."""
 
     default_message = Msg("草稿数据库出错。", "The draft database reported an error.")
-
-    def __init__(self, message: Msg | None = None, *, detail: str = "") -> None:
-        self.message: Msg = message or self.default_message
-        self.detail = detail  # technical detail for logs (never personal data)
-        super().__init__(self.message.en)
-
-    def __str__(self) -> str:
-        return self.message.en
 
 
 class DatabaseLocked(StoreError):
@@ -85,12 +78,31 @@ class AmbiguousDraftId(StoreError):
 
 
 class DraftConflict(StoreError):
-    """Optimistic concurrency: the draft changed elsewhere since it was loaded."""
+    """Optimistic concurrency: the draft changed elsewhere since it was loaded (its version moved on)."""
 
     default_message = Msg(
         "该草稿已在其他窗口或其他电脑上修改。请重新打开后再保存。",
         "This draft was changed in another window or on another computer. Reopen it before saving.",
     )
+
+    def __init__(self, message: Msg | None = None, *, detail: str = "", expected: int | None = None,
+                 current: int | None = None) -> None:
+        super().__init__(message, detail=detail)
+        self.expected = expected
+        self.current = current
+
+    @classmethod
+    def for_versions(cls, expected: int, current: int) -> "DraftConflict":
+        return cls(
+            Msg(
+                "保存冲突：该草稿已在其他窗口或其他电脑上修改（您看到的是第 {e} 版，现在是第 {c} 版），未写入任何内容。请重新加载后再修改。",
+                "Save conflict: this draft was changed in another window or on another computer (you saw version {e}, "
+                "it is now version {c}); nothing was written. Reload it and make the change again.",
+            ).format(e=expected, c=current),
+            detail="version differs",
+            expected=expected,
+            current=current,
+        )
 
 
 class SecretRejected(StoreError):
@@ -110,6 +122,17 @@ class InvalidValue(StoreError):
         return cls(
             Msg("字段 {path} 的值无法保存（只支持文字、数字、是/否和列表）。",
                 "The value of field {path} cannot be saved (only text, numbers, yes/no and lists).").format(path=path)
+        )
+
+
+class UnknownField(StoreError):
+    """A field path that the model does not have (only known paths are stored: see ``fields.is_known_path``)."""
+
+    @classmethod
+    def for_path(cls, path: str) -> "UnknownField":
+        return cls(
+            Msg("未知的字段：{path}（只能保存草稿模型中的字段）。",
+                "Unknown field: {path} (only the fields of the draft model can be saved).").format(path=path)
         )
 
 

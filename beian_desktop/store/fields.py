@@ -1,21 +1,27 @@
 """Rules for what may be stored in a draft's flat fields.
 
 * Values are JSON: ``str``, ``bool``, ``int``, finite ``float``, ``None``, and lists/dicts of those.
-* Secrets never reach the disk: any key that names a password (``password``, ``passwd``, ``密码``) is rejected when
-  a single field is saved and silently stripped (with a log line naming only the key) from whole drafts and imports.
-  The model has no password field; this guards against one slipping in through ``original.fields`` or a JSON file.
+* Only the paths of the model can be stored (an allow-list derived from the :class:`Application` dataclasses, see
+  :func:`is_known_path`), so no secret can slip in under a name nobody thought of (``pwd``, ``口令``, ``passcode``):
+  saving one field under another path raises :class:`UnknownField`; the keys of ``original.fields`` (the original
+  filing record, keyed by field path) must be model paths too, other keys are dropped from whole drafts and imports.
+* On top of that, any key that names a password (``password``, ``passwd``, ``密码``) is rejected when a single field is
+  saved and stripped (with a log line naming only the key) from whole drafts and imports.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import math
 import re
+import typing
+from functools import cache
 from typing import Any
 
 from beian_desktop.domain.model import Application
-from beian_desktop.store.errors import InvalidValue
+from beian_desktop.store.errors import InvalidValue, UnknownField
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +36,149 @@ _SUMMARY_PATHS = re.compile("^(" + "|".join(map(re.escape, SUMMARY_FIELDS)) + r"
 def is_secret_key(key: str) -> bool:
     lowered = key.lower()
     return any(marker in lowered for marker in SECRET_MARKERS)
+
+
+@cache
+def _field_types(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+def _list_item(tp: Any) -> type | None:
+    """The dataclass of a ``list[SomeDataclass]`` annotation, else ``None``."""
+    if typing.get_origin(tp) is list:
+        (item,) = typing.get_args(tp) or (None,)
+        if isinstance(item, type) and dataclasses.is_dataclass(item):
+            return item
+    return None
+
+
+ORIGINAL_FIELDS = "original.fields"
+
+
+@cache
+def is_known_path(path: str) -> bool:
+    """True when ``path`` names a storable field of :class:`Application` (the allow-list).
+
+    Leaves (``subject.name``, ``websites.0.domains``), whole lists of objects (``documents``), list counts
+    (``websites.#``) and indexed elements (``websites.2.owner.mobile``, index below 1000) are known; a whole object
+    (``subject``) and any name the model does not have are not.
+    """
+    if not isinstance(path, str) or not path:
+        return False
+    parts = path.split(".")
+    cls: type = Application
+    i = 0
+    while i < len(parts):
+        hints = _field_types(cls)
+        if parts[i] not in hints:
+            return False
+        tp = hints[parts[i]]
+        last = i == len(parts) - 1
+        item = _list_item(tp)
+        if item is not None:
+            if last:
+                return True
+            nxt = parts[i + 1]
+            if nxt == "#":
+                return i + 1 == len(parts) - 1
+            if not (nxt.isdigit() and len(nxt) <= 3) or i + 1 == len(parts) - 1:
+                return False
+            cls, i = item, i + 2
+            continue
+        if isinstance(tp, type) and dataclasses.is_dataclass(tp):
+            if last:
+                return False
+            cls, i = tp, i + 1
+            continue
+        return last
+    return False
+
+
+def path_type(path: str) -> Any:
+    """The model's annotation of a known ``path`` (``int`` for a list count ``.#``)."""
+    check_known_path(path)
+    parts = path.split(".")
+    cls: type = Application
+    tp: Any = None
+    i = 0
+    while i < len(parts):
+        tp = _field_types(cls)[parts[i]]
+        item = _list_item(tp)
+        if item is not None and i + 1 < len(parts):
+            if parts[i + 1] == "#":
+                return int
+            cls, i = item, i + 2
+            continue
+        if isinstance(tp, type) and dataclasses.is_dataclass(tp):
+            cls = tp
+        i += 1
+    return tp
+
+
+def value_from_text(path: str, text: str) -> Any:
+    """A command-line ``VALUE`` for ``path`` as the model stores it (text fields take the text as it is; yes/no,
+    numbers, lists and the original record are JSON, e.g. ``true``, ``["a.com"]``). Raises :class:`InvalidValue`."""
+    from enum import Enum
+
+    tp = path_type(path)
+    if typing.get_origin(tp) in (typing.Union, getattr(__import__("types"), "UnionType")):
+        if text in ("null", ""):
+            return None
+        tp = next(a for a in typing.get_args(tp) if a is not type(None))
+    if tp is str:
+        return text
+    if isinstance(tp, type) and issubclass(tp, Enum):
+        allowed = [m.value for m in tp]
+        if text not in allowed:
+            raise InvalidValue(InvalidValue.for_path(path).message + _choices(allowed))
+        return text
+    if tp is bool:
+        lowered = text.strip().lower()
+        if lowered in ("true", "1", "yes", "是"):
+            return True
+        if lowered in ("false", "0", "no", "否"):
+            return False
+        raise InvalidValue.for_path(path)
+    try:
+        value = json.loads(text)
+    except ValueError:
+        raise InvalidValue.for_path(path) from None
+    origin = typing.get_origin(tp) or tp
+    if origin is int and (not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 999):
+        raise InvalidValue.for_path(path)
+    if origin is list and not isinstance(value, list):
+        raise InvalidValue.for_path(path)
+    if origin is dict and not isinstance(value, dict):
+        raise InvalidValue.for_path(path)
+    return check_value(path, value)
+
+
+def _choices(allowed: list[str]):
+    from beian_desktop.i18n import Msg
+
+    return Msg("可选值：" + "、".join(allowed), "Allowed: " + ", ".join(allowed))
+
+
+def check_known_path(path: str) -> str:
+    """``path`` if it is a model path, else :class:`UnknownField` (the path is shown, never the value)."""
+    if not is_known_path(path):
+        raise UnknownField.for_path(str(path)[:80])
+    return path
+
+
+def clean_original(value: Any, *, strict: bool) -> Any:
+    """``original.fields`` restricted to model paths (``strict``: an unknown key raises :class:`UnknownField`)."""
+    if not isinstance(value, dict):
+        return value
+    clean = {}
+    for key, item in value.items():
+        if not isinstance(key, str) or key.startswith("original.") or not is_known_path(key):
+            if strict:
+                raise UnknownField.for_path(f"{ORIGINAL_FIELDS}.{str(key)[:60]}")
+            log.warning("dropped an unknown key of the original record instead of storing it")
+            continue
+        clean[key] = item
+    return clean
 
 
 def scrub(value: Any) -> Any:
@@ -48,13 +197,16 @@ def scrub(value: Any) -> Any:
 
 
 def scrub_flat(flat: dict[str, Any]) -> dict[str, Any]:
-    """Drop flat paths naming a secret, and secret keys inside dict values."""
+    """Drop flat paths naming a secret or unknown to the model, and such keys inside dict values."""
     clean: dict[str, Any] = {}
     for path, value in flat.items():
-        if is_secret_key(path):
-            log.warning("dropped a secret-looking field %r instead of storing it", path[:60])
+        if is_secret_key(path) or not is_known_path(path):
+            log.warning("dropped a secret-looking or unknown field instead of storing it")
             continue
-        clean[path] = scrub(value)
+        value = scrub(value)
+        if path == ORIGINAL_FIELDS:
+            value = clean_original(value, strict=False)
+        clean[path] = value
     return clean
 
 

@@ -27,6 +27,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Connection, Engine
 
 from beian_desktop.i18n import Msg
+from beian_desktop.paths import private_dir, private_file
 from beian_desktop.store.engine import DATABASE_ERRORS, SQLITE_BEGIN_OPTION, sqlite_file, translate
 from beian_desktop.store.errors import DatabaseCorrupt, DatabaseTooNew
 
@@ -78,12 +79,11 @@ def current_revision(engine: Engine) -> str | None:
 
 def backup_sqlite(database: Path, *, label: str = "", keep: int = DEFAULT_KEEP_BACKUPS) -> Path:
     """Copy ``database`` into ``backups/`` beside it with the sqlite3 backup API; keep the newest ``keep`` copies."""
-    folder = database.parent / BACKUP_DIR_NAME
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = private_dir(database.parent / BACKUP_DIR_NAME)
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
     suffix = f"-{label}" if label else ""
     target = folder / f"{database.stem}-{stamp}{suffix}.sqlite3"
-    partial = target.with_name(target.name + ".partial")
+    partial = private_file(target.with_name(target.name + ".partial"))  # the copy holds personal data: 0600
     source = sqlite3.connect(str(database))
     try:
         dest = sqlite3.connect(str(partial))

@@ -3,7 +3,8 @@
 Three tables, portable between SQLite and PostgreSQL (no dialect-specific SQL):
 
 * ``drafts``: one row per draft, with columns derived from the form for the list view (title, flow, step, status,
-  problems) and timestamps. ``deleted_at`` implements undoable deletion.
+  problems) and timestamps. ``deleted_at`` implements undoable deletion. ``version`` grows by one with every
+  committed change of the draft, so a writer can say which version its edit is based on.
 * ``draft_fields``: one row per flat field path of :meth:`Application.to_flat` (JSON value), so that autosaving one
   field writes one small row.
 * ``blobs``: images and document files, stored once by SHA-256 of their content and referenced from fields
@@ -70,6 +71,8 @@ class Draft(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)  # index added in revision 0002
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    # revision 0003: +1 on every committed change of the draft (optimistic concurrency between processes)
+    version: Mapped[int] = mapped_column(sa.Integer, default=1, server_default="1")
 
 
 class DraftField(Base):

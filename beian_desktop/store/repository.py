@@ -4,9 +4,12 @@ A draft is a row in ``drafts`` plus one row per flat field (:meth:`Application.t
 stored and writes only the rows that changed, so autosaving a keystroke is one small ``UPDATE`` and never touches the
 stored images (those live in ``blobs`` and are referenced by hash).
 
-Concurrency is optimistic: :meth:`DraftRepository.save` and :meth:`DraftRepository.save_field` accept the
-``updated_at`` the caller last saw (``expected_updated_at``) and raise :class:`DraftConflict` if the draft changed since;
-both return the new ``updated_at``.
+Concurrency is optimistic, by a per-draft integer ``version`` that grows by one with every committed change (field
+autosaves, whole-draft saves, ``set_fields``, delete and undelete; not the derived ``problems`` count). Every writer
+returns the new version; given ``expected_version`` it first checks that the draft is still at that version and
+otherwise raises :class:`DraftConflict` with nothing written. A whole-draft save given the ``base`` it started from
+(:meth:`DraftRepository.load_versioned`) writes only the fields it changed, so it can never revert another writer's
+fields. The check runs under the write lock (``BEGIN IMMEDIATE`` on SQLite, ``SELECT ... FOR UPDATE`` elsewhere).
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from sqlalchemy.orm import Session
 
 from beian_desktop.domain.model import Application
 from beian_desktop.store import fields as F
-from beian_desktop.store.errors import AmbiguousDraftId, DraftConflict, DraftNotFound, SecretRejected
+from beian_desktop.store.errors import AmbiguousDraftId, DraftConflict, DraftNotFound, SecretRejected, UnknownField
 from beian_desktop.store.models import Draft, DraftField
 
 if TYPE_CHECKING:
@@ -48,6 +51,7 @@ class DraftSummary:
     created_at: datetime
     updated_at: datetime
     deleted_at: datetime | None
+    version: int = 1
 
     @property
     def deleted(self) -> bool:
@@ -72,6 +76,7 @@ class DraftSummary:
             created_at=row.created_at,
             updated_at=row.updated_at,
             deleted_at=row.deleted_at,
+            version=row.version,
         )
 
 
@@ -114,6 +119,18 @@ class DraftRepository:
             flat = self._fields(session, draft_id)
         return Application.from_flat(flat)
 
+    def load_versioned(self, draft_id: str) -> tuple[Application, int]:
+        """The draft's application and the version it is at, read in one transaction (for a later checked save)."""
+        with self._store.session() as session:
+            row = self._row(session, draft_id)
+            flat = self._fields(session, draft_id)
+            return Application.from_flat(flat), row.version
+
+    def version(self, draft_id: str) -> int:
+        """The draft's current version (grows by one with every committed change)."""
+        with self._store.session() as session:
+            return self._row(session, draft_id).version
+
     def fields(self, draft_id: str) -> dict[str, Any]:
         """The stored flat fields of a draft."""
         with self._store.session() as session:
@@ -147,19 +164,30 @@ class DraftRepository:
         return row
 
     # ---- save --------------------------------------------------------------------------------------------------------
-    def save(self, draft_id: str, app: Application, *, expected_updated_at: datetime | None = None) -> datetime:
-        """Store ``app``: write only the flat fields that changed and delete vanished ones; returns ``updated_at``.
+    def save(
+        self,
+        draft_id: str,
+        app: Application,
+        *,
+        base: Application | None = None,
+        expected_version: int | None = None,
+    ) -> int:
+        """Store ``app`` and return the draft's version (unchanged when nothing differed).
 
-        Keys naming a password are stripped. Nothing is written (and ``updated_at`` stays) when nothing changed.
+        With ``base`` (the application as it was loaded), only the fields that differ between ``base`` and ``app`` are
+        written or deleted: fields another writer changed meanwhile stay as they are. Without it, ``app`` replaces
+        the whole draft (import, restore). ``expected_version``: raise :class:`DraftConflict`, writing nothing, when
+        the draft is no longer at that version. Keys naming a password or unknown to the model are stripped.
         """
         flat = F.prepare_flat(app)
-        columns = F.summary_columns(app)
         with self._store.session(write=True) as session:
             row = self._row(session, draft_id, lock=True)
-            self._check_expected(row, expected_updated_at)
+            self._check_version(row, expected_version)
             stored = self._fields(session, draft_id)
-            changed = {p: v for p, v in flat.items() if p not in stored or F.canonical(stored[p]) != F.canonical(v)}
-            vanished = [p for p in stored if p not in flat]
+            reference = F.prepare_flat(base) if base is not None else stored
+            changed = {p: v for p, v in flat.items() if p not in reference or F.canonical(reference[p]) != F.canonical(v)}
+            vanished = [p for p in reference if p not in flat and p in stored]
+            changed = {p: v for p, v in changed.items() if p not in stored or F.canonical(stored[p]) != F.canonical(v)}
             for start in range(0, len(vanished), _CHUNK):
                 chunk = vanished[start : start + _CHUNK]
                 session.execute(
@@ -173,47 +201,72 @@ class DraftRepository:
                         .values(value=value)
                     )
             self._insert_fields(session, draft_id, {p: v for p, v in changed.items() if p not in stored})
-            columns_changed = any(getattr(row, k) != v for k, v in columns.items())
-            if changed or vanished or columns_changed:
-                for key, value in columns.items():
-                    setattr(row, key, value)
-                row.updated_at = self._store.now()
-            return row.updated_at
+            if changed or vanished:
+                self._refresh_summary(session, row, draft_id)
+                self._touch(row)
+            return row.version
 
-    def save_field(
-        self, draft_id: str, path: str, value: Any, *, expected_updated_at: datetime | None = None
-    ) -> datetime:
-        """Autosave one flat field (one row upsert) and bump ``updated_at``; returns the new ``updated_at``.
+    def save_field(self, draft_id: str, path: str, value: Any, *, expected_version: int | None = None) -> int:
+        """Autosave one flat field (one row upsert); returns the draft's new version.
 
-        A path naming a password raises :class:`SecretRejected`; a value that is not JSON raises ``InvalidValue``.
-        Lists of objects are saved per element (``websites.1.name``) together with their count (``websites.#``).
+        Only model paths are accepted (:class:`UnknownField` otherwise); a path naming a password raises
+        :class:`SecretRejected`; a value that is not JSON raises ``InvalidValue``. Lists of objects are saved per
+        element (``websites.1.name``) together with their count (``websites.#``).
         """
-        F.check_path(path)
-        if F.is_secret_key(path):
-            raise SecretRejected(detail="secret-looking field path")
-        value = F.check_value(path, F.scrub(value))
+        return self.set_fields(draft_id, {path: value}, expected_version=expected_version)
+
+    def set_fields(self, draft_id: str, values: dict[str, Any], *, expected_version: int | None = None) -> int:
+        """Write several flat fields in one transaction (all or nothing); returns the draft's new version.
+
+        Every path is checked before anything is written (see :meth:`save_field`); unchanged values are not
+        rewritten and do not count as a change.
+        """
+        prepared: dict[str, Any] = {}
+        for path, value in values.items():
+            F.check_path(path)
+            if F.is_secret_key(path):
+                raise SecretRejected(detail="secret-looking field path")
+            F.check_known_path(path)
+            value = F.check_value(path, F.scrub(value))
+            if path == F.ORIGINAL_FIELDS:
+                value = F.clean_original(value, strict=True)
+            prepared[path] = value
         with self._store.session(write=True) as session:
             row = self._row(session, draft_id, lock=True)
-            self._check_expected(row, expected_updated_at)
-            stored = session.execute(
-                sa.select(DraftField.value).where(DraftField.draft_id == draft_id, DraftField.path == path)
-            ).first()
-            if stored is not None and F.canonical(stored[0]) == F.canonical(value):
-                return row.updated_at
-            if stored is None:
-                session.execute(sa.insert(DraftField).values(draft_id=draft_id, path=path, value=value))
-            else:
+            self._check_version(row, expected_version)
+            stored = dict(
                 session.execute(
-                    sa.update(DraftField)
-                    .where(DraftField.draft_id == draft_id, DraftField.path == path)
-                    .values(value=value)
-                )
-            if F.affects_summary(path):
-                app = Application.from_flat(self._summary_fields(session, draft_id))
-                for key, column in F.summary_columns(app).items():
-                    setattr(row, key, column)
-            row.updated_at = self._store.now()
-            return row.updated_at
+                    sa.select(DraftField.path, DraftField.value).where(
+                        DraftField.draft_id == draft_id, DraftField.path.in_(list(prepared))
+                    )
+                ).all()
+            )
+            changed = {p: v for p, v in prepared.items() if p not in stored or F.canonical(stored[p]) != F.canonical(v)}
+            if not changed:
+                return row.version
+            for path, value in changed.items():
+                if path not in stored:
+                    session.execute(sa.insert(DraftField).values(draft_id=draft_id, path=path, value=value))
+                else:
+                    session.execute(
+                        sa.update(DraftField)
+                        .where(DraftField.draft_id == draft_id, DraftField.path == path)
+                        .values(value=value)
+                    )
+            if any(F.affects_summary(p) for p in changed):
+                self._refresh_summary(session, row, draft_id)
+            self._touch(row)
+            return row.version
+
+    def _refresh_summary(self, session: Session, row: Draft, draft_id: str) -> None:
+        app = Application.from_flat(self._summary_fields(session, draft_id))
+        for key, column in F.summary_columns(app).items():
+            setattr(row, key, column)
+
+    def _touch(self, row: Draft) -> None:
+        """Count one committed change: the version grows by one, ``updated_at`` moves on."""
+        row.version = (row.version or 0) + 1
+        row.updated_at = self._store.now()
 
     def set_problems(self, draft_id: str, count: int | None) -> None:
         """Record how many problems the checks found (shown in the list); does not count as a change."""
@@ -223,9 +276,9 @@ class DraftRepository:
             self._row(session, draft_id).problems = count
 
     @staticmethod
-    def _check_expected(row: Draft, expected: datetime | None) -> None:
-        if expected is not None and row.updated_at != expected:
-            raise DraftConflict(detail="updated_at differs")
+    def _check_version(row: Draft, expected: int | None) -> None:
+        if expected is not None and row.version != expected:
+            raise DraftConflict.for_versions(expected, row.version)
 
     # ---- list / summary ----------------------------------------------------------------------------------------------
     def list(self, *, include_deleted: bool = False) -> list[DraftSummary]:
@@ -295,16 +348,22 @@ class DraftRepository:
             row = self._row(session, draft_id)
             if row.deleted_at is None:
                 row.deleted_at = self._store.now()
+                row.version = (row.version or 0) + 1
 
     def undelete(self, draft_id: str) -> None:
         with self._store.session(write=True) as session:
-            self._row(session, draft_id).deleted_at = None
+            row = self._row(session, draft_id)
+            if row.deleted_at is not None:
+                row.deleted_at = None
+                row.version = (row.version or 0) + 1
 
     def purge(self, *, older_than_days: float = 0, ids: list[str] | None = None) -> int:
         """Hard-delete drafts deleted at least ``older_than_days`` ago (only ``ids`` if given); returns how many.
 
-        Stored files no longer referenced by any draft are removed too (after a grace period, see
-        :meth:`BlobStore.collect_garbage`).
+        Their stored files that no other draft references are removed with them (other unreferenced files after a
+        grace period, see :meth:`BlobStore.collect_garbage`). Deleting means deleting: SQLite overwrites freed
+        pages (``secure_delete``), and the write-ahead log is checkpointed and truncated and the free pages are
+        returned to the file system (:meth:`Store.reclaim_space`), so no ID number or image stays in the file.
         """
         cutoff = self._store.now() - timedelta(days=older_than_days)
         with self._store.session(write=True) as session:
@@ -312,12 +371,17 @@ class DraftRepository:
             if ids is not None:
                 query = query.where(Draft.id.in_(list(ids)))
             doomed = list(session.execute(query).scalars())
+            files: set[str] = set()
             for start in range(0, len(doomed), _CHUNK):
                 chunk = doomed[start : start + _CHUNK]
+                files |= self._store.blobs.referenced(session, chunk)
                 session.execute(sa.delete(DraftField).where(DraftField.draft_id.in_(chunk)))
                 session.execute(sa.delete(Draft).where(Draft.id.in_(chunk)))
+            # the purged drafts' own files go now (no grace period: they were stored long ago, by these drafts)
+            self._store.blobs.delete_unreferenced(session, files)
         if doomed:
             self._store.blobs.collect_garbage()
+            self._store.reclaim_space()
         return len(doomed)
 
     # ---- import / export ---------------------------------------------------------------------------------------------

@@ -92,6 +92,28 @@ class Store:
             raise translate(error) from None
         return [] if rows == ["ok"] else rows
 
+    def reclaim_space(self) -> None:
+        """After deleting for good (SQLite): checkpoint and truncate the write-ahead log, then return free pages.
+
+        With ``secure_delete`` on, freed pages are zeroed; the checkpoint removes the old page images still in the
+        WAL, and the incremental vacuum gives the free pages back (a database created before ``auto_vacuum`` was set
+        is converted once with a full ``VACUUM``). Errors (e.g. another reader holding the WAL) are logged, not raised:
+        the data is already deleted and zeroed.
+        """
+        if self.engine.dialect.name != "sqlite":
+            return
+        try:
+            with self.engine.connect() as conn:
+                mode = conn.exec_driver_sql("PRAGMA auto_vacuum").scalar()
+                if mode != 2:  # NONE or FULL: switch to INCREMENTAL, which needs one VACUUM to take effect
+                    conn.exec_driver_sql("PRAGMA auto_vacuum = INCREMENTAL")
+                    conn.exec_driver_sql("VACUUM")
+                else:
+                    conn.exec_driver_sql("PRAGMA incremental_vacuum").fetchall()
+                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        except DATABASE_ERRORS as error:
+            log.warning("could not reclaim free space after a purge: %s", translate(error).detail)
+
     def revision(self) -> str | None:
         return migrations.current_revision(self.engine)
 

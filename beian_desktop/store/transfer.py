@@ -8,7 +8,9 @@ Format::
      "files": {sha256: base64 of the bytes}, "media_types": {sha256: "image/jpeg"}}
 
 Import checks the format and version, verifies that every file's bytes hash to its key and that every file the draft
-references is included (or already stored), strips anything that names a password, and creates a *new* draft.
+references is included (or already stored), refuses files the draft does not use (nothing unused is stored), strips
+anything that names a password, and creates a *new* draft. :func:`read_export_file` reads such a file safely (size
+limit, nesting depth, overlong numbers: a clear message, never a traceback).
 """
 
 from __future__ import annotations
@@ -95,9 +97,35 @@ def parse_export(data: Any) -> tuple[Application, dict[str, bytes], dict[str, st
     return app, files, types
 
 
+#: A draft export holds the draft and its pictures (base64): this bounds what one import may read.
+MAX_EXPORT_BYTES = 600 * 1024 * 1024
+
+
+def read_export_file(path) -> Any:
+    """The parsed JSON of a draft export at ``path``; :class:`InvalidDraftFile` when it cannot be read safely."""
+    from pathlib import Path
+
+    from beian_desktop.errors import JsonInputError, load_json
+    from beian_desktop.i18n import Msg
+
+    path = Path(path)
+    try:
+        if not path.is_file():
+            raise _invalid("找不到文件或不是普通文件。", "the file does not exist or is not a regular file.")
+        if path.stat().st_size > MAX_EXPORT_BYTES:
+            raise _invalid("文件过大。", "the file is too large.")
+        return load_json(path.read_bytes(), what=Msg("该文件", "The file"))
+    except JsonInputError as exc:
+        raise InvalidDraftFile(Msg("草稿文件无效：", "Invalid draft file: ") + exc.message) from None
+    except OSError as exc:
+        raise _invalid(f"无法读取（{exc.strerror}）。", f"it cannot be read ({exc.strerror}).") from None
+
+
 def import_draft(store: "Store", data: Any) -> str:
     app, files, media_types = parse_export(data)
     needed = F.file_hashes(F.scrub_flat(app.to_flat()))
+    if set(files) - needed:
+        raise _invalid("含有草稿未使用的文件。", "it holds files the draft does not use.")
     with store.session(write=True) as session:
         missing = [h for h in needed if h not in files and session.get(Blob, h) is None]
         if missing:

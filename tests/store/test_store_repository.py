@@ -68,12 +68,13 @@ def test_save_field_updates_one_row_and_the_list(store, clock):
     before = store.drafts.summary(draft_id).updated_at
     clock.advance(seconds=5)
     seen = _statements(store)
-    new_time = store.drafts.save_field(draft_id, "subject.name", "北京某某有限公司")
+    new_version = store.drafts.save_field(draft_id, "subject.name", "北京某某有限公司")
     writes = [s for s in seen if s.startswith(("INSERT", "UPDATE", "DELETE"))]
     assert not any("BLOBS" in s for s in seen)
     assert [s for s in writes if "DRAFT_FIELDS" in s] == [writes[0]] and len(writes) == 2  # one field row + drafts row
     summary = store.drafts.summary(draft_id)
-    assert summary.updated_at == new_time > before
+    assert summary.updated_at > before
+    assert summary.version == new_version == 2
     assert summary.title == "北京某某有限公司"
     assert store.drafts.load(draft_id).subject.name == "北京某某有限公司"
 
@@ -97,9 +98,10 @@ def test_saving_an_unchanged_field_writes_nothing(store, clock):
     stamp = store.drafts.summary(draft_id).updated_at
     clock.advance(seconds=1)
     seen = _statements(store)
-    assert store.drafts.save_field(draft_id, "subject.name", "杭州示例科技有限公司") == stamp
-    assert store.drafts.save(draft_id, sample_application()) == stamp
+    assert store.drafts.save_field(draft_id, "subject.name", "杭州示例科技有限公司") == 1
+    assert store.drafts.save(draft_id, sample_application()) == 1
     assert not [s for s in seen if s.startswith(("INSERT", "UPDATE", "DELETE"))]
+    assert store.drafts.summary(draft_id).updated_at == stamp
 
 
 def test_save_writes_only_changed_fields_and_deletes_vanished(store):
@@ -119,29 +121,81 @@ def test_save_writes_only_changed_fields_and_deletes_vanished(store):
 
 def test_type_change_is_a_change(store):
     draft_id = store.drafts.create()
-    store.drafts.save_field(draft_id, "original.fields", {"x": 1})
-    store.drafts.save_field(draft_id, "original.fields", {"x": True})
-    assert store.drafts.load(draft_id).original.fields == {"x": True}
+    store.drafts.save_field(draft_id, "original.fields", {"answers.domain_has_icp": 1})
+    version = store.drafts.save_field(draft_id, "original.fields", {"answers.domain_has_icp": True})
+    assert store.drafts.load(draft_id).original.fields == {"answers.domain_has_icp": True}
+    assert version == 3
 
 
-def test_optimistic_conflict(store, clock):
+def test_optimistic_conflict(store):
     draft_id = store.drafts.create()
-    seen_at = store.drafts.summary(draft_id).updated_at
-    clock.advance(seconds=1)
-    store.drafts.save_field(draft_id, "notes", "from the other window")
+    seen = store.drafts.version(draft_id)
+    assert store.drafts.save_field(draft_id, "notes", "from the other window") == seen + 1
     with pytest.raises(DraftConflict) as info:
-        store.drafts.save_field(draft_id, "notes", "mine", expected_updated_at=seen_at)
+        store.drafts.save_field(draft_id, "notes", "mine", expected_version=seen)
     assert "another window" in str(info.value) and "其他窗口" in info.value.message.zh
+    assert (info.value.expected, info.value.current) == (seen, seen + 1)
     with pytest.raises(DraftConflict):
-        store.drafts.save(draft_id, Application(), expected_updated_at=seen_at)
-    current = store.drafts.summary(draft_id).updated_at
-    store.drafts.save_field(draft_id, "notes", "mine", expected_updated_at=current)
+        store.drafts.save(draft_id, Application(), expected_version=seen)
+    assert store.drafts.load(draft_id).notes == "from the other window"  # nothing written by the refused saves
+    store.drafts.save_field(draft_id, "notes", "mine", expected_version=seen + 1)
     assert store.drafts.load(draft_id).notes == "mine"
+
+
+def test_every_committed_change_counts_one_version(store):
+    draft_id = store.drafts.create()
+    assert store.drafts.version(draft_id) == 1
+    assert store.drafts.save_field(draft_id, "notes", "a") == 2
+    assert store.drafts.save_field(draft_id, "notes", "a") == 2  # unchanged: no write, no new version
+    app, version = store.drafts.load_versioned(draft_id)
+    app.contact.phone = "13800138000"
+    assert store.drafts.save(draft_id, app, base=store.drafts.load(draft_id), expected_version=version) == 3
+    assert store.drafts.set_fields(draft_id, {"notes": "b", "contact.email": "a@example.com"}) == 4
+    store.drafts.set_problems(draft_id, 3)  # derived count, not a change of the draft
+    store.drafts.delete(draft_id)
+    store.drafts.undelete(draft_id)
+    assert store.drafts.version(draft_id) == 6
+
+
+def test_whole_draft_save_with_a_base_keeps_other_writers_fields(store):
+    draft_id = store.drafts.create(sample_application())
+    mine, version = store.drafts.load_versioned(draft_id)
+    base = store.drafts.load(draft_id)
+    store.drafts.save_field(draft_id, "contact.phone", "13900000000")  # another process, meanwhile
+    mine.progress.status = "submitted"
+    store.drafts.save(draft_id, mine, base=base)
+    stored = store.drafts.load(draft_id)
+    assert stored.contact.phone == "13900000000" and stored.progress.status == "submitted"
+    with pytest.raises(DraftConflict):  # and with the version it is a clear conflict instead
+        store.drafts.save(draft_id, mine, base=base, expected_version=version)
+
+
+@pytest.mark.parametrize("path", ["pwd", "口令", "passcode", "備案密碼", "subject", "subject.nickname", "websites.x.name",
+                                  "websites.#.name", "notes.extra", "documents.0", "websites.0"])
+def test_only_model_paths_are_stored(store, path):
+    draft_id = store.drafts.create()
+    with pytest.raises(StoreError) as info:
+        store.drafts.save_field(draft_id, path, "secret")
+    assert info.value.message.zh and info.value.message.en
+    with pytest.raises(StoreError):
+        store.drafts.save_field(draft_id, "original.fields", {path: "secret"})
+    assert "secret" not in str(store.drafts.fields(draft_id))
+    assert store.drafts.version(draft_id) == 1
+
+
+def test_original_record_keys_outside_the_model_are_dropped_from_whole_drafts(store):
+    app = Application()
+    app.original.fields = {"subject.name": "甲公司", "passcode": "123456", "口令": "x"}
+    draft_id = store.drafts.create(app)
+    assert store.drafts.load(draft_id).original.fields == {"subject.name": "甲公司"}
 
 
 def test_updated_at_is_aware_utc_and_strictly_increasing_even_with_a_stuck_clock(store):
     draft_id = store.drafts.create()
-    times = [store.drafts.save_field(draft_id, "notes", str(i)) for i in range(3)]
+    times = []
+    for i in range(3):
+        store.drafts.save_field(draft_id, "notes", str(i))
+        times.append(store.drafts.summary(draft_id).updated_at)
     assert all(t.tzinfo is not None and t.utcoffset() == timedelta(0) for t in times)
     assert times[0] < times[1] < times[2]
 
@@ -260,9 +314,9 @@ def test_password_keys_inside_values_are_stripped(store, tmp_path):
     app = sample_application()
     app.original.fields = {"subject.name": "x", "miit_password": "s3cret-Value", "nested": {"Password": "s3cret-Value"}}
     draft_id = store.drafts.create(app)
-    store.drafts.save_field(draft_id, "original.fields", {"ok": 1, "password": "s3cret-Value"})
+    store.drafts.save_field(draft_id, "original.fields", {"subject.name": "y", "password": "s3cret-Value"})
     store.drafts.save(draft_id, app)
-    assert store.drafts.load(draft_id).original.fields == {"subject.name": "x", "nested": {}}
+    assert store.drafts.load(draft_id).original.fields == {"subject.name": "x"}  # "nested" is no model path
     store.close()
     raw = (tmp_path / "drafts.sqlite3").read_bytes()
     for extra in tmp_path.glob("drafts.sqlite3-*"):

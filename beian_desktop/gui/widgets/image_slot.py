@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage
 
 from beian_desktop.domain.model import FileRef
+from beian_desktop.errors import message_of
 from beian_desktop.gui import imagework
 from beian_desktop.gui.i18n_qt import current
 from beian_desktop.gui.tasks import run_task
@@ -109,8 +110,8 @@ class ImageSlot(QObject):
 
     def _fix_failed(self, exc: BaseException) -> None:
         self._set_busy(False)
-        message = getattr(exc, "message", None)
-        if not isinstance(message, Msg):
+        message = message_of(exc)
+        if message is None:
             message = Msg("无法自动处理这张图片，请手动处理后重新导入", "This picture could not be fixed automatically; fix it by hand and import it again")
         self._fail(message)
 
