@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 
+from beian_desktop.errors import EXIT_USAGE, BeianError
 from beian_desktop.i18n import Msg
 from beian_desktop.paths import resource_path
 
@@ -13,14 +14,19 @@ PRINTED_BACKDROP = "printed_backdrop"
 PLAIN_LIGHT = "plain_light"
 
 
-class UnknownProfile(ValueError):
+class UnknownProfile(BeianError, ValueError):
+    """A profile id that ``photo_profiles.json`` does not define (a usage error in the CLI)."""
+
+    exit_code = EXIT_USAGE
+
     def __init__(self, profile_id: str, known: tuple[str, ...]) -> None:
         self.profile_id, self.known = profile_id, known
-        self.message = Msg(
-            f"未知的照片规则“{profile_id}”，可选：{'、'.join(known)}",
-            f"Unknown photo profile '{profile_id}'; choose one of: {', '.join(known)}.",
+        super().__init__(
+            Msg(
+                f"未知的照片规则“{profile_id}”，可选：{'、'.join(known)}",
+                f"Unknown photo profile '{profile_id}'; choose one of: {', '.join(known)}.",
+            )
         )
-        super().__init__(self.message.en)
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,12 +43,13 @@ class PhotoProfile:
 
 @lru_cache(maxsize=1)
 def _load() -> tuple[str, dict[str, PhotoProfile]]:
+    from beian_desktop.schemas import check_rule_file
+
     data = json.loads(resource_path("rules", "photo_profiles.json").read_text(encoding="utf-8"))
+    check_rule_file(data, "photo_profiles.json")  # an unknown key or a wrong type stops the app at start
     profiles = {}
     for p in data["profiles"]:
         bg = p["background"]
-        if bg["kind"] not in (PRINTED_BACKDROP, PLAIN_LIGHT):
-            raise ValueError(f"photo_profiles.json: unknown background kind {bg['kind']!r}")
         profiles[p["id"]] = PhotoProfile(
             p["id"],
             Msg(p["zh"], p["en"]),

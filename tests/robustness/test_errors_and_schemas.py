@@ -74,7 +74,7 @@ def test_rule_files_load_through_their_schemas():
 
 def _first_object(data):
     """The first rule (or document type) of a rule file: where a mistake would be made."""
-    return (data.get("rules") or data.get("types"))[0]
+    return (data.get("rules") or data.get("types") or data.get("profiles"))[0]
 
 
 @pytest.mark.parametrize("name", RULE_FILES)
