@@ -297,7 +297,12 @@ def check_backdrop(
 
 def _check_plain(bgr: np.ndarray, background: np.ndarray, bg_pixels: int) -> CheckResult:
     hsv = cv2.cvtColor(bgr, cv2.COLOR_BGR2HSV)
-    light = ((hsv[..., 2] >= LIGHT_MIN_VAL) & (hsv[..., 1] <= LIGHT_MAX_SAT)).astype(np.uint8)
+    val = hsv[..., 2]
+    # light falls off across a wall: a pixel counts as the wall when it is unsaturated and not much darker than the
+    # wall's lit part, and the wall as a whole must be light
+    lit = float(np.percentile(val[background.astype(bool)], 90))
+    floor = max(LIGHT_MIN_VAL * 0.75, 0.7 * lit) if lit >= LIGHT_MIN_VAL else 256
+    light = ((val >= floor) & (hsv[..., 1] <= LIGHT_MAX_SAT)).astype(np.uint8)
     gray = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)
     edges_map = cv2.Canny(cv2.GaussianBlur(gray, (3, 3), 0), 40, 100)
     inner = cv2.erode(background, np.ones((3, 3), np.uint8)).astype(bool)
@@ -306,7 +311,7 @@ def _check_plain(bgr: np.ndarray, background: np.ndarray, bg_pixels: int) -> Che
     edges = _edge_shares(light, background)
     min_edge_name = min(edges, key=edges.get)
     min_edge = edges[min_edge_name]
-    values = {"coverage": coverage, "edges": edges, "edge_share": edge_share, "text": []}
+    values = {"coverage": coverage, "edges": edges, "edge_share": edge_share, "wall_level": lit, "text": []}
     edge_zh = _EDGE_ZH[min_edge_name]
     if coverage < COVERAGE_FAIL or edge_share > PLAIN_EDGE_FAIL:
         status, msg = "fail", Msg(

@@ -32,7 +32,7 @@ import numpy as np
 from beian_desktop.i18n import Msg
 from beian_desktop.imaging.backdrop import check_backdrop, segment
 from beian_desktop.imaging.clothing import check_clothing
-from beian_desktop.imaging.colour import white_balance_gains
+from beian_desktop.imaging.colour import apply_gains, white_balance_gains
 from beian_desktop.imaging.decode import FORMAT_NAMES, ImageLoadError, as_bgr, load_image
 from beian_desktop.imaging.face import Face, detect_faces, measure_roll
 from beian_desktop.imaging.person import PersonMask, find_person
@@ -138,14 +138,18 @@ def heavy_checks(
     h, w = work.shape[:2]
     background = person.background() if person is not None else np.ones((h, w), np.uint8)
     maps = segment(work)
-    backdrop = check_backdrop(work, background, profile, detail=detail, maps=maps)
-    backdrop.values["profile"] = profile.id
     if profile.background == PLAIN_LIGHT:
-        hsv = cv2.cvtColor(work, cv2.COLOR_BGR2HSV)
-        reference = (hsv[..., 2] >= 150) & (hsv[..., 1] <= 60) & background.astype(bool)
+        # the wall is the neutral reference: its brighter half, whatever the light's colour; it is then judged with
+        # the colour of the light taken out (a white wall under warm light is still a white wall)
+        level = work.min(axis=2)
+        bg = background.astype(bool)
+        reference = bg & (level >= np.percentile(level[bg], 50)) if bg.any() else bg
+        gains = white_balance_gains(work, reference)
+        backdrop = check_backdrop(apply_gains(work, gains), background, profile, detail=detail, maps=maps)
     else:
-        reference = maps.text.astype(bool) & background.astype(bool)
-    gains = white_balance_gains(work, reference)
+        gains = white_balance_gains(work, maps.text.astype(bool) & background.astype(bool))
+        backdrop = check_backdrop(work, background, profile, detail=detail, maps=maps)
+    backdrop.values["profile"] = profile.id
     backdrop.geometry["text_rows"] = [_box(r[:4], factor) + [r[4]] for r in backdrop.geometry.get("text_rows", [])]
     taken = profile.background != PLAIN_LIGHT
     backdrop.geometry["backdrop_mask"] = (maps.backdrop & background) if taken else None

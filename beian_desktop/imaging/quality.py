@@ -17,7 +17,10 @@ from beian_desktop.imaging.report import CheckResult, join_messages
 
 MIN_LONG, MIN_SHORT = 800, 600
 
-FACE_DARK_FAIL, FACE_DARK_WARN = 55.0, 80.0
+#: Under-exposure is judged on the lit part of the face (its 90th percentile of grey levels), not its mean: darker
+#: skin lowers the mean of a well-exposed face, but its highlights (forehead, cheekbones, eye whites) still reach
+#: mid-grey, while under-exposure darkens everything. A face exposed at about a quarter of normal stays under 65.
+FACE_DARK_FAIL, FACE_DARK_WARN = 70.0, 75.0
 FACE_BRIGHT_FAIL, FACE_BRIGHT_WARN = 225.0, 212.0
 FACE_CLIP_FAIL, FACE_CLIP_WARN = 0.2, 0.08  # share of the face at 250+ (glare)
 IMAGE_CLIP_WARN = 0.25  # share of the whole picture at 253+ or 2-
@@ -67,9 +70,14 @@ def _face_roi(image: np.ndarray, face: Face, inset: float = 0.15) -> np.ndarray:
 def check_exposure(gray: np.ndarray, face: Face | None, person: np.ndarray | None = None) -> CheckResult:
     """Face brightness, glare on the face, clipped areas and a strong side shadow.
 
-    ``person``: uint8 0/1 person mask; clipped areas are then measured on the person only (a white background is
-    bright by design, and is judged by the backdrop check)."""
-    region = gray[person.astype(bool)] if person is not None and person.any() else gray
+    ``person``: uint8 0/1 person mask; clipped areas are then measured on the head only (hair, face, neck): a white
+    background or a white shirt is bright by design, and the background is judged by the backdrop check."""
+    region = gray
+    if person is not None and face is not None:
+        fx, fy, fw, fh = face.box
+        head = person[: int(max(1, fy + 1.15 * fh))].astype(bool)
+        if head.any():
+            region = gray[: head.shape[0]][head]
     clipped_hi = float(np.count_nonzero(region >= 253) / region.size)
     clipped_lo = float(np.count_nonzero(region <= 2) / region.size)
     values: dict = {"clipped_high": clipped_hi, "clipped_low": clipped_lo}
@@ -81,12 +89,13 @@ def check_exposure(gray: np.ndarray, face: Face | None, person: np.ndarray | Non
     if roi.size == 0:
         roi = gray
     mean = float(roi.mean())
+    lit = float(np.percentile(roi, 90))
     glare = float(np.count_nonzero(roi >= 250) / roi.size)
     half = roi.shape[1] // 2
     shadow = float(abs(roi[:, :half].mean() - roi[:, half:].mean())) if half >= 2 else 0.0
-    values |= {"face_mean": mean, "face_glare": glare, "side_difference": shadow, "measured_on": "face" if face else "image"}
-    if mean < FACE_DARK_FAIL or mean > FACE_BRIGHT_FAIL or glare >= FACE_CLIP_FAIL:
-        if mean < FACE_DARK_FAIL:
+    values |= {"face_mean": mean, "face_lit": lit, "face_glare": glare, "side_difference": shadow, "measured_on": "face" if face else "image"}
+    if lit < FACE_DARK_FAIL or mean > FACE_BRIGHT_FAIL or glare >= FACE_CLIP_FAIL:
+        if lit < FACE_DARK_FAIL:
             msg = Msg("脸部太暗（曝光不足）：请在光线充足处正面打光后重拍", "The face is too dark (under-exposed): add light from the front and retake.")
         elif glare >= FACE_CLIP_FAIL:
             msg = Msg("脸部大面积反光过曝：请避免强光直射或闪光灯后重拍", "Large parts of the face are blown out by glare: avoid direct strong light or flash and retake.")
@@ -94,7 +103,7 @@ def check_exposure(gray: np.ndarray, face: Face | None, person: np.ndarray | Non
             msg = Msg("脸部太亮（曝光过度）：请减弱光线或避免闪光灯后重拍", "The face is too bright (over-exposed): reduce the light or avoid the flash and retake.")
         return CheckResult("exposure", "fail", msg, values)
     problems: list[Msg] = []
-    if mean < FACE_DARK_WARN:
+    if lit < FACE_DARK_WARN:
         problems.append(Msg("脸部偏暗，建议增加光线", "The face is rather dark; add some light."))
     if mean > FACE_BRIGHT_WARN:
         problems.append(Msg("脸部偏亮，建议减弱光线", "The face is rather bright; reduce the light."))
