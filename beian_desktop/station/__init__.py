@@ -6,7 +6,9 @@ Layers, like the rest of the app:
 * :mod:`.guidance` — short hints, traffic lights and edge coverage derived from a live report's values and geometry;
 * :mod:`.pipeline` — the per-frame pipeline shared by the GUI and the headless command (live check → guidance →
   auto-capture after N passing analysed frames → full still check → attach to a draft);
-* :mod:`.feeds` (Qt) — push sources for the GUI: a pull source paced in a thread, a video file through
-  ``QMediaPlayer`` and a camera through ``QCamera`` (both need the optional ``camera`` extra, PySide6-Addons);
-* :mod:`.window` (Qt) — the full-screen kiosk window.
+* :mod:`.settings` — the operator settings (PIN-protected in the window).
+
+The Qt side is :mod:`beian_desktop.gui.station`: ``feeds`` (a pulled source paced in a thread, a video file through
+``QMediaPlayer``, a camera through ``QCamera``; the last two need the optional ``camera`` extra, PySide6-Addons) and
+``window`` (the full-screen kiosk window).
 """

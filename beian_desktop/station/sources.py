@@ -3,7 +3,7 @@
 A :class:`FrameSource` is pulled: :meth:`~FrameSource.open`, then :meth:`~FrameSource.read` until it returns
 ``None`` (end of the stream), then :meth:`~FrameSource.close`. A device that disappears mid-stream raises
 :class:`SourceLost` from ``read`` (and from ``open`` until it is back); the caller reports it and tries ``open``
-again later — :class:`beian_desktop.station.feeds.PullFeed` does that for the GUI.
+again later — :class:`beian_desktop.gui.station.feeds.PullFeed` does that for the GUI.
 
 Frames are BGR ``uint8`` arrays in the camera's own orientation (never mirrored: a mirror view is a matter of display).
 """
@@ -115,6 +115,7 @@ class SyntheticSource(FrameSource):
 
     def open(self) -> None:
         if self._gone():
+            self.attempts += 1  # a failed open counts as an attempt, so scheduled outages end
             raise SourceLost(CAMERA_LOST)
         self.is_open = True
 
