@@ -133,6 +133,6 @@ def _print_summary(obj: dict, result, lang: str) -> None:
 
 
 def _run_gui(args: argparse.Namespace, settings) -> int:
-    from beian_desktop.station.app import run_station
+    from beian_desktop.gui.station.app import run_station
 
     return run_station(args, settings)

@@ -87,3 +87,6 @@ SECOND_PERSON = segments(
     ("two", replace(GOOD, people=("astronaut", "grace_hopper"), face_height=0.16), 10),
     ("good", GOOD, 16),
 )
+STAND = segments(
+    ("good", GOOD, 40),
+)

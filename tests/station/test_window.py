@@ -184,3 +184,20 @@ def test_rendered_station_shows_the_picture_and_the_hint(qapp, tmp_path, lang, h
     from beian_desktop.station.guidance import HINTS
 
     assert HINTS["move_left"].text(lang) == hint
+
+
+def test_the_station_window_captures_from_a_video_file(qtbot, make_clip, tmp_path):
+    """What ``beian-desktop station --source FILE`` opens: the file's feed (QMediaPlayer, else OpenCV) into the window."""
+    from beian_desktop.gui.station.app import build_window
+
+    settings = StationSettings(good_frames=3, countdown_seconds=0.2)
+    window = build_window(str(make_clip("STAND")), settings, capture_to=tmp_path)
+    qtbot.addWidget(window)
+    try:
+        window.show()
+        with qtbot.waitSignal(window.capture_finished, timeout=60_000) as captured:
+            pass
+        assert captured.args[0].passed and captured.args[0].path.parent == tmp_path
+        assert window.frames_analysed >= 3 and window.frames_seen >= window.frames_analysed
+    finally:
+        window.shutdown()

@@ -143,7 +143,9 @@ class VideoView(QWidget):
         self.notice = ""  # camera lost, still check result, help text
         self.notice_status = "fail"
         self.countdown: int | None = None
-        self.painted = 0
+        self.painted = 0  # paint events
+        self.frames_painted = 0  # distinct camera frames that reached the screen
+        self._new_frame = False
 
     def set_frame(self, image: np.ndarray) -> None:
         image = np.ascontiguousarray(image)
@@ -151,6 +153,7 @@ class VideoView(QWidget):
         self._array = image
         self.frame_size = (w, h)
         self.image = QImage(image.data, w, h, image.strides[0], QImage.Format.Format_BGR888)
+        self._new_frame = True
         self.update()
 
     # ---- geometry ------------------------------------------------------------------------------------------------
@@ -188,6 +191,9 @@ class VideoView(QWidget):
         self._paint_texts(p, rect)
         p.end()
         self.painted += 1
+        if self._new_frame and self.image is not None:
+            self.frames_painted += 1
+            self._new_frame = False
 
     def _paint_target(self, p: QPainter, rect: QRectF) -> None:
         """Where head and shoulders belong: a head outline at the centre, face about a fifth of the height."""
