@@ -44,6 +44,7 @@ def run_station(args: argparse.Namespace, settings) -> int:
     settings.language = args.lang or settings.language
     store = None
     draft_id = None
+    db_problem: str | None = None
     try:
         from beian_desktop.store import open_store
 
@@ -54,9 +55,13 @@ def run_station(args: argparse.Namespace, settings) -> int:
         from beian_desktop.cli import DataError
 
         message = getattr(exc, "message", None)
+        db_problem = message.text() if isinstance(message, Msg) else str(exc)
         if args.draft:
-            raise DataError(message.text() if isinstance(message, Msg) else str(exc)) from None
+            raise DataError(db_problem) from None
     window = build_window(args.source, settings, store=store, draft_id=draft_id, capture_to=args.capture_to)
+    if db_problem and window.feed is not None:
+        window.show_notice(Msg("数据库不可用，照片只保存在拍照文件夹：", "The database is unavailable; photos stay in the capture folder: ").text()
+                           + db_problem, "warn", seconds=10.0)
     if args.windowed:
         window.resize(1280, 800)
         window.show()
