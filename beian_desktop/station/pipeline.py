@@ -222,7 +222,8 @@ def run_headless(
         result.frames_seen += 1
         state = pipeline.analyse(frame)
         result.frames_analysed += 1
-        result.last_report = state.report if not result.attempts else result.last_report
+        if not result.attempts:  # after a failed still, its report (the reasons) stays the one to show
+            result.last_report = state.report
         primary = state.guidance.primary
         if primary.id != last_hint:
             result.guidance.append({"frame": frame.index, "id": primary.id, "message": primary.message})

@@ -201,3 +201,13 @@ def test_the_station_window_captures_from_a_video_file(qtbot, make_clip, tmp_pat
         assert window.frames_analysed >= 3 and window.frames_seen >= window.frames_analysed
     finally:
         window.shutdown()
+
+
+def test_kiosk_window_closes_only_from_the_operator_panel(qtbot, station):
+    window, _ = station()
+    window.kiosk = True
+    window.close()  # e.g. Alt+F4 on the person's side
+    assert window.isVisible()
+    panel = window.open_operator_panel("0000")
+    panel.quit_button.click()
+    assert not window.isVisible()

@@ -66,6 +66,7 @@ def run_station(args: argparse.Namespace, settings) -> int:
         window.resize(1280, 800)
         window.show()
     else:
+        window.kiosk = True
         window.showFullScreen()
     try:
         return app.exec()

@@ -353,6 +353,8 @@ class StationWindow(QWidget):
         self._countdown_left = 0.0
         self._notice_until = 0.0
         self._pending_manual = False
+        self.kiosk = False  # full screen for the public: closing needs the operator panel
+        self._quitting = False
 
         self.setStyleSheet("QWidget#station { background: #101418; } QLabel { color: #ecf0f1; }")
         self.view = VideoView(self)
@@ -625,8 +627,15 @@ class StationWindow(QWidget):
         self._thread.wait(10_000)
 
     def closeEvent(self, event) -> None:  # noqa: N802
+        if self.kiosk and not self._quitting:  # Alt+F4 on the person's side does nothing; the operator panel quits
+            event.ignore()
+            return
         self.shutdown()
         super().closeEvent(event)
+
+    def quit_station(self) -> None:
+        self._quitting = True
+        self.close()
 
 
 class OperatorPanel(QDialog):
@@ -730,4 +739,4 @@ class OperatorPanel(QDialog):
 
     def _quit(self) -> None:
         self.reject()
-        self.station.close()
+        self.station.quit_station()
