@@ -90,3 +90,4 @@ SECOND_PERSON = segments(
 STAND = segments(
     ("good", GOOD, 40),
 )
+WALK_IN_LONG = WALK_IN[:-1] + segments(("good", GOOD, 30))

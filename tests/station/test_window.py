@@ -15,7 +15,7 @@ from beian_desktop.gui.station import feeds
 from beian_desktop.gui.station.feeds import PullFeed
 from beian_desktop.gui.station.window import StationWindow
 from beian_desktop.station.settings import StationSettings
-from beian_desktop.station.sources import SyntheticSource
+from beian_desktop.station.sources import Frame, SyntheticSource
 from beian_desktop.store import open_store
 
 RED = replace(clips.GOOD, shirt="red")
@@ -211,3 +211,30 @@ def test_kiosk_window_closes_only_from_the_operator_panel(qtbot, station):
     panel = window.open_operator_panel("0000")
     panel.quit_button.click()
     assert not window.isVisible()
+
+
+def test_window_guides_through_a_clip_in_order_and_captures_only_in_the_good_part(qtbot, make_clip, tmp_path):
+    """A generated clip (nobody, then off to the side, then far away, then well placed) played at 5 fps."""
+    from beian_desktop.station.sources import VideoFileSource
+
+    settings = StationSettings(good_frames=6, countdown_seconds=0.4)
+    window = StationWindow(None, settings, tmp_path)
+    qtbot.addWidget(window)
+    shown = []
+    try:
+        window.show()
+        window.on_frame(Frame(clips.frame(clips.EMPTY), -1, 0.0))  # warm up (models load) before the clip starts
+        qtbot.waitUntil(lambda: window.frames_analysed == 1, timeout=30_000)
+        window.guidance_shown.connect(lambda text: shown.append((window.last_state.frame.index, text)))
+        with qtbot.waitSignal(window.capture_finished, timeout=60_000) as captured:
+            window.set_feed(PullFeed(VideoFileSource(make_clip("WALK_IN_LONG")), fps=5))
+        texts = [t for i, (_, t) in enumerate(shown) if i == 0 or t != shown[i - 1][1]]
+        order = [texts.index(t) for t in ("请站到幕布前", "向左一点", "靠近一些", "很好，请保持")]
+        assert order == sorted(order), texts
+        still = captured.args[0]
+        good = clips.start_of(clips.WALK_IN_LONG, "good")
+        assert still.passed and still.frame.index >= good
+        # never a capture while something failed: N passing analysed frames in a row came before it
+        assert [t for _, t in shown[-settings.good_frames:]] == ["很好，请保持"] * settings.good_frames
+    finally:
+        window.shutdown()

@@ -68,10 +68,12 @@ class FrameFeed(QObject):
 class PullFeed(FrameFeed):
     """Read a pulled source in a worker thread and emit its frames (queued to the GUI thread)."""
 
-    def __init__(self, source: FrameSource, *, realtime: bool = True, retry_interval: float = 0.5, parent=None) -> None:
+    def __init__(self, source: FrameSource, *, realtime: bool = True, retry_interval: float = 0.5, fps: float | None = None,
+                 parent=None) -> None:
         super().__init__(parent)
         self.source = source
         self.realtime = realtime
+        self.fps = fps  # pace at this rate instead of the source's own (slow-motion demos, tests)
         self.retry_interval = retry_interval
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -111,7 +113,8 @@ class PullFeed(FrameFeed):
     def _run(self) -> None:
         if not self._open():
             return
-        period = 1.0 / self.source.fps if self.realtime and self.source.fps > 0 else 0.0
+        fps = self.fps or self.source.fps
+        period = 1.0 / fps if self.realtime and fps > 0 else 0.0
         next_due = time.monotonic()
         try:
             while not self._stop.is_set():

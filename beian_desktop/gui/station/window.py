@@ -332,6 +332,7 @@ class StationWindow(QWidget):
     request_reconfigure = Signal(object)
     request_reset = Signal()
     capture_finished = Signal(object)  # Still (after attaching, when a draft was chosen)
+    guidance_shown = Signal(str)  # the large hint after each analysed frame
 
     def __init__(self, feed: FrameFeed | None, settings: StationSettings, capture_dir: Path, *, store=None,
                  draft_id: str | None = None, unavailable: Msg | None = None, parent=None) -> None:
@@ -453,6 +454,7 @@ class StationWindow(QWidget):
         if g.primary.id == "no_person":
             self.armed = True
         self._show_guidance(g)
+        self.guidance_shown.emit(self.view.banner)
         if self.state == "countdown" and not g.passing:
             self._cancel_countdown()
         elif self.state == "live" and state.capture_due and self.armed and not self.source_lost:
