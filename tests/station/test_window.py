@@ -238,3 +238,23 @@ def test_window_guides_through_a_clip_in_order_and_captures_only_in_the_good_par
         assert [t for _, t in shown[-settings.good_frames:]] == ["很好，请保持"] * settings.good_frames
     finally:
         window.shutdown()
+
+
+def test_device_still_is_used_when_the_camera_offers_one_and_frames_otherwise(qtbot, station, monkeypatch):
+    from beian_desktop.gui.station import window as window_module
+
+    window, _ = station()
+    qtbot.waitUntil(lambda: window.frames_analysed >= 1, timeout=30_000)
+    feed = window.feed
+    full = clips.frame(replace(clips.GOOD, size=(1920, 1080)))  # the camera's still is larger than its video
+    monkeypatch.setattr(type(feed), "supports_still", True, raising=False)
+    monkeypatch.setattr(feed, "capture_still", lambda: (feed.still.emit(full), True)[1])
+    with qtbot.waitSignal(window.capture_finished, timeout=30_000) as captured:
+        window.capture_now()
+    assert captured.args[0].report.image_size == (1920, 1080)
+    # a camera that promises a still and never delivers: after the timeout the video frames are used
+    monkeypatch.setattr(window_module, "DEVICE_STILL_TIMEOUT", 0.2)
+    monkeypatch.setattr(feed, "capture_still", lambda: True)
+    with qtbot.waitSignal(window.capture_finished, timeout=30_000) as captured:
+        window.capture_now()
+    assert captured.args[0].report.image_size == (1280, 720)

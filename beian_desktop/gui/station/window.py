@@ -51,6 +51,7 @@ log = logging.getLogger(__name__)
 
 COLOURS = {"pass": QColor("#2ecc71"), "warn": QColor("#f5a623"), "fail": QColor("#e74c3c"), "none": QColor("#7f8c8d")}
 RESULT_SECONDS = 4.0  # how long a capture result stays on screen
+DEVICE_STILL_TIMEOUT = 3.0  # seconds to wait for the camera's own still before using the video frames
 
 
 def light_names() -> dict[str, str]:
@@ -354,6 +355,7 @@ class StationWindow(QWidget):
         self._countdown_left = 0.0
         self._notice_until = 0.0
         self._pending_manual = False
+        self._awaiting_device_still = False
         self.kiosk = False  # full screen for the public: closing needs the operator panel
         self._quitting = False
 
@@ -515,13 +517,26 @@ class StationWindow(QWidget):
         self.state = "capturing"
         self._pending_manual = manual
         self.show_notice(translate("Station", "正在拍照并检查照片……"), "warn", seconds=None)
-        if self.feed is not None and self.feed.supports_still and self.feed.capture_still():
-            return  # the device still arrives through _on_device_still
+        if self.feed is not None and self.feed.supports_still:
+            # the device still arrives through _on_device_still; if it never does, use the frames after all
+            self._awaiting_device_still = True
+            if self.feed.capture_still():
+                if self._awaiting_device_still:
+                    QTimer.singleShot(int(DEVICE_STILL_TIMEOUT * 1000), self._device_still_timeout)
+                return
+            self._awaiting_device_still = False
         self.request_capture.emit(CaptureRequest(manual, self.latest))
 
     def _on_device_still(self, image: np.ndarray) -> None:
-        if self.state == "capturing":
+        if self.state == "capturing" and self._awaiting_device_still:
+            self._awaiting_device_still = False
             self.request_capture.emit(CaptureRequest(self._pending_manual, self.latest, image))
+
+    def _device_still_timeout(self) -> None:
+        if self.state == "capturing" and self._awaiting_device_still:
+            log.warning("the camera's still capture did not answer; using the video frames")
+            self._awaiting_device_still = False
+            self.request_capture.emit(CaptureRequest(self._pending_manual, self.latest))
 
     @Slot(object, bool)
     def _on_still(self, still: Still, manual: bool) -> None:
