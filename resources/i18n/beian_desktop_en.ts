@@ -1208,6 +1208,149 @@ Offline assistant for ICP access filings at Alibaba Cloud: checks documents and 
     </message>
 </context>
 <context>
+    <name>Station</name>
+    <message>
+        <source>人脸</source>
+        <translation>Face</translation>
+    </message>
+    <message>
+        <source>位置</source>
+        <translation>Position</translation>
+    </message>
+    <message>
+        <source>幕布</source>
+        <translation>Backdrop</translation>
+    </message>
+    <message>
+        <source>上衣</source>
+        <translation>Top</translation>
+    </message>
+    <message>
+        <source>光线</source>
+        <translation>Light</translation>
+    </message>
+    <message>
+        <source>清晰</source>
+        <translation>Sharpness</translation>
+    </message>
+    <message>
+        <source>分辨率</source>
+        <translation>Resolution</translation>
+    </message>
+    <message>
+        <source>摄像头已恢复</source>
+        <translation>The camera is back</translation>
+    </message>
+    <message>
+        <source>视频已播放完毕</source>
+        <translation>The video has ended</translation>
+    </message>
+    <message>
+        <source>正在拍照并检查照片……</source>
+        <translation>Taking the photo and checking it…</translation>
+    </message>
+    <message>
+        <source>照片未通过检查：</source>
+        <translation>The photo did not pass: </translation>
+    </message>
+    <message>
+        <source>拍照完成，照片合格</source>
+        <translation>Photo taken, and it passes</translation>
+    </message>
+    <message>
+        <source>照片无法保存到草稿：</source>
+        <translation>The photo could not be saved to the draft: </translation>
+    </message>
+    <message>
+        <source>，已保存到草稿</source>
+        <translation>, saved to the draft</translation>
+    </message>
+    <message>
+        <source>拍照工位 · 备案接入助手</source>
+        <translation>Capture station · Beian Desktop</translation>
+    </message>
+    <message>
+        <source>幕布拍照</source>
+        <translation>Backdrop photo</translation>
+    </message>
+    <message>
+        <source>草稿 {id}</source>
+        <translation>Draft {id}</translation>
+    </message>
+    <message>
+        <source>未选择草稿：照片保存在拍照文件夹</source>
+        <translation>No draft chosen: photos go to the capture folder</translation>
+    </message>
+    <message>
+        <source>工作人员设置</source>
+        <translation>Operator settings</translation>
+    </message>
+    <message>
+        <source>请输入工作人员 PIN：</source>
+        <translation>Operator PIN:</translation>
+    </message>
+    <message>
+        <source>PIN 不正确</source>
+        <translation>Wrong PIN</translation>
+    </message>
+    <message>
+        <source>连续合格帧数（自动拍照）</source>
+        <translation>Passing frames in a row (auto-capture)</translation>
+    </message>
+    <message>
+        <source>倒计时（秒）</source>
+        <translation>Countdown (seconds)</translation>
+    </message>
+    <message>
+        <source>有提醒（黄色）时也拍照</source>
+        <translation>Also capture when a check only warns (yellow)</translation>
+    </message>
+    <message>
+        <source>镜像显示（照片本身不镜像）</source>
+        <translation>Mirror view (the photo itself is never mirrored)</translation>
+    </message>
+    <message>
+        <source>语言</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source>系统默认摄像头</source>
+        <translation>System default camera</translation>
+    </message>
+    <message>
+        <source>摄像头（重启后生效）</source>
+        <translation>Camera (after a restart)</translation>
+    </message>
+    <message>
+        <source>分辨率（重启后生效）</source>
+        <translation>Resolution (after a restart)</translation>
+    </message>
+    <message>
+        <source>留空则不修改</source>
+        <translation>leave empty to keep the PIN</translation>
+    </message>
+    <message>
+        <source>新的 PIN</source>
+        <translation>New PIN</translation>
+    </message>
+    <message>
+        <source>仍在使用默认 PIN 0000，请修改。</source>
+        <translation>The default PIN 0000 is still in use: change it.</translation>
+    </message>
+    <message>
+        <source>（不保存到草稿，只保存到拍照文件夹）</source>
+        <translation>(no draft: keep the photo in the capture folder)</translation>
+    </message>
+    <message>
+        <source>等待拍照的草稿：</source>
+        <translation>Drafts waiting for a photo:</translation>
+    </message>
+    <message>
+        <source>退出拍照工位</source>
+        <translation>Quit the station</translation>
+    </message>
+</context>
+<context>
     <name>SubmitPage</name>
     <message>
         <source>提交与短信核验</source>
