@@ -117,27 +117,24 @@ def take_still(frame: Frame, directory: Path, settings: StationSettings) -> Stil
     return Still(frame, path, data, report, passed)
 
 
-def attach_to_draft(store: Any, draft_id: str, still: Still, *, delete_local: bool = True, attempts: int = 5) -> str:
+def attach_to_draft(store: Any, draft_id: str, still: Still, *, delete_local: bool = True) -> str:
     """Store the still and make it ``draft_id``'s backdrop photo (with the check's verdict); returns its SHA-256.
 
-    One transaction per attempt, guarded by the draft's ``updated_at`` so a concurrent edit of the draft is never
-    overwritten (it is reloaded and the photo set again). Afterwards the local JPEG is deleted (privacy).
+    Only the photo's own fields are written, in one transaction, so a concurrent edit of any other field of the
+    draft is never overwritten. Afterwards the local JPEG is deleted (privacy).
     """
-    from beian_desktop.domain.model import FileRef
-    from beian_desktop.store.errors import DraftConflict
-
     sha = store.blobs.put(still.data, media_type="image/jpeg")
-    for attempt in range(attempts):
-        expected = store.drafts.summary(draft_id).updated_at
-        app = store.drafts.load(draft_id)
-        app.photo_verification.photo = FileRef(slot="photo", sha256=sha, filename=still.path.name, verdict=still.report.verdict)
-        try:
-            store.drafts.save(draft_id, app, expected_updated_at=expected)
-            break
-        except DraftConflict:
-            if attempt == attempts - 1:
-                raise
-            time.sleep(0.05 * (attempt + 1))
+    prefix = "photo_verification.photo."
+    store.drafts.set_fields(
+        draft_id,
+        {
+            prefix + "slot": "photo",
+            prefix + "sha256": sha,
+            prefix + "filename": still.path.name,
+            prefix + "fixed_sha256": "",
+            prefix + "verdict": still.report.verdict,
+        },
+    )
     if delete_local:
         still.path.unlink(missing_ok=True)
     return sha
