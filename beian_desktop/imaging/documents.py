@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import time
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import cv2
@@ -22,10 +23,20 @@ from beian_desktop.i18n import Msg
 from beian_desktop.imaging.decode import FORMAT_NAMES, DecodedImage, ImageLoadError, load_image, shrink
 from beian_desktop.imaging.documents_detect import DocumentRegion, find_document, quad_side_lengths, rectify
 from beian_desktop.imaging.documents_measure import blur_effect, measure_colour, measure_glare
-from beian_desktop.imaging.documents_orient import Orientation, detect_orientation
+from beian_desktop.imaging.documents_orient import Orientation, detect_orientation, rotate_clockwise
+from beian_desktop.imaging.documents_read import (
+    EXPECTED_KINDS,
+    EXPIRY_MARGIN_DAYS,
+    FIELD_NAMES,
+    FIELDS,
+    KIND_NAMES,
+    DocumentReading,
+    compare_field,
+    read_document,
+)
 from beian_desktop.imaging.report import CheckResult, Report
 
-CHECK_IDS = ("file", "format", "size", "resolution", "orientation", "completeness", "glare", "blur", "photocopy")
+CHECK_IDS = ("file", "format", "size", "resolution", "orientation", "completeness", "glare", "blur", "photocopy", "content")
 #: Long side of the reduced copy every image check works on (the full image is only decoded for fixing).
 ANALYSIS_SIDE = 1000
 #: Long side of the copy used for pixel statistics (glare, colour).
@@ -51,6 +62,7 @@ class DocumentAnalysis:
     blur: float = 0.0  # blur_effect of the document (0 sharp .. 1 blurred)
     full_image: np.ndarray | None = None  # the full-resolution picture, when it was decoded (by the fixer)
     small: np.ndarray | None = None  # a copy of ``decoded.image`` with long side <= MEASURE_SIDE, for pixel statistics
+    reading: DocumentReading | None = None  # the text read (OCR), when it was read
 
     @property
     def small_image(self) -> np.ndarray:
@@ -340,6 +352,58 @@ def _check_photocopy(analysis: DocumentAnalysis) -> CheckResult:
     return CheckResult("photocopy", "pass", Msg("彩色原件", "Colour original."), values)
 
 
+def _check_content(analysis: DocumentAnalysis, side: str | None, expect: dict[str, str], today: date) -> CheckResult:
+    """What the document says: its kind, validity period and the typed values (``expect``) it must carry."""
+    reading = analysis.reading
+    assert reading is not None
+    values: dict = {"kind": reading.kind, "read_ms": round(reading.elapsed_ms, 1), "characters_read": reading.chars, "fields": {}}
+    if reading.kind:
+        values["kind_name"] = KIND_NAMES[reading.kind].to_dict()
+    problems: list[tuple[str, Msg]] = []  # (status, message)
+    wanted = EXPECTED_KINDS.get((analysis.dtype.id, side)) or EXPECTED_KINDS.get((analysis.dtype.id, None))
+    if wanted and reading.kind and reading.kind not in wanted:
+        values["expected_kind"] = list(wanted)
+        name, want = KIND_NAMES[reading.kind], KIND_NAMES[wanted[0]]
+        problems.append(
+            ("warn", Msg(f"这看起来是{name.zh}，这里需要的是{want.zh}", f"This looks like {name.en}; this slot needs {want.en}."))
+        )
+    if reading.validity is not None:
+        start, end = reading.validity
+        values["valid_from"], values["valid_until"] = start.isoformat(), end.isoformat() if end else "long-term"
+        if end is not None and end < today:
+            values["expired"] = True
+            problems.append(("fail", Msg(f"证件已于 {end.isoformat()} 过期，请使用有效期内的证件", f"The document expired on {end.isoformat()}: use a valid one.")))
+        elif end is not None and (end - today).days < EXPIRY_MARGIN_DAYS:
+            problems.append(
+                ("warn", Msg(f"证件将于 {end.isoformat()} 到期（不足 3 个月），可能被退回", f"The document expires on {end.isoformat()}, in less than 3 months; it may be refused."))
+            )
+    for field_id in FIELDS:
+        if not expect.get(field_id):
+            continue
+        result = compare_field(field_id, expect[field_id], reading)
+        if result is None:
+            continue
+        values["fields"][field_id] = {"status": result.status, "read": result.read, "name": FIELD_NAMES[field_id].to_dict()}
+        if result.status != "pass":
+            problems.append((result.status, result.message))
+    if expect and not reading.chars:
+        problems.append(("warn", Msg("证件上的文字无法识别，不能与填写的内容核对", "The text on the document could not be read, so it was not compared with the form.")))
+    if problems:
+        from beian_desktop.imaging.report import join_messages, worst
+
+        return CheckResult("content", worst(s for s, _ in problems), join_messages([m for _, m in problems]), values)
+    parts = []
+    if reading.kind:
+        parts.append(Msg(f"识别为{KIND_NAMES[reading.kind].zh}", f"Recognised as {KIND_NAMES[reading.kind].en}."))
+    if values["fields"]:
+        parts.append(Msg("内容与填写的一致", "The content matches the form."))
+    if not parts:
+        parts.append(Msg("未发现内容问题", "No problem found in the content."))
+    from beian_desktop.imaging.report import join_messages
+
+    return CheckResult("content", "pass", join_messages(parts), values)
+
+
 # ---- entry points ----------------------------------------------------------------------------------------------------
 
 
@@ -363,8 +427,27 @@ def _region_crop(image: np.ndarray, region: DocumentRegion) -> np.ndarray:
     return crop if min(crop.shape[:2]) >= 32 else image
 
 
-def analyse_decoded(decoded: DecodedImage, dtype: DocumentType) -> DocumentAnalysis:
-    """Locate, rectify and orient the document in an already decoded (reduced) image."""
+#: Characters read with confidence from which the text's own direction outweighs the face, emblem and seal cues.
+OCR_OVERRULES = 20
+
+
+def _orient_by_reading(orient: Orientation, reading: DocumentReading) -> Orientation:
+    """Combine the layout cues with the angle classifier's verdict on the text read from the turned document."""
+    values = {**orient.values, "text_upside_down_share": round(reading.up_share, 3), "text_chars": reading.chars}
+    if reading.upside_down is None:
+        return Orientation(orient.rotation, orient.strong, orient.evidence, values)
+    if reading.upside_down:
+        return Orientation((orient.rotation + 180) % 360, True, "text_reading", values)
+    if orient.rotation == 180 and (not orient.strong or reading.chars >= OCR_OVERRULES):
+        return Orientation(0, True, "text_reading", values)  # the text reads the right way up as it is
+    if orient.rotation == 0 and not orient.strong:
+        return Orientation(0, True, "text_reading", values)
+    return Orientation(orient.rotation, orient.strong, orient.evidence, values)
+
+
+def analyse_decoded(decoded: DecodedImage, dtype: DocumentType, *, read_text: bool = False) -> DocumentAnalysis:
+    """Locate, rectify and orient the document in an already decoded (reduced) image; ``read_text``: also read it
+    (OCR, once, on the reduced document turned the way the layout cues say)."""
     region = find_document(decoded.image)
     layout = _layout(dtype, region)
     rectified = rectify(decoded.image, region.quad, dtype.aspect_ratio, max_long=1000) if region.reliable else None
@@ -372,7 +455,11 @@ def analyse_decoded(decoded: DecodedImage, dtype: DocumentType) -> DocumentAnaly
     gray = cv2.cvtColor(doc, cv2.COLOR_BGR2GRAY)
     blur = blur_effect(gray)
     orient = detect_orientation(doc, layout, blurred=blur >= BLUR_WARN, gray=gray)
-    return DocumentAnalysis(decoded, dtype, region, layout, orient, rectified, blur=blur)
+    reading = None
+    if read_text:
+        reading = read_document(rotate_clockwise(doc, orient.rotation), layout)
+        orient = _orient_by_reading(orient, reading)
+    return DocumentAnalysis(decoded, dtype, region, layout, orient, rectified, blur=blur, reading=reading)
 
 
 def _reduce(full: DecodedImage) -> DecodedImage:
@@ -390,12 +477,23 @@ def _reduce(full: DecodedImage) -> DecodedImage:
 
 
 def analyse_document(
-    source: str | Path | bytes, type_id: str | None = None, *, path: str | None = None, keep_full: bool = False
+    source: str | Path | bytes,
+    type_id: str | None = None,
+    *,
+    path: str | None = None,
+    keep_full: bool = False,
+    side: str | None = None,
+    expect: dict[str, str] | None = None,
+    read_text: bool = True,
+    today: date | None = None,
 ) -> tuple[Report, DocumentAnalysis | None]:
     """Run every check; also return the analysis (``None`` when the file could not be loaded).
 
     ``keep_full``: decode at full resolution once and keep it in the analysis (for fixing); the checks still run
     on a reduced copy. Otherwise only a reduced copy is decoded (JPEG DCT scaling: much faster).
+    ``side``: the side the slot expects ("front"/"back"); ``expect``: typed values to compare with the document
+    (keys of :data:`~beian_desktop.imaging.documents_read.FIELD_NAMES`); ``read_text``: read the document (OCR) for
+    its orientation, kind and the ``content`` check; ``today``: the date expiry is judged on.
     """
     started = time.perf_counter()
     dtype = document_type(type_id)
@@ -422,7 +520,7 @@ def analyse_document(
     report.checks.append(_check_format(decoded, dtype))
     report.checks.append(_check_size(decoded, dtype))
     try:
-        analysis = analyse_decoded(decoded, dtype)
+        analysis = analyse_decoded(decoded, dtype, read_text=read_text)
     except cv2.error as exc:  # pragma: no cover - defensive: odd pixel data must not crash a batch
         report.checks[0] = CheckResult(
             "file", "fail", Msg("图片无法分析", "The picture could not be analysed."), {"code": "analysis_failed", "detail": str(exc)[:200]}
@@ -431,19 +529,31 @@ def analyse_document(
         return report, None
     analysis.full_image = full_image
     report.checks.append(_check_resolution(decoded, dtype, analysis.region, analysis.to_full))
-    trusted = analysis.region.reliable or analysis.region.border_clean
+    trusted = analysis.region.reliable or analysis.region.border_clean or analysis.orientation.evidence == "text_reading"
     report.checks.append(_check_orientation(decoded, analysis.orientation, trusted))
     report.checks.append(_check_completeness(analysis))
     report.checks.append(_check_glare(analysis))
     report.checks.append(_check_blur(analysis))
     report.checks.append(_check_photocopy(analysis))
+    if analysis.reading is not None:
+        report.checks.append(_check_content(analysis, side, expect or {}, today or date.today()))
     report.elapsed_ms = (time.perf_counter() - started) * 1000
     return report, analysis
 
 
-def check_document(source: str | Path | bytes, type_id: str | None = None, *, path: str | None = None) -> Report:
-    """Check one document image against the limits of ``type_id`` (generic limits when ``None``)."""
-    return analyse_document(source, type_id, path=path)[0]
+def check_document(
+    source: str | Path | bytes,
+    type_id: str | None = None,
+    *,
+    path: str | None = None,
+    side: str | None = None,
+    expect: dict[str, str] | None = None,
+    read_text: bool = True,
+    today: date | None = None,
+) -> Report:
+    """Check one document image against the limits of ``type_id`` (generic limits when ``None``); see
+    :func:`analyse_document` for the other arguments."""
+    return analyse_document(source, type_id, path=path, side=side, expect=expect, read_text=read_text, today=today)[0]
 
 
 def normalize_document(source: str | Path | bytes, type_id: str | None = None) -> bytes:

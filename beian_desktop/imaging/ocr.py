@@ -33,6 +33,8 @@ class TextLine:
     box: tuple[tuple[float, float], ...]
     text: str
     score: float
+    #: 180 when the angle classifier found the line upside down (it was turned before reading), else 0.
+    angle: int = 0
 
 
 def _model_dir() -> Path:
@@ -54,11 +56,53 @@ def engine():
                     raise OcrUnavailable(f"rapidocr models missing in {models}")
                 _engine = RapidOCR(params={"Global.log_level": "error", "Global.model_root_dir": str(models)})
                 logging.getLogger("RapidOCR").setLevel(logging.ERROR)
+                _record_angles(_engine)
             except OcrUnavailable:
                 raise
             except Exception as exc:  # ImportError, a broken onnxruntime, a missing model file
                 raise OcrUnavailable(str(exc)) from exc
         return _engine
+
+
+_last: dict = {}
+
+
+def _record_angles(eng) -> None:
+    """Keep the angle classifier's per-line labels of the last call (rapidocr drops them from its output).
+
+    Wraps the instance's ``cls_and_rotate`` and ``recognize_txt`` steps; calls are serialised by ``_lock``, so the
+    labels of one call are never mixed with another's. If a rapidocr version lacks these steps, angles stay 0."""
+    cls_step, rec_step = getattr(eng, "cls_and_rotate", None), getattr(eng, "recognize_txt", None)
+    if cls_step is None or rec_step is None:  # pragma: no cover - other rapidocr layouts
+        return
+
+    def cls_and_rotate(images):
+        result = cls_step(images)
+        labels = getattr(result[1], "cls_res", None) or []
+        _last["angles"] = [180 if "180" in str(label) and float(score) >= 0.9 else 0 for label, score in labels]
+        return result
+
+    def recognize_txt(images):
+        result = rec_step(images)
+        _last["texts"] = list(getattr(result, "txts", None) or [])
+        return result
+
+    eng.cls_and_rotate = cls_and_rotate
+    eng.recognize_txt = recognize_txt
+
+
+def _angles_for(texts, angles: list[int], raw_texts: list[str]) -> list[int]:
+    """Align the labels (one per detected line) with the lines rapidocr kept (empty and low-score lines dropped,
+    order preserved)."""
+    if len(angles) != len(raw_texts):
+        return [0] * len(texts)
+    out, j = [], 0
+    for text in texts:
+        while j < len(raw_texts) and raw_texts[j] != text:
+            j += 1
+        out.append(angles[j] if j < len(raw_texts) else 0)
+        j += 1
+    return out
 
 
 def recognise(crop: np.ndarray) -> tuple[str, float]:
@@ -70,6 +114,7 @@ def recognise(crop: np.ndarray) -> tuple[str, float]:
         crop = np.repeat(crop[..., None], 3, axis=2)
     with _lock:
         result = eng(np.ascontiguousarray(crop), use_det=False, use_cls=False, use_rec=True)
+        _last.clear()
     texts, scores = getattr(result, "txts", None), getattr(result, "scores", None)
     if not texts:
         return "", 0.0
@@ -86,11 +131,15 @@ def read(image: np.ndarray, *, use_cls: bool = True) -> list[TextLine]:
     if image.ndim == 2:
         image = np.repeat(image[..., None], 3, axis=2)
     with _lock:
+        _last.clear()
         result = eng(np.ascontiguousarray(image), use_det=True, use_cls=use_cls, use_rec=True)
+        angles, raw = _last.get("angles", []), _last.get("texts", [])
+        _last.clear()  # the text is personal data: keep it no longer than the call
     boxes, texts, scores = getattr(result, "boxes", None), getattr(result, "txts", None), getattr(result, "scores", None)
     if boxes is None or not texts:
         return []
+    line_angles = _angles_for(texts, angles, raw) if use_cls else [0] * len(texts)
     return [
-        TextLine(tuple((float(x), float(y)) for x, y in box), str(text), float(score))
-        for box, text, score in zip(boxes, texts, scores)
+        TextLine(tuple((float(x), float(y)) for x, y in box), str(text), float(score), angle)
+        for box, text, score, angle in zip(boxes, texts, scores, line_angles)
     ]
