@@ -432,17 +432,13 @@ OCR_OVERRULES = 20
 
 
 def _orient_by_reading(orient: Orientation, reading: DocumentReading) -> Orientation:
-    """Combine the layout cues with the angle classifier's verdict on the text read from the turned document."""
+    """Combine the layout cues with the angle classifier's verdict on the text read from the document turned by
+    ``orient.rotation`` (so "upright" confirms that turn and "upside down" adds 180° to it)."""
     values = {**orient.values, "text_upside_down_share": round(reading.up_share, 3), "text_chars": reading.chars}
-    if reading.upside_down is None:
+    if reading.upside_down is None or (orient.strong and orient.evidence != "text_lines" and reading.chars < OCR_OVERRULES):
         return Orientation(orient.rotation, orient.strong, orient.evidence, values)
-    if reading.upside_down:
-        return Orientation((orient.rotation + 180) % 360, True, "text_reading", values)
-    if orient.rotation == 180 and (not orient.strong or reading.chars >= OCR_OVERRULES):
-        return Orientation(0, True, "text_reading", values)  # the text reads the right way up as it is
-    if orient.rotation == 0 and not orient.strong:
-        return Orientation(0, True, "text_reading", values)
-    return Orientation(orient.rotation, orient.strong, orient.evidence, values)
+    rotation = (orient.rotation + 180) % 360 if reading.upside_down else orient.rotation
+    return Orientation(rotation, True, "text_reading", values)
 
 
 def analyse_decoded(decoded: DecodedImage, dtype: DocumentType, *, read_text: bool = False) -> DocumentAnalysis:

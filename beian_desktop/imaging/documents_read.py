@@ -169,13 +169,13 @@ _CJK = re.compile(r"[\u3400-\u9fff·]+")
 
 
 def _labelled(lines: list[Line], labels: tuple[str, ...], cleaner) -> tuple[str, float, bool] | None:
-    """The value printed after (or to the right of) a label such as 姓名 / 名称."""
-    for line in lines:
-        for label in labels:
-            pos = line.text.find(label)
-            if pos < 0:
+    """The value printed after (or to the right of) a label such as 姓名 / 名称 (labels in order of preference; a
+    label must start its line, so that 名称 does not match 网站名称)."""
+    for label in labels:
+        for line in lines:
+            if not line.text.startswith(label):
                 continue
-            rest = cleaner(line.text[pos + len(label) :].lstrip(":："))
+            rest = cleaner(line.text[len(label) :].lstrip(":："))
             if rest:
                 return rest, line.score, True
             cx, cy = line.centre
@@ -237,7 +237,7 @@ def interpret(raw_lines, size: tuple[int, int]) -> DocumentReading:
         "id_number": _find_code(lines, _ID_RE, _gb11643_ok),
         "uscc": _find_code(lines, _USCC_RE, _uscc_ok),
         "name": _labelled(lines, ("姓名",), _name_clean),
-        "org_name": _labelled(lines, ("单位名称", "主体名称", "名称"), _org_clean),
+        "org_name": _labelled(lines, ("主体单位名称", "单位名称", "主体名称", "名称"), _org_clean),
     }
     reading.fields = {k: v for k, v in found.items() if v is not None}
     reading.validity = _validity(lines)
@@ -253,7 +253,7 @@ def read_document(doc: np.ndarray, layout: str) -> DocumentReading:
 
     started = time.perf_counter()
     small, _ = shrink(doc, READ_SIDE.get(layout, 1000))
-    reading = interpret(ocr.read(small), (small.shape[1], small.shape[0]))
+    reading = interpret(ocr.read(small, det_limit=max(small.shape[:2])), (small.shape[1], small.shape[0]))
     reading.elapsed_ms = (time.perf_counter() - started) * 1000
     return reading
 

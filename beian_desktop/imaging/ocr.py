@@ -80,6 +80,12 @@ def _record_angles(eng) -> None:
         result = cls_step(images)
         labels = getattr(result[1], "cls_res", None) or []
         _last["angles"] = [180 if "180" in str(label) and float(score) >= 0.9 else 0 for label, score in labels]
+        max_aspect = _last.get("max_aspect")
+        if max_aspect and result[0] is not None:
+            # lines longer than asked are not recognised: a blank crop reads as "" (dropped) in no time
+            blank = np.full((48, 8, 3), 255, np.uint8)
+            crops = [blank if c.shape[1] > max_aspect * max(1, c.shape[0]) else c for c in result[0]]
+            result = (crops, result[1])
         return result
 
     def recognize_txt(images):
@@ -105,6 +111,13 @@ def _angles_for(texts, angles: list[int], raw_texts: list[str]) -> list[int]:
     return out
 
 
+def _detector(eng):
+    """rapidocr's text detector (its input size is read per call), or None for other layouts."""
+    load = getattr(eng, "_load_det_model", None)
+    det = load() if load is not None else getattr(eng, "text_det", None)
+    return det if det is not None and hasattr(det, "limit_side_len") and hasattr(det, "limit_type") else None
+
+
 def recognise(crop: np.ndarray) -> tuple[str, float]:
     """Read one line of text from a BGR or grey crop that holds just that line (recognition only, ~10 ms)."""
     if crop.size == 0 or min(crop.shape[:2]) < 4:
@@ -121,10 +134,15 @@ def recognise(crop: np.ndarray) -> tuple[str, float]:
     return str(texts[0]), float(scores[0]) if scores else 0.0
 
 
-def read(image: np.ndarray, *, use_cls: bool = True) -> list[TextLine]:
+def read(
+    image: np.ndarray, *, use_cls: bool = True, det_limit: int | None = None, max_aspect: float | None = None
+) -> list[TextLine]:
     """Find and read every line of text in a BGR image (detection, angle classification, recognition).
 
-    Costs about 0.2-0.5 s for a 960 px picture on two cores: call it on a reduced copy and only where needed."""
+    Costs about 0.2-0.5 s for a 960 px picture on two cores: call it on a reduced copy and only where needed.
+    ``det_limit``: run the detector at most at this long side (by default rapidocr scales the short side *up* to
+    736 px). ``max_aspect``: do not recognise lines longer than this many times their height (paragraphs), which
+    saves most of the recognition time on forms; needs ``use_cls`` (the lines are dropped after classification)."""
     if image.size == 0:
         return []
     eng = engine()
@@ -132,7 +150,16 @@ def read(image: np.ndarray, *, use_cls: bool = True) -> list[TextLine]:
         image = np.repeat(image[..., None], 3, axis=2)
     with _lock:
         _last.clear()
-        result = eng(np.ascontiguousarray(image), use_det=True, use_cls=use_cls, use_rec=True)
+        _last["max_aspect"] = max_aspect
+        det = _detector(eng) if det_limit else None
+        saved = (det.limit_side_len, det.limit_type) if det is not None else None
+        try:
+            if det is not None:
+                det.limit_side_len, det.limit_type = int(det_limit), "max"
+            result = eng(np.ascontiguousarray(image), use_det=True, use_cls=use_cls, use_rec=True)
+        finally:
+            if det is not None:
+                det.limit_side_len, det.limit_type = saved
         angles, raw = _last.get("angles", []), _last.get("texts", [])
         _last.clear()  # the text is personal data: keep it no longer than the call
     boxes, texts, scores = getattr(result, "boxes", None), getattr(result, "txts", None), getattr(result, "scores", None)
