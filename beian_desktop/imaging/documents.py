@@ -34,6 +34,7 @@ from beian_desktop.imaging.documents_read import (
     compare_field,
     read_document,
 )
+from beian_desktop.imaging.pdf import decode_pdf, read_if_pdf
 from beian_desktop.imaging.report import CheckResult, Report
 
 CHECK_IDS = ("file", "format", "size", "resolution", "orientation", "completeness", "glare", "blur", "photocopy", "content")
@@ -137,6 +138,13 @@ def _check_format(decoded: DecodedImage, dtype: DocumentType) -> CheckResult:
 def _check_size(decoded: DecodedImage, dtype: DocumentType) -> CheckResult:
     size, lo, hi = decoded.byte_size, dtype.min_bytes, dtype.max_bytes
     values = {"bytes": size, "min_bytes": lo, "max_bytes": hi}
+    if decoded.format == "pdf":  # not uploaded as it is: the fix writes a JPEG inside the limits
+        return CheckResult(
+            "size",
+            "pass",
+            Msg(f"PDF 将转换为 {_kb(lo)}–{_kb(hi)} 之间的 JPG", f"The PDF is converted to a JPEG of {_kb(lo)}-{_kb(hi)}."),
+            values,
+        )
     limits = Msg(f"（要求 {_kb(lo)}–{_kb(hi)}）", f"(required {_kb(lo)}-{_kb(hi)})")
     if size > hi:
         return CheckResult(
@@ -496,7 +504,12 @@ def analyse_document(
     label = path if path is not None else (str(source) if isinstance(source, (str, Path)) else "<bytes>")
     full_image = None
     try:
-        if keep_full:
+        pdf_data = read_if_pdf(source)
+        if pdf_data is not None:  # a scan as a one-page PDF: rendered inside the type's limits, once
+            full = decode_pdf(pdf_data, dtype)
+            full_image = full.image
+            decoded = _reduce(full)
+        elif keep_full:
             full = load_image(source, accept=accepted_formats(dtype))
             full_image = full.image
             decoded = _reduce(full)
