@@ -669,6 +669,7 @@ class TextDocCase:
     expect: dict[str, str]  # expected outcome per check id ("ok", "bad", "notfail", "any")
     fields: dict[str, str]  # the values typed in the form (what --expect passes)
     mismatch: bool = False  # the document belongs to someone else
+    printed: dict[str, str] = field(default_factory=dict)  # what the document itself says (differs when mismatch)
 
     @property
     def valid(self) -> bool:
@@ -754,7 +755,8 @@ def build_text_cases(seed: int, kinds: tuple[str, ...] = TEXT_KINDS, desks: tupl
                 other = identity(rng, today)
                 img, _ = on_desk(render(p=other))
                 cases.append(TextDocCase(f"{tag}-other-person", encode(img), kind, type_id, side, "other_person",
-                                         _text_expect(content="bad"), fields, mismatch=True))
+                                         _text_expect(content="bad"), fields, mismatch=True,
+                                         printed={k: v for k, v in other.fields().items() if k in fields}))
             if want("expired") and kind == "id_back":
                 old = identity(rng, today, expired=True)
                 img, _ = on_desk(render(p=old))
