@@ -243,6 +243,18 @@ def _check_completeness(analysis: DocumentAnalysis) -> CheckResult:
         "layout": analysis.layout,
     }
     geometry: dict = {}
+    if region.touches_border and region.values.get("edges_unsure"):
+        values["edges_unsure"] = True
+        return CheckResult(
+            "completeness",
+            "warn",
+            Msg(
+                "找不到证件的边缘（桌面与证件颜色太接近）：请把证件放在深色或有对比的桌面上，四个角都拍进画面",
+                "The document's edges could not be found (the desk is too close to the document's colour): place it on a darker, contrasting surface with all four corners in the picture.",
+            ),
+            values,
+            geometry,
+        )
     if region.touches_border and region.contour is not None:
         geometry["outline"] = _outline(region.contour[:: max(1, len(region.contour) // 200)], to_full)
         sides = Msg("、".join(_SIDE_NAMES[s].zh for s in region.border_sides), ", ".join(_SIDE_NAMES[s].en for s in region.border_sides))
@@ -452,7 +464,7 @@ def _orient_by_reading(orient: Orientation, reading: DocumentReading) -> Orienta
 def analyse_decoded(decoded: DecodedImage, dtype: DocumentType, *, read_text: bool = False) -> DocumentAnalysis:
     """Locate, rectify and orient the document in an already decoded (reduced) image; ``read_text``: also read it
     (OCR, once, on the reduced document turned the way the layout cues say)."""
-    region = find_document(decoded.image)
+    region = find_document(decoded.image, dtype.aspect_ratio)
     layout = _layout(dtype, region)
     rectified = rectify(decoded.image, region.quad, dtype.aspect_ratio, max_long=1000) if region.reliable else None
     doc = rectified if rectified is not None else _region_crop(decoded.image, region)

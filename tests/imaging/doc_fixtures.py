@@ -730,7 +730,7 @@ def build_text_cases(seed: int, kinds: tuple[str, ...] = TEXT_KINDS, desks: tupl
                 else:
                     cv2.fillConvexPoly(mask, np.round(corners).astype(np.int32), 255, cv2.LINE_AA)
                 mask = cv2.GaussianBlur(mask, (3, 3), 0).astype(np.float32)[..., None] / 255
-                shade = rng.uniform(0.9, 1.0)
+                shade = rng.uniform(0.93, 1.05)  # a white desk can be lit brighter than the paper
                 return np.clip(out * mask + desk_img * (1 - mask) * shade, 0, 255).astype(np.uint8), corners
 
             doc = render()
