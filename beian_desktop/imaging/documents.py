@@ -22,7 +22,7 @@ from beian_desktop.domain.documents import DocumentType, document_type
 from beian_desktop.i18n import Msg
 from beian_desktop.imaging.decode import FORMAT_NAMES, DecodedImage, ImageLoadError, load_image, shrink
 from beian_desktop.imaging.documents_detect import DocumentRegion, find_document, quad_side_lengths, rectify
-from beian_desktop.imaging.documents_measure import blur_effect, measure_colour, measure_glare
+from beian_desktop.imaging.documents_measure import blur_effect, measure_colour, measure_glare, motion_blur
 from beian_desktop.imaging.documents_orient import Orientation, detect_orientation, rotate_clockwise
 from beian_desktop.imaging.documents_read import (
     EXPECTED_KINDS,
@@ -45,6 +45,8 @@ MEASURE_SIDE = 800
 CARD_ASPECT = 85.6 / 54.0
 
 BLUR_WARN, BLUR_FAIL = 0.78, 0.86
+#: Direction-aware blur (camera shake): sharp documents measure about 0.2-0.3, shaken ones 0.5 and more.
+MOTION_WARN, MOTION_FAIL = 0.40, 0.45
 GLARE_FAIL_FRACTION, GLARE_FAIL_BLOB = 0.01, 0.006
 PAPER_CLIPPED = 246  # typical document brightness at which highlights cannot be told from the page
 COLOUR_FAIL, COLOUR_WARN = 0.002, 0.004
@@ -61,6 +63,7 @@ class DocumentAnalysis:
     orientation: Orientation
     rectified: np.ndarray | None  # the document cut out and perspective-corrected (reduced), when reliable
     blur: float = 0.0  # blur_effect of the document (0 sharp .. 1 blurred)
+    motion: tuple[float, float] = (0.0, 0.0)  # direction-aware blur of the document: (score, direction in degrees)
     full_image: np.ndarray | None = None  # the full-resolution picture, when it was decoded (by the fixer)
     small: np.ndarray | None = None  # a copy of ``decoded.image`` with long side <= MEASURE_SIDE, for pixel statistics
     reading: DocumentReading | None = None  # the text read (OCR), when it was read
@@ -345,10 +348,13 @@ def _check_glare(analysis: DocumentAnalysis) -> CheckResult:
 
 def _check_blur(analysis: DocumentAnalysis) -> CheckResult:
     score = analysis.blur
-    values = {"blur_effect": score, "warn_at": BLUR_WARN, "fail_at": BLUR_FAIL}
-    if score >= BLUR_FAIL:
-        return CheckResult("blur", "fail", Msg("照片模糊，文字看不清：请对焦后重新拍摄，保持手机稳定", "The picture is blurred: focus and hold the phone still, then take it again."), values)
-    if score >= BLUR_WARN:
+    motion, direction = analysis.motion
+    values = {"blur_effect": score, "warn_at": BLUR_WARN, "fail_at": BLUR_FAIL, "motion_blur": motion, "motion_direction": direction}
+    shaken = Msg("（相机抖动造成的拖影）", "(camera shake: the picture is smeared in one direction)")
+    if score >= BLUR_FAIL or motion >= MOTION_FAIL:
+        message = Msg("照片模糊，文字看不清：请对焦后重新拍摄，保持手机稳定", "The picture is blurred: focus and hold the phone still, then take it again.")
+        return CheckResult("blur", "fail", message + shaken if score < BLUR_FAIL else message, values)
+    if score >= BLUR_WARN or motion >= MOTION_WARN:
         return CheckResult("blur", "warn", Msg("照片有些模糊，请确认文字清晰可辨", "The picture is slightly blurred; check that all text is legible."), values)
     return CheckResult("blur", "pass", Msg("清晰", "Sharp."), values)
 
@@ -470,12 +476,13 @@ def analyse_decoded(decoded: DecodedImage, dtype: DocumentType, *, read_text: bo
     doc = rectified if rectified is not None else _region_crop(decoded.image, region)
     gray = cv2.cvtColor(doc, cv2.COLOR_BGR2GRAY)
     blur = blur_effect(gray)
-    orient = detect_orientation(doc, layout, blurred=blur >= BLUR_WARN, gray=gray)
+    motion = motion_blur(shrink(gray, 800)[0])
+    orient = detect_orientation(doc, layout, blurred=blur >= BLUR_WARN or motion[0] >= MOTION_WARN, gray=gray)
     reading = None
     if read_text:
         reading = read_document(rotate_clockwise(doc, orient.rotation), layout)
         orient = _orient_by_reading(orient, reading)
-    return DocumentAnalysis(decoded, dtype, region, layout, orient, rectified, blur=blur, reading=reading)
+    return DocumentAnalysis(decoded, dtype, region, layout, orient, rectified, blur=blur, motion=motion, reading=reading)
 
 
 def _reduce(full: DecodedImage) -> DecodedImage:
