@@ -20,6 +20,9 @@ from beian_desktop.i18n import Msg
 
 #: Long side of the copy the text is read from: cards (85.6 x 54 mm) and A4 pages.
 READ_SIDE = {"card": 800, "page": 1100}
+#: Lines longer than this many times their height are not recognised (only detected and classified for the text
+#: direction): the values we compare sit in short label/value lines, while paragraphs cost most of the reading time.
+MAX_LINE_ASPECT = 22.0
 
 KIND_NAMES = {
     "id_front": Msg("身份证人像面", "the portrait side of an ID card"),
@@ -114,6 +117,7 @@ class DocumentReading:
     fields: dict[str, tuple[str, float, bool]] = field(default_factory=dict)  # field -> (value, score, valid)
     validity: tuple[date, date | None] | None = None  # (start, end); end None = 长期 (no end)
     elapsed_ms: float = 0.0
+    read: bool = True  # False: only the text direction was measured (see :func:`text_direction`)
 
     def turned(self) -> "DocumentReading":
         """The same reading with the boxes in the coordinates of the copy turned by 180°."""
@@ -223,13 +227,7 @@ def interpret(raw_lines, size: tuple[int, int]) -> DocumentReading:
     confident = [l for l in lines if _confident(l)]
     chars = sum(len(l.text) for l in confident)
     up = sum(len(l.text) for l in confident if l.angle == 180)
-    reading.chars = chars
-    reading.up_share = up / chars if chars else 0.0
-    if chars >= 8:
-        if reading.up_share >= 0.7:
-            reading.upside_down = True
-        elif reading.up_share <= 0.3:
-            reading.upside_down = False
+    _vote(reading, chars, up)
     if reading.upside_down:
         reading.turned()
     reading.kind, reading.kind_scores = _kind(lines)
@@ -244,6 +242,41 @@ def interpret(raw_lines, size: tuple[int, int]) -> DocumentReading:
     return reading
 
 
+def text_direction(doc: np.ndarray, layout: str) -> DocumentReading:
+    """Only which way up the text of ``doc`` runs (lines found and classified, not read): for orientation alone."""
+    import time
+
+    from beian_desktop.imaging import ocr
+    from beian_desktop.imaging.decode import shrink
+
+    started = time.perf_counter()
+    small, _ = shrink(doc, READ_SIDE.get(layout, 1000))
+    found = ocr.directions(small, det_limit=max(small.shape[:2]))
+    reading = DocumentReading([], (small.shape[1], small.shape[0]), read=False)
+    # weight each line by its length in character heights (what the angle classifier saw)
+    weights = []
+    for box, angle in found:
+        b = np.asarray(box, np.float32)
+        w_, h_ = np.ptp(b[:, 0]), np.ptp(b[:, 1])
+        if w_ >= 2 * h_:  # a horizontal line of at least two characters
+            weights.append((w_ / max(1.0, h_), angle))
+    chars = sum(w for w, _ in weights)
+    up = sum(w for w, a in weights if a == 180)
+    _vote(reading, chars, up)
+    reading.elapsed_ms = (time.perf_counter() - started) * 1000
+    return reading
+
+
+def _vote(reading: "DocumentReading", chars: float, up: float) -> None:
+    reading.chars = int(round(chars))
+    reading.up_share = up / chars if chars else 0.0
+    if chars >= 8:
+        if reading.up_share >= 0.7:
+            reading.upside_down = True
+        elif reading.up_share <= 0.3:
+            reading.upside_down = False
+
+
 def read_document(doc: np.ndarray, layout: str) -> DocumentReading:
     """Read the (upright as far as known, rectified when possible) document image ``doc`` (BGR)."""
     import time
@@ -253,7 +286,7 @@ def read_document(doc: np.ndarray, layout: str) -> DocumentReading:
 
     started = time.perf_counter()
     small, _ = shrink(doc, READ_SIDE.get(layout, 1000))
-    reading = interpret(ocr.read(small, det_limit=max(small.shape[:2])), (small.shape[1], small.shape[0]))
+    reading = interpret(ocr.read(small, det_limit=max(small.shape[:2]), max_aspect=MAX_LINE_ASPECT), (small.shape[1], small.shape[0]))
     reading.elapsed_ms = (time.perf_counter() - started) * 1000
     return reading
 

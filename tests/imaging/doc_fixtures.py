@@ -778,3 +778,14 @@ def build_text_cases(seed: int, kinds: tuple[str, ...] = TEXT_KINDS, desks: tupl
             cases.append(TextDocCase(f"{kind}-pdf", pdf_bytes(scanned), kind, type_id, side, "pdf",
                                      _text_expect(completeness="notfail"), fields))
     return cases
+
+
+def twelve_mp_text_photo(seed: int = 12, kind: str = "form", noise: float = 4.0) -> tuple[bytes, dict[str, str]]:
+    """A 3000 x 4000 phone-like photo (12 MP JPEG) of a real-text A4 form or licence on a wooden desk, and the form
+    values it carries."""
+    rng = np.random.default_rng(seed)
+    person = identity(rng)
+    doc = render_text_page(kind, person, rng, width=2480)
+    img, _ = photograph(doc, "wood", rng, frame=(3000, 4000), coverage=0.5, angle=4.0, noise=noise)
+    fields = {k: v for k, v in person.fields().items() if k in (("uscc", "org_name") if kind == "licence" else ("id_number", "uscc", "org_name"))}
+    return encode(img, ".jpg", 92), fields
