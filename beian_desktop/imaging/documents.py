@@ -475,6 +475,17 @@ def _orient_by_reading(orient: Orientation, reading: DocumentReading) -> Orienta
     return Orientation(rotation, True, "text_reading", values)
 
 
+def _fits_type(region: DocumentRegion, dtype: DocumentType) -> bool:
+    """The outline found has the type's proportions (always true for types without fixed proportions)."""
+    if dtype.aspect_ratio is None or region.quad is None or not region.reliable:
+        return dtype.aspect_ratio is None or region.reliable
+    w, h = quad_side_lengths(region.quad)
+    return abs(max(w, h) / max(1.0, min(w, h)) - dtype.aspect_ratio) / dtype.aspect_ratio <= 0.12
+
+
+#: Margin (share of the outline's size) kept around the document when it is cut out for reading.
+READ_MARGIN = 0.12
+
 #: Types whose content is worth reading even without form values: an ID card's side and validity period.
 READ_ALWAYS = frozenset({"resident_id"})
 
@@ -494,8 +505,22 @@ def analyse_decoded(decoded: DecodedImage, dtype: DocumentType, *, read_text: bo
     motion = motion_blur(shrink(gray, 800)[0])
     orient = detect_orientation(doc, layout, blurred=blur >= BLUR_WARN or motion[0] >= MOTION_WARN, gray=gray)
     reading = None
+    fits = _fits_type(region, dtype)
+    if not fits:  # the outline is not the document's (a card's portrait, say): blur is judged, but not failed, on it
+        motion = (min(motion[0], MOTION_FAIL - 1e-3), motion[1])
     if read_text:
-        turned = rotate_clockwise(doc, orient.rotation)
+        # the text is read from the document cut out with a margin (an outline found inside the paper, such as a
+        # licence's printed frame, must not cut words off) when its outline is trusted, else from the whole picture
+        source = decoded.image
+        if fits and rectified is not None:
+            centre = region.quad.mean(axis=0)
+            wider = (region.quad - centre) * (1 + READ_MARGIN) + centre
+            h, w = decoded.image.shape[:2]
+            wider = np.clip(wider, 0, [w - 1, h - 1]).astype(np.float32)
+            source = rectify(decoded.image, wider, None, max_long=1000)
+        elif fits:
+            source = doc
+        turned = rotate_clockwise(source, orient.rotation)
         reading = text_direction(turned, layout) if read_text == "direction" else read_document(turned, layout)
         orient = _orient_by_reading(orient, reading)
     return DocumentAnalysis(decoded, dtype, region, layout, orient, rectified, blur=blur, motion=motion, reading=reading)

@@ -362,6 +362,16 @@ def _with_edge_cue(image: np.ndarray, region: DocumentRegion, aspect: float | No
             values["edges_unsure"] = True
         return dataclasses.replace(region, values=values)
     if region.reliable and colour_fits:
+        larger = (
+            cand.quad is not None
+            and not cand.sides
+            and cand.support >= 0.6
+            and cand.fits(aspect)
+            and cand.area >= 1.15 * region.area_fraction
+            and cv2.pointPolygonTest(cand.quad.reshape(-1, 1, 2), tuple(float(v) for v in region.quad.mean(axis=0) / inv), False) > 0
+        )
+        if larger:  # the colour outline covers only part of what the edges enclose (part of the paper taken for desk)
+            return from_edges("colour outline covers part of the document")
         return dataclasses.replace(region, values=values)
     if edge_ok:
         return from_edges("colour outline unreliable" if not region.reliable else "colour outline has the wrong proportions")

@@ -156,12 +156,16 @@ def _uscc_ok(code: str) -> bool:
         return False
 
 
-def _find_code(lines: list[Line], pattern: re.Pattern, valid) -> tuple[str, float, bool] | None:
+def _find_code(lines: list[Line], pattern: re.Pattern, valid, exclude=None) -> tuple[str, float, bool] | None:
+    """The best 18-character code matching ``pattern`` (valid check digit first); ``exclude``: codes of another
+    kind that also match (an ID number is a string of digits a USCC pattern accepts)."""
     best = None
     for line in lines:
         text = line.text.replace("O", "0") if pattern is _ID_RE else line.text
         for match in pattern.finditer(text):
             value = match.group(0)
+            if exclude is not None and exclude(value):
+                continue
             ok = bool(valid(value))
             cand = (value, line.score, ok)
             if best is None or (ok, line.score) > (best[2], best[1]):
@@ -182,13 +186,18 @@ def _labelled(lines: list[Line], labels: tuple[str, ...], cleaner) -> tuple[str,
             rest = cleaner(line.text[len(label) :].lstrip(":："))
             if rest:
                 return rest, line.score, True
-            cx, cy = line.centre
+            # the value starts where the label ends, on the same (possibly tilted) line: compare the label's right
+            # end with the value's left end
             right = line.box[:, 0].max()
+            end_y = float(line.box[[1, 2], 1].mean())
             tol = max(6.0, 0.8 * line.height)
             row = [
                 other
                 for other in lines
-                if other is not line and abs(other.centre[1] - cy) <= tol and other.box[:, 0].min() >= right - 2 and cleaner(other.text)
+                if other is not line
+                and abs(float(other.box[[0, 3], 1].mean()) - end_y) <= tol
+                and other.box[:, 0].min() >= right - 2
+                and cleaner(other.text)
             ]
             if row:
                 nearest = min(row, key=lambda o: o.box[:, 0].min())
@@ -233,10 +242,13 @@ def interpret(raw_lines, size: tuple[int, int]) -> DocumentReading:
     reading.kind, reading.kind_scores = _kind(lines)
     found = {
         "id_number": _find_code(lines, _ID_RE, _gb11643_ok),
-        "uscc": _find_code(lines, _USCC_RE, _uscc_ok),
+        "uscc": None,
         "name": _labelled(lines, ("姓名",), _name_clean),
         "org_name": _labelled(lines, ("主体单位名称", "单位名称", "主体名称", "名称"), _org_clean),
     }
+    number = found["id_number"][0] if found["id_number"] else None
+    # an all-digit code may match both patterns: the ID number is not taken for a USCC unless it checks as one
+    found["uscc"] = _find_code(lines, _USCC_RE, _uscc_ok, exclude=lambda code: code == number and not _uscc_ok(code))
     reading.fields = {k: v for k, v in found.items() if v is not None}
     reading.validity = _validity(lines)
     return reading
@@ -335,12 +347,13 @@ def compare_field(name: str, expected: str, reading: DocumentReading) -> FieldRe
         f"The {label.en} could not be read with certainty ({shown}); check that the document matches the form.",
     )
     if name in ("id_number", "uscc"):
-        if not valid and _differs(value, want) <= 3:
+        if not valid:  # a code that fails its own check digit was misread: no ground for a mismatch
             return FieldResult(name, "warn", shown, unsure)
     elif name == "name":
         if score < 0.9 and len(value) == len(want) and _differs(value, want) <= 1:
             return FieldResult(name, "warn", shown, unsure)
-    elif _similar(value, want) >= 0.85 or (score < 0.85 and _similar(value, want) >= 0.7):
+    elif value in want or _similar(value, want) >= 0.85 or (score < 0.85 and _similar(value, want) >= 0.7):
+        # part of the name (cut off by the frame or a fold), or a near miss: not enough to call it someone else's
         return FieldResult(name, "warn", shown, unsure)
     return FieldResult(
         name,
