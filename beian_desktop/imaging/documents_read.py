@@ -196,7 +196,7 @@ def _labelled(lines: list[Line], labels: tuple[str, ...], cleaner) -> tuple[str,
                 for other in lines
                 if other is not line
                 and abs(float(other.box[[0, 3], 1].mean()) - end_y) <= tol
-                and other.box[:, 0].min() >= right - 2
+                and other.box[:, 0].min() >= right - max(4.0, 0.6 * line.height)  # boxes may overlap a little
                 and cleaner(other.text)
             ]
             if row:
