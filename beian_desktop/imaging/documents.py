@@ -508,7 +508,10 @@ def analyse_decoded(decoded: DecodedImage, dtype: DocumentType, *, read_text: bo
     fits = _fits_type(region, dtype)
     if not fits:  # the outline is not the document's (a card's portrait, say): blur is judged, but not failed, on it
         motion = (min(motion[0], MOTION_FAIL - 1e-3), motion[1])
-    if read_text:
+    if read_text == "direction" and orient.strong and orient.evidence in ("face", "emblem", "seal"):
+        # only the orientation was wanted and a portrait, the emblem or a seal already tells it: no OCR at all
+        reading = DocumentReading([], (0, 0), read=False)
+    elif read_text:
         # the text is read from the document cut out with a margin (an outline found inside the paper, such as a
         # licence's printed frame, must not cut words off) when its outline is trusted, else from the whole picture
         source = decoded.image
