@@ -3,6 +3,9 @@
 * ``check-doc [--json] [--type TYPE] IMAGE...`` checks each image (``file``, ``format``, ``size``, ``resolution``,
   ``orientation``, ``completeness``, ``glare``, ``blur``, ``photocopy``); without ``--type`` the generic limits apply.
   ``--json`` prints one JSON object per line and image (same shape as ``check-photo``).
+* ``check-doc --expect FIELD=VALUE ...`` (``id_number``, ``name``, ``uscc``, ``org_name``; repeat the option) compares
+  the values read from the document with these; the ``content`` check fails on a mismatch or an expired document.
+  ``--side front|back`` names the side expected (the check warns when the picture shows the other one).
 * ``check-doc --list-types`` prints the document type ids (with ``--json``: id, names, sides and limits).
 * ``fix-doc --type TYPE IMAGE [--out FILE]`` writes the fixed JPEG beside the original (``NAME.fixed.jpg``) or to
   ``FILE``; the original is never overwritten.
@@ -31,6 +34,7 @@ CHECK_NAMES = {
     "glare": Msg("反光", "glare"),
     "blur": Msg("清晰度", "blur"),
     "photocopy": Msg("复印件", "photocopy"),
+    "content": Msg("内容", "content"),
 }
 
 
@@ -50,6 +54,14 @@ def register(sub) -> None:
     add_image_arguments(check, "*", "document images (JPEG, PNG, BMP; WebP is converted)")
     check.add_argument("--type", dest="doc_type", metavar="TYPE", help="document type id (see --list-types); default: generic checks")
     check.add_argument("--list-types", action="store_true", help="print the document type ids and exit")
+    check.add_argument(
+        "--expect",
+        action="append",
+        default=[],
+        metavar="FIELD=VALUE",
+        help="a value the document must carry (repeatable); FIELD: id_number, name, uscc, org_name",
+    )
+    check.add_argument("--side", choices=("front", "back"), help="the side of the document expected (e.g. an ID card's front)")
     check.set_defaults(func=run_check)
 
     fix = sub.add_parser(
@@ -98,6 +110,25 @@ def _list_types(as_json: bool, lang: str) -> int:
     return 0
 
 
+def _parse_expect(items: list[str], lang: str) -> dict[str, str]:
+    from beian_desktop.cli import UsageError
+    from beian_desktop.imaging.documents_read import FIELDS
+
+    expect: dict[str, str] = {}
+    for item in items:
+        field, sep, value = item.partition("=")
+        field, value = field.strip(), value.strip()
+        if not sep or field not in FIELDS or not value:
+            raise UsageError(
+                Msg(
+                    f"--expect 需要 字段=值，字段为 {', '.join(FIELDS)} 之一：{item}",
+                    f"--expect needs FIELD=VALUE with FIELD one of {', '.join(FIELDS)}: {item}",
+                ).text(lang)
+            )
+        expect[field] = value
+    return expect
+
+
 def run_check(args: argparse.Namespace) -> int:
     from beian_desktop.cli import UsageError
     from beian_desktop.imaging.documents import check_document
@@ -108,7 +139,9 @@ def run_check(args: argparse.Namespace) -> int:
     if not args.images:
         raise UsageError(Msg("请指定至少一个图片文件（或 --list-types）", "give at least one IMAGE (or --list-types)").text(lang))
     _validate_type(args.doc_type, lang)
-    return report_images(args.images, lambda path: check_document(path, args.doc_type), as_json=args.json, lang=lang,
+    expect = _parse_expect(args.expect, lang)
+    return report_images(args.images, lambda path: check_document(path, args.doc_type, side=args.side, expect=expect),
+                         as_json=args.json, lang=lang,
                          check_names=CHECK_NAMES, json_extra={"type": args.doc_type})
 
 

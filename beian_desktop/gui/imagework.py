@@ -36,22 +36,33 @@ def bgr_to_qimage(image) -> QImage:
     return QImage(rgb.data, w, h, rgb.strides[0], fmt).copy()
 
 
-def examine(kind: str, data: bytes, doc_type: str | None = None, lang: str = "zh_CN", *, profile: str | None = None) -> Examined:
+def examine(kind: str, data: bytes, doc_type: str | None = None, lang: str = "zh_CN", *,
+            side: str | None = None, expect: dict | None = None, profile: str | None = None) -> Examined:
     """Run the photo (``kind="photo"``, with the photo ``profile``) or document checker on ``data`` and prepare the
-    pictures to show."""
-    from beian_desktop.imaging.decode import ImageLoadError, load_image
+    pictures to show.
+
+    Documents: ``side`` and ``expect`` (the draft's values the document must carry) go to the content check; a
+    one-page PDF is shown as its rendered page."""
+    from beian_desktop.imaging.decode import ImageLoadError, load_image, shrink
 
     report = None
     unavailable = None
     try:
-        report = services.check_photo(data, profile) if kind == "photo" else services.check_document(data, doc_type)
+        if kind == "photo":
+            report = services.check_photo(data, profile)
+        else:
+            report = services.check_document(data, doc_type, side=side, expect=expect)
     except services.Unavailable as exc:
         unavailable = exc.message
     try:
-        decoded = load_image(data, max_side=DISPLAY_SIDE)
+        if kind != "photo" and data[:1024].find(b"%PDF-") >= 0:
+            from beian_desktop.imaging.pdf import render_pdf
+
+            picture = shrink(render_pdf(data, DISPLAY_SIDE), DISPLAY_SIDE)[0]
+        else:
+            picture = load_image(data, max_side=DISPLAY_SIDE).image
     except ImageLoadError as exc:
         return Examined(report, unavailable, None, None, exc.message)
-    picture = decoded.image
     if report is not None:
         picture = services.annotate(report, picture, lang)
     qpicture = bgr_to_qimage(picture)

@@ -42,9 +42,10 @@ def check_photo(source, profile: str | None = None):
     return _imaging("photo").check_photo(source, profile=profile)
 
 
-def check_document(source, doc_type: str | None):
-    """:func:`beian_desktop.imaging.documents.check_document`."""
-    return _imaging("documents").check_document(source, doc_type)
+def check_document(source, doc_type: str | None, *, side: str | None = None, expect: dict | None = None):
+    """:func:`beian_desktop.imaging.documents.check_document` (``side`` and ``expect``: the slot's side and the
+    draft's values the document must carry)."""
+    return _imaging("documents").check_document(source, doc_type, side=side, expect=expect)
 
 
 def normalize_document(data: bytes, doc_type: str | None) -> bytes:

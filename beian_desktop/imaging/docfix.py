@@ -216,7 +216,8 @@ def normalize_analysis(analysis: DocumentAnalysis, report: Report | None = None)
             )
     rotated = 0
     orient = analysis.orientation
-    trusted = region.reliable or region.border_clean  # the orientation was measured on the document itself
+    # the orientation was measured on the document itself, or read from its text
+    trusted = region.reliable or region.border_clean or orient.evidence == "text_reading"
     if trusted and (orient.rotation in (90, 270) or (orient.rotation == 180 and orient.strong)):
         image = rotate_clockwise(image, orient.rotation)
         rotated = orient.rotation

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import time
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import cv2
@@ -21,11 +22,23 @@ from beian_desktop.domain.documents import DocumentType, document_type
 from beian_desktop.i18n import Msg
 from beian_desktop.imaging.decode import FORMAT_NAMES, DecodedImage, ImageLoadError, load_image, shrink
 from beian_desktop.imaging.documents_detect import DocumentRegion, find_document, quad_side_lengths, rectify
-from beian_desktop.imaging.documents_measure import blur_effect, measure_colour, measure_glare
-from beian_desktop.imaging.documents_orient import Orientation, detect_orientation
+from beian_desktop.imaging.documents_measure import blur_effect, measure_colour, measure_glare, motion_blur
+from beian_desktop.imaging.documents_orient import Orientation, detect_orientation, rotate_clockwise
+from beian_desktop.imaging.documents_read import (
+    EXPECTED_KINDS,
+    EXPIRY_MARGIN_DAYS,
+    FIELD_NAMES,
+    FIELDS,
+    KIND_NAMES,
+    DocumentReading,
+    compare_field,
+    read_document,
+    text_direction,
+)
+from beian_desktop.imaging.pdf import decode_pdf, read_if_pdf
 from beian_desktop.imaging.report import CheckResult, Report
 
-CHECK_IDS = ("file", "format", "size", "resolution", "orientation", "completeness", "glare", "blur", "photocopy")
+CHECK_IDS = ("file", "format", "size", "resolution", "orientation", "completeness", "glare", "blur", "photocopy", "content")
 #: Long side of the reduced copy every image check works on (the full image is only decoded for fixing).
 ANALYSIS_SIDE = 1000
 #: Long side of the copy used for pixel statistics (glare, colour).
@@ -33,6 +46,8 @@ MEASURE_SIDE = 800
 CARD_ASPECT = 85.6 / 54.0
 
 BLUR_WARN, BLUR_FAIL = 0.78, 0.86
+#: Direction-aware blur (camera shake): sharp documents measure about 0.2-0.3, shaken ones 0.5 and more.
+MOTION_WARN, MOTION_FAIL = 0.40, 0.45
 GLARE_FAIL_FRACTION, GLARE_FAIL_BLOB = 0.01, 0.006
 PAPER_CLIPPED = 246  # typical document brightness at which highlights cannot be told from the page
 COLOUR_FAIL, COLOUR_WARN = 0.002, 0.004
@@ -49,8 +64,10 @@ class DocumentAnalysis:
     orientation: Orientation
     rectified: np.ndarray | None  # the document cut out and perspective-corrected (reduced), when reliable
     blur: float = 0.0  # blur_effect of the document (0 sharp .. 1 blurred)
+    motion: tuple[float, float] = (0.0, 0.0)  # direction-aware blur of the document: (score, direction in degrees)
     full_image: np.ndarray | None = None  # the full-resolution picture, when it was decoded (by the fixer)
     small: np.ndarray | None = None  # a copy of ``decoded.image`` with long side <= MEASURE_SIDE, for pixel statistics
+    reading: DocumentReading | None = None  # the text read (OCR), when it was read
 
     @property
     def small_image(self) -> np.ndarray:
@@ -125,6 +142,13 @@ def _check_format(decoded: DecodedImage, dtype: DocumentType) -> CheckResult:
 def _check_size(decoded: DecodedImage, dtype: DocumentType) -> CheckResult:
     size, lo, hi = decoded.byte_size, dtype.min_bytes, dtype.max_bytes
     values = {"bytes": size, "min_bytes": lo, "max_bytes": hi}
+    if decoded.format == "pdf":  # not uploaded as it is: the fix writes a JPEG inside the limits
+        return CheckResult(
+            "size",
+            "pass",
+            Msg(f"PDF 将转换为 {_kb(lo)}–{_kb(hi)} 之间的 JPG", f"The PDF is converted to a JPEG of {_kb(lo)}-{_kb(hi)}."),
+            values,
+        )
     limits = Msg(f"（要求 {_kb(lo)}–{_kb(hi)}）", f"(required {_kb(lo)}-{_kb(hi)})")
     if size > hi:
         return CheckResult(
@@ -223,6 +247,18 @@ def _check_completeness(analysis: DocumentAnalysis) -> CheckResult:
         "layout": analysis.layout,
     }
     geometry: dict = {}
+    if region.touches_border and region.values.get("edges_unsure"):
+        values["edges_unsure"] = True
+        return CheckResult(
+            "completeness",
+            "warn",
+            Msg(
+                "找不到证件的边缘（桌面与证件颜色太接近）：请把证件放在深色或有对比的桌面上，四个角都拍进画面",
+                "The document's edges could not be found (the desk is too close to the document's colour): place it on a darker, contrasting surface with all four corners in the picture.",
+            ),
+            values,
+            geometry,
+        )
     if region.touches_border and region.contour is not None:
         geometry["outline"] = _outline(region.contour[:: max(1, len(region.contour) // 200)], to_full)
         sides = Msg("、".join(_SIDE_NAMES[s].zh for s in region.border_sides), ", ".join(_SIDE_NAMES[s].en for s in region.border_sides))
@@ -313,10 +349,13 @@ def _check_glare(analysis: DocumentAnalysis) -> CheckResult:
 
 def _check_blur(analysis: DocumentAnalysis) -> CheckResult:
     score = analysis.blur
-    values = {"blur_effect": score, "warn_at": BLUR_WARN, "fail_at": BLUR_FAIL}
-    if score >= BLUR_FAIL:
-        return CheckResult("blur", "fail", Msg("照片模糊，文字看不清：请对焦后重新拍摄，保持手机稳定", "The picture is blurred: focus and hold the phone still, then take it again."), values)
-    if score >= BLUR_WARN:
+    motion, direction = analysis.motion
+    values = {"blur_effect": score, "warn_at": BLUR_WARN, "fail_at": BLUR_FAIL, "motion_blur": motion, "motion_direction": direction}
+    shaken = Msg("（相机抖动造成的拖影）", "(camera shake: the picture is smeared in one direction)")
+    if score >= BLUR_FAIL or motion >= MOTION_FAIL:
+        message = Msg("照片模糊，文字看不清：请对焦后重新拍摄，保持手机稳定", "The picture is blurred: focus and hold the phone still, then take it again.")
+        return CheckResult("blur", "fail", message + shaken if score < BLUR_FAIL else message, values)
+    if score >= BLUR_WARN or motion >= MOTION_WARN:
         return CheckResult("blur", "warn", Msg("照片有些模糊，请确认文字清晰可辨", "The picture is slightly blurred; check that all text is legible."), values)
     return CheckResult("blur", "pass", Msg("清晰", "Sharp."), values)
 
@@ -338,6 +377,65 @@ def _check_photocopy(analysis: DocumentAnalysis) -> CheckResult:
     if c.colour_fraction < COLOUR_WARN:
         return CheckResult("photocopy", "warn", Msg("证件颜色很少，请确认是原件。", "The document has very little colour; make sure it is the original. ") + advice, values)
     return CheckResult("photocopy", "pass", Msg("彩色原件", "Colour original."), values)
+
+
+def _check_content(analysis: DocumentAnalysis, side: str | None, expect: dict[str, str], today: date) -> CheckResult:
+    """What the document says: its kind, validity period and the typed values (``expect``) it must carry."""
+    reading = analysis.reading
+    assert reading is not None
+    if not reading.read:
+        return CheckResult(
+            "content",
+            "pass",
+            Msg("未核对内容（没有需要比对的填写内容）", "The content was not compared (no form values given)."),
+            {"kind": None, "read": False, "read_ms": round(reading.elapsed_ms, 1), "fields": {}},
+        )
+    values: dict = {"kind": reading.kind, "read_ms": round(reading.elapsed_ms, 1), "characters_read": reading.chars, "fields": {}}
+    if reading.kind:
+        values["kind_name"] = KIND_NAMES[reading.kind].to_dict()
+    problems: list[tuple[str, Msg]] = []  # (status, message)
+    wanted = EXPECTED_KINDS.get((analysis.dtype.id, side)) or EXPECTED_KINDS.get((analysis.dtype.id, None))
+    if wanted and reading.kind and reading.kind not in wanted:
+        values["expected_kind"] = list(wanted)
+        name, want = KIND_NAMES[reading.kind], KIND_NAMES[wanted[0]]
+        problems.append(
+            ("warn", Msg(f"这看起来是{name.zh}，这里需要的是{want.zh}", f"This looks like {name.en}; this slot needs {want.en}."))
+        )
+    if reading.validity is not None:
+        start, end = reading.validity
+        values["valid_from"], values["valid_until"] = start.isoformat(), end.isoformat() if end else "long-term"
+        if end is not None and end < today:
+            values["expired"] = True
+            problems.append(("fail", Msg(f"证件已于 {end.isoformat()} 过期，请使用有效期内的证件", f"The document expired on {end.isoformat()}: use a valid one.")))
+        elif end is not None and (end - today).days < EXPIRY_MARGIN_DAYS:
+            problems.append(
+                ("warn", Msg(f"证件将于 {end.isoformat()} 到期（不足 3 个月），可能被退回", f"The document expires on {end.isoformat()}, in less than 3 months; it may be refused."))
+            )
+    for field_id in FIELDS:
+        if not expect.get(field_id):
+            continue
+        result = compare_field(field_id, expect[field_id], reading)
+        if result is None:
+            continue
+        values["fields"][field_id] = {"status": result.status, "read": result.read, "name": FIELD_NAMES[field_id].to_dict()}
+        if result.status != "pass":
+            problems.append((result.status, result.message))
+    if expect and not reading.chars:
+        problems.append(("warn", Msg("证件上的文字无法识别，不能与填写的内容核对", "The text on the document could not be read, so it was not compared with the form.")))
+    if problems:
+        from beian_desktop.imaging.report import join_messages, worst
+
+        return CheckResult("content", worst(s for s, _ in problems), join_messages([m for _, m in problems]), values)
+    parts = []
+    if reading.kind:
+        parts.append(Msg(f"识别为{KIND_NAMES[reading.kind].zh}", f"Recognised as {KIND_NAMES[reading.kind].en}."))
+    if values["fields"]:
+        parts.append(Msg("内容与填写的一致", "The content matches the form."))
+    if not parts:
+        parts.append(Msg("未发现内容问题", "No problem found in the content."))
+    from beian_desktop.imaging.report import join_messages
+
+    return CheckResult("content", "pass", join_messages(parts), values)
 
 
 # ---- entry points ----------------------------------------------------------------------------------------------------
@@ -363,16 +461,72 @@ def _region_crop(image: np.ndarray, region: DocumentRegion) -> np.ndarray:
     return crop if min(crop.shape[:2]) >= 32 else image
 
 
-def analyse_decoded(decoded: DecodedImage, dtype: DocumentType) -> DocumentAnalysis:
-    """Locate, rectify and orient the document in an already decoded (reduced) image."""
-    region = find_document(decoded.image)
+#: Characters read with confidence from which the text's own direction outweighs the face, emblem and seal cues.
+OCR_OVERRULES = 20
+
+
+def _orient_by_reading(orient: Orientation, reading: DocumentReading) -> Orientation:
+    """Combine the layout cues with the angle classifier's verdict on the text read from the document turned by
+    ``orient.rotation`` (so "upright" confirms that turn and "upside down" adds 180° to it)."""
+    values = {**orient.values, "text_upside_down_share": round(reading.up_share, 3), "text_chars": reading.chars}
+    if reading.upside_down is None or (orient.strong and orient.evidence != "text_lines" and reading.chars < OCR_OVERRULES):
+        return Orientation(orient.rotation, orient.strong, orient.evidence, values)
+    rotation = (orient.rotation + 180) % 360 if reading.upside_down else orient.rotation
+    return Orientation(rotation, True, "text_reading", values)
+
+
+def _fits_type(region: DocumentRegion, dtype: DocumentType) -> bool:
+    """The outline found has the type's proportions (always true for types without fixed proportions)."""
+    if dtype.aspect_ratio is None or region.quad is None or not region.reliable:
+        return dtype.aspect_ratio is None or region.reliable
+    w, h = quad_side_lengths(region.quad)
+    return abs(max(w, h) / max(1.0, min(w, h)) - dtype.aspect_ratio) / dtype.aspect_ratio <= 0.12
+
+
+#: Margin (share of the outline's size) kept around the document when it is cut out for reading.
+READ_MARGIN = 0.12
+
+#: Types whose content is worth reading even without form values: an ID card's side and validity period.
+READ_ALWAYS = frozenset({"resident_id"})
+
+
+def analyse_decoded(decoded: DecodedImage, dtype: DocumentType, *, read_text: bool | str = False) -> DocumentAnalysis:
+    """Locate, rectify and orient the document in an already decoded (reduced) image.
+
+    ``read_text``: ``"full"`` (or True) reads the document (OCR, once, on the reduced document turned the way the
+    layout cues say); ``"direction"`` only finds its lines and which way up they run (for the orientation, a
+    fraction of the time); False reads nothing."""
+    region = find_document(decoded.image, dtype.aspect_ratio)
     layout = _layout(dtype, region)
     rectified = rectify(decoded.image, region.quad, dtype.aspect_ratio, max_long=1000) if region.reliable else None
     doc = rectified if rectified is not None else _region_crop(decoded.image, region)
     gray = cv2.cvtColor(doc, cv2.COLOR_BGR2GRAY)
     blur = blur_effect(gray)
-    orient = detect_orientation(doc, layout, blurred=blur >= BLUR_WARN, gray=gray)
-    return DocumentAnalysis(decoded, dtype, region, layout, orient, rectified, blur=blur)
+    motion = motion_blur(shrink(gray, 800)[0])
+    orient = detect_orientation(doc, layout, blurred=blur >= BLUR_WARN or motion[0] >= MOTION_WARN, gray=gray)
+    reading = None
+    fits = _fits_type(region, dtype)
+    if not fits:  # the outline is not the document's (a card's portrait, say): blur is judged, but not failed, on it
+        motion = (min(motion[0], MOTION_FAIL - 1e-3), motion[1])
+    if read_text == "direction" and orient.strong and orient.evidence in ("face", "emblem", "seal"):
+        # only the orientation was wanted and a portrait, the emblem or a seal already tells it: no OCR at all
+        reading = DocumentReading([], (0, 0), read=False)
+    elif read_text:
+        # the text is read from the document cut out with a margin (an outline found inside the paper, such as a
+        # licence's printed frame, must not cut words off) when its outline is trusted, else from the whole picture
+        source = decoded.image
+        if fits and rectified is not None:
+            centre = region.quad.mean(axis=0)
+            wider = (region.quad - centre) * (1 + READ_MARGIN) + centre
+            h, w = decoded.image.shape[:2]
+            wider = np.clip(wider, 0, [w - 1, h - 1]).astype(np.float32)
+            source = rectify(decoded.image, wider, None, max_long=1000)
+        elif fits:
+            source = doc
+        turned = rotate_clockwise(source, orient.rotation)
+        reading = text_direction(turned, layout) if read_text == "direction" else read_document(turned, layout)
+        orient = _orient_by_reading(orient, reading)
+    return DocumentAnalysis(decoded, dtype, region, layout, orient, rectified, blur=blur, motion=motion, reading=reading)
 
 
 def _reduce(full: DecodedImage) -> DecodedImage:
@@ -390,19 +544,36 @@ def _reduce(full: DecodedImage) -> DecodedImage:
 
 
 def analyse_document(
-    source: str | Path | bytes, type_id: str | None = None, *, path: str | None = None, keep_full: bool = False
+    source: str | Path | bytes,
+    type_id: str | None = None,
+    *,
+    path: str | None = None,
+    keep_full: bool = False,
+    side: str | None = None,
+    expect: dict[str, str] | None = None,
+    read_text: bool = True,
+    today: date | None = None,
 ) -> tuple[Report, DocumentAnalysis | None]:
     """Run every check; also return the analysis (``None`` when the file could not be loaded).
 
     ``keep_full``: decode at full resolution once and keep it in the analysis (for fixing); the checks still run
     on a reduced copy. Otherwise only a reduced copy is decoded (JPEG DCT scaling: much faster).
+    ``side``: the side the slot expects ("front"/"back"); ``expect``: typed values to compare with the document
+    (keys of :data:`~beian_desktop.imaging.documents_read.FIELD_NAMES`); ``read_text``: use OCR, once: the whole
+    text when there is something to compare (``expect``, ``side``, ID cards: kind and validity period), otherwise
+    only the text direction for the orientation; ``today``: the date expiry is judged on.
     """
     started = time.perf_counter()
     dtype = document_type(type_id)
     label = path if path is not None else (str(source) if isinstance(source, (str, Path)) else "<bytes>")
     full_image = None
     try:
-        if keep_full:
+        pdf_data = read_if_pdf(source)
+        if pdf_data is not None:  # a scan as a one-page PDF: rendered inside the type's limits, once
+            full = decode_pdf(pdf_data, dtype)
+            full_image = full.image
+            decoded = _reduce(full)
+        elif keep_full:
             full = load_image(source, accept=accepted_formats(dtype))
             full_image = full.image
             decoded = _reduce(full)
@@ -422,7 +593,10 @@ def analyse_document(
     report.checks.append(_check_format(decoded, dtype))
     report.checks.append(_check_size(decoded, dtype))
     try:
-        analysis = analyse_decoded(decoded, dtype)
+        mode = False
+        if read_text:
+            mode = "full" if (expect or side or dtype.id in READ_ALWAYS) else "direction"
+        analysis = analyse_decoded(decoded, dtype, read_text=mode)
     except cv2.error as exc:  # pragma: no cover - defensive: odd pixel data must not crash a batch
         report.checks[0] = CheckResult(
             "file", "fail", Msg("图片无法分析", "The picture could not be analysed."), {"code": "analysis_failed", "detail": str(exc)[:200]}
@@ -431,19 +605,31 @@ def analyse_document(
         return report, None
     analysis.full_image = full_image
     report.checks.append(_check_resolution(decoded, dtype, analysis.region, analysis.to_full))
-    trusted = analysis.region.reliable or analysis.region.border_clean
+    trusted = analysis.region.reliable or analysis.region.border_clean or analysis.orientation.evidence == "text_reading"
     report.checks.append(_check_orientation(decoded, analysis.orientation, trusted))
     report.checks.append(_check_completeness(analysis))
     report.checks.append(_check_glare(analysis))
     report.checks.append(_check_blur(analysis))
     report.checks.append(_check_photocopy(analysis))
+    if analysis.reading is not None:
+        report.checks.append(_check_content(analysis, side, expect or {}, today or date.today()))
     report.elapsed_ms = (time.perf_counter() - started) * 1000
     return report, analysis
 
 
-def check_document(source: str | Path | bytes, type_id: str | None = None, *, path: str | None = None) -> Report:
-    """Check one document image against the limits of ``type_id`` (generic limits when ``None``)."""
-    return analyse_document(source, type_id, path=path)[0]
+def check_document(
+    source: str | Path | bytes,
+    type_id: str | None = None,
+    *,
+    path: str | None = None,
+    side: str | None = None,
+    expect: dict[str, str] | None = None,
+    read_text: bool = True,
+    today: date | None = None,
+) -> Report:
+    """Check one document image against the limits of ``type_id`` (generic limits when ``None``); see
+    :func:`analyse_document` for the other arguments."""
+    return analyse_document(source, type_id, path=path, side=side, expect=expect, read_text=read_text, today=today)[0]
 
 
 def normalize_document(source: str | Path | bytes, type_id: str | None = None) -> bytes:

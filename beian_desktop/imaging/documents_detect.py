@@ -9,6 +9,7 @@ changes sharply along most of its four sides (a text block inside a flat scan do
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 import cv2
@@ -208,8 +209,181 @@ def _approx_quad(contour: np.ndarray) -> np.ndarray | None:
     return None
 
 
-def find_document(image: np.ndarray) -> DocumentRegion:
-    """Locate the document in a BGR image (any size; a reduced working copy is analysed)."""
+#: Share of a quad's sides that must run along detected edges for the edge cue to be trusted.
+EDGE_SUPPORT_MIN = 0.8
+#: Relative tolerance on a document's known proportions (ID cards).
+ASPECT_TOLERANCE = 0.12
+
+
+@dataclass(slots=True)
+class _EdgeCandidate:
+    quad: np.ndarray | None  # in working-copy coordinates
+    contour: np.ndarray
+    area: float  # fraction of the frame
+    solidity: float
+    support: float  # fraction of the quad's sides on detected edges
+    sides: tuple[str, ...]  # frame sides the outline touches
+
+    def aspect(self) -> float:
+        if self.quad is None:
+            return 0.0
+        w, h = quad_side_lengths(self.quad)
+        return max(w, h) / max(1.0, min(w, h))
+
+    def fits(self, aspect: float | None) -> bool:
+        return aspect is None or abs(self.aspect() - aspect) / aspect <= ASPECT_TOLERANCE
+
+    @property
+    def reliable(self) -> bool:
+        return self.quad is not None and self.support >= EDGE_SUPPORT_MIN and not self.sides and self.area >= 0.04
+
+
+def _touching(pts: np.ndarray, w: int, h: int, tol: int = 2) -> tuple[str, ...]:
+    return tuple(
+        name
+        for name, hit in (
+            ("top", (pts[:, 1] <= tol).any()),
+            ("right", (pts[:, 0] >= w - 1 - tol).any()),
+            ("bottom", (pts[:, 1] >= h - 1 - tol).any()),
+            ("left", (pts[:, 0] <= tol).any()),
+        )
+        if hit
+    )
+
+
+def _edge_candidate(gray: np.ndarray) -> _EdgeCandidate | None:
+    """The document as the convex hull of every edge in the picture (a second cue, independent of colour).
+
+    On a plain desk (white, light grey) the only edges are the document's: its border, however faint, and its
+    text. Their hull is the document's outline when the border shows on every side; when it does not, the hull is
+    the text block, whose sides do not run along edges (low support), so it is not trusted. On a textured desk the
+    hull is the whole frame and the colour cue decides."""
+    h, w = gray.shape
+    edges = cv2.Canny(gray, 8, 24)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(edges, connectivity=8)
+    if n <= 1:
+        return None
+    big = np.maximum(stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]) >= max(6, 0.012 * max(h, w))
+    big[0] = False
+    kept = big[labels]
+    if not kept.any():
+        return None
+    ys, xs = np.nonzero(kept)
+    pts = np.column_stack([xs, ys]).astype(np.int32)
+    hull = cv2.convexHull(pts)
+    area = cv2.contourArea(hull) / float(h * w)
+    if area < 0.04:
+        return None
+    quad = _approx_quad(hull)
+    support = 0.0
+    if quad is not None:
+        # a point of a side is supported by an edge on it, or by a steady brightness step across it (measured on a
+        # median-filtered copy, so that text strokes do not count): a faint card border on a white desk
+        near = cv2.dilate(kept.astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
+        flat = cv2.medianBlur(gray, 7).astype(np.float32)
+        off = max(3.0, 0.01 * max(h, w))
+        centre = quad.mean(axis=0)
+        hits = total = 0
+        for i in range(4):
+            a, b = quad[i], quad[(i + 1) % 4]
+            d = b - a
+            length = float(np.linalg.norm(d))
+            if length < 1:
+                continue
+            normal = np.array([-d[1], d[0]]) / length
+            if np.dot((a + b) / 2 - centre, normal) < 0:
+                normal = -normal
+            for t in np.linspace(0.08, 0.92, 24):
+                p = a + d * t
+                pin, pout = p - normal * off, p + normal * off
+                if not all(0 <= q[0] < w and 0 <= q[1] < h for q in (p, pin, pout)):
+                    continue
+                total += 1
+                step = abs(flat[int(pin[1]), int(pin[0])] - flat[int(pout[1]), int(pout[0])]) >= 5
+                hits += bool(near[int(p[1]), int(p[0])] or step)
+        support = hits / total if total else 0.0
+    outline = hull.reshape(-1, 2)
+    return _EdgeCandidate(quad, outline, float(area), 1.0, support, _touching(outline, w, h))
+
+
+def find_document(image: np.ndarray, aspect: float | None = None) -> DocumentRegion:
+    """Locate the document in a BGR image (any size; a reduced working copy is analysed).
+
+    Two cues: the colour difference from the desk (learned from the frame's border) and the outline of detected
+    edges; ``aspect`` (long/short side, ID cards) is the document's known proportion. When the cues disagree about
+    a document touching the frame, the region says so (``values["edges_unsure"]``) instead of calling it cut off."""
+    region = _find_by_colour(image)
+    try:
+        return _with_edge_cue(image, region, aspect)
+    except cv2.error:  # pragma: no cover - defensive
+        return region
+
+
+def _with_edge_cue(image: np.ndarray, region: DocumentRegion, aspect: float | None) -> DocumentRegion:
+    small, f = shrink(image, WORK_SIDE)
+    h, w = small.shape[:2]
+    gray = cv2.GaussianBlur(cv2.cvtColor(small, cv2.COLOR_BGR2GRAY), (5, 5), 0)
+    cand = _edge_candidate(gray)
+    values = dict(region.values)
+    if cand is None:
+        values["edge_cue"] = "none"
+        return dataclasses.replace(region, values=values)
+    values.update(edge_cue_support=round(cand.support, 3), edge_cue_area=round(cand.area, 3), edge_cue_sides=list(cand.sides))
+    inv = 1.0 / f
+    colour_aspect = 0.0
+    if region.quad is not None:
+        qw, qh = quad_side_lengths(region.quad)
+        colour_aspect = max(qw, qh) / max(1.0, min(qw, qh))
+    colour_fits = aspect is None or (colour_aspect and abs(colour_aspect - aspect) / aspect <= ASPECT_TOLERANCE)
+
+    def from_edges(reason: str) -> DocumentRegion:
+        quad = cand.quad
+        margin = float(min(quad[:, 0].min(), quad[:, 1].min(), w - 1 - quad[:, 0].max(), h - 1 - quad[:, 1].max()) / max(h, w))
+        return DocumentRegion(
+            quad=(quad * inv).astype(np.float32),
+            contour=(quad * inv).astype(np.float32),
+            area_fraction=cand.area,
+            touches_border=False,
+            border_sides=(),
+            margin_fraction=margin,
+            edge_support=cand.support,
+            border_clean=region.border_clean,
+            size=region.size,
+            values={**values, "method": "edges", "edge_reason": reason},
+        )
+
+    edge_ok = cand.reliable and cand.fits(aspect)
+    if region.touches_border:
+        if edge_ok and cand.area >= 0.8 * region.area_fraction:
+            return from_edges("colour region ran into the desk")  # the colour cue took part of the desk for paper
+        if len(region.border_sides) >= 2 and not cand.sides:
+            # the "document" reaches two or more frame sides by colour, but no edge meets the frame: the desk
+            # itself was taken for the document; we cannot tell where the edges are
+            values["edges_unsure"] = True
+        return dataclasses.replace(region, values=values)
+    if region.reliable and colour_fits:
+        larger = (
+            cand.quad is not None
+            and not cand.sides
+            and cand.support >= 0.6
+            and cand.fits(aspect)
+            and cand.area >= 1.15 * region.area_fraction
+            and cv2.pointPolygonTest(cand.quad.reshape(-1, 1, 2), tuple(float(v) for v in region.quad.mean(axis=0) / inv), False) > 0
+        )
+        if larger:  # the colour outline covers only part of what the edges enclose (part of the paper taken for desk)
+            return from_edges("colour outline covers part of the document")
+        return dataclasses.replace(region, values=values)
+    if edge_ok:
+        return from_edges("colour outline unreliable" if not region.reliable else "colour outline has the wrong proportions")
+    if region.quad is None and cand.sides and cand.area >= 0.15 and cand.support >= 0.5:
+        # no colour difference at all, but a solid outlined region runs off the frame: a cut-off document
+        pts = cand.contour.astype(np.float32)
+        return DocumentRegion(None, pts * inv, cand.area, True, cand.sides, 0.0, 0.0, False, region.size, {**values, "method": "edges"})
+    return dataclasses.replace(region, values=values)
+
+
+def _find_by_colour(image: np.ndarray) -> DocumentRegion:
+    """Locate the document by its colour difference from the desk."""
     h0, w0 = image.shape[:2]
     small, f = shrink(image, WORK_SIDE)
     h, w = small.shape[:2]

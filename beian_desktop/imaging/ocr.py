@@ -33,6 +33,8 @@ class TextLine:
     box: tuple[tuple[float, float], ...]
     text: str
     score: float
+    #: 180 when the angle classifier found the line upside down (it was turned before reading), else 0.
+    angle: int = 0
 
 
 def _model_dir() -> Path:
@@ -54,11 +56,93 @@ def engine():
                     raise OcrUnavailable(f"rapidocr models missing in {models}")
                 _engine = RapidOCR(params={"Global.log_level": "error", "Global.model_root_dir": str(models)})
                 logging.getLogger("RapidOCR").setLevel(logging.ERROR)
+                _record_angles(_engine)
             except OcrUnavailable:
                 raise
             except Exception as exc:  # ImportError, a broken onnxruntime, a missing model file
                 raise OcrUnavailable(str(exc)) from exc
         return _engine
+
+
+_last: dict = {}
+
+
+def _record_angles(eng) -> None:
+    """Keep the angle classifier's per-line labels of the last call (rapidocr drops them from its output).
+
+    Wraps the instance's ``cls_and_rotate`` and ``recognize_txt`` steps; calls are serialised by ``_lock``, so the
+    labels of one call are never mixed with another's. If a rapidocr version lacks these steps, angles stay 0."""
+    cls_step, rec_step = getattr(eng, "cls_and_rotate", None), getattr(eng, "recognize_txt", None)
+    if cls_step is None or rec_step is None:  # pragma: no cover - other rapidocr layouts
+        return
+
+    def cls_and_rotate(images):
+        result = cls_step(images)
+        labels = getattr(result[1], "cls_res", None) or []
+        _last["angles"] = [180 if "180" in str(label) and float(score) >= 0.9 else 0 for label, score in labels]
+        max_aspect = _last.get("max_aspect")
+        if max_aspect and result[0] is not None:
+            # lines longer than asked are not recognised: a blank crop reads as "" (dropped) in no time
+            blank = np.full((48, 8, 3), 255, np.uint8)
+            crops = [blank if c.shape[1] > max_aspect * max(1, c.shape[0]) else c for c in result[0]]
+            result = (crops, result[1])
+        return result
+
+    def recognize_txt(images):
+        result = rec_step(images)
+        _last["texts"] = list(getattr(result, "txts", None) or [])
+        return result
+
+    eng.cls_and_rotate = cls_and_rotate
+    eng.recognize_txt = recognize_txt
+
+
+def _angles_for(texts, angles: list[int], raw_texts: list[str]) -> list[int]:
+    """Align the labels (one per detected line) with the lines rapidocr kept (empty and low-score lines dropped,
+    order preserved)."""
+    if len(angles) != len(raw_texts):
+        return [0] * len(texts)
+    out, j = [], 0
+    for text in texts:
+        while j < len(raw_texts) and raw_texts[j] != text:
+            j += 1
+        out.append(angles[j] if j < len(raw_texts) else 0)
+        j += 1
+    return out
+
+
+def _detector(eng):
+    """rapidocr's text detector (its input size is read per call), or None for other layouts."""
+    load = getattr(eng, "_load_det_model", None)
+    det = load() if load is not None else getattr(eng, "text_det", None)
+    return det if det is not None and hasattr(det, "limit_side_len") and hasattr(det, "limit_type") else None
+
+
+def directions(image: np.ndarray, *, det_limit: int | None = None) -> list[tuple[tuple[tuple[float, float], ...], int]]:
+    """Where the lines of text are and which way up each runs, without reading them (detection and the angle
+    classifier only: a fraction of :func:`read`'s time). Returns ``(box, angle)`` pairs, angle 0 or 180."""
+    if image.size == 0:
+        return []
+    eng = engine()
+    if image.ndim == 2:
+        image = np.repeat(image[..., None], 3, axis=2)
+    with _lock:
+        _last.clear()
+        det = _detector(eng) if det_limit else None
+        saved = (det.limit_side_len, det.limit_type) if det is not None else None
+        try:
+            if det is not None:
+                det.limit_side_len, det.limit_type = int(det_limit), "max"
+            result = eng(np.ascontiguousarray(image), use_det=True, use_cls=True, use_rec=False)
+        finally:
+            if det is not None:
+                det.limit_side_len, det.limit_type = saved
+        angles = _last.get("angles", [])
+        _last.clear()
+    boxes = getattr(result, "boxes", None)
+    if boxes is None or len(boxes) != len(angles):
+        return []
+    return [(tuple((float(x), float(y)) for x, y in box), int(angle)) for box, angle in zip(boxes, angles)]
 
 
 def recognise(crop: np.ndarray) -> tuple[str, float]:
@@ -70,27 +154,46 @@ def recognise(crop: np.ndarray) -> tuple[str, float]:
         crop = np.repeat(crop[..., None], 3, axis=2)
     with _lock:
         result = eng(np.ascontiguousarray(crop), use_det=False, use_cls=False, use_rec=True)
+        _last.clear()
     texts, scores = getattr(result, "txts", None), getattr(result, "scores", None)
     if not texts:
         return "", 0.0
     return str(texts[0]), float(scores[0]) if scores else 0.0
 
 
-def read(image: np.ndarray, *, use_cls: bool = True) -> list[TextLine]:
+def read(
+    image: np.ndarray, *, use_cls: bool = True, det_limit: int | None = None, max_aspect: float | None = None
+) -> list[TextLine]:
     """Find and read every line of text in a BGR image (detection, angle classification, recognition).
 
-    Costs about 0.2-0.5 s for a 960 px picture on two cores: call it on a reduced copy and only where needed."""
+    Costs about 0.2-0.5 s for a 960 px picture on two cores: call it on a reduced copy and only where needed.
+    ``det_limit``: run the detector at most at this long side (by default rapidocr scales the short side *up* to
+    736 px). ``max_aspect``: do not recognise lines longer than this many times their height (paragraphs), which
+    saves most of the recognition time on forms; needs ``use_cls`` (the lines are dropped after classification)."""
     if image.size == 0:
         return []
     eng = engine()
     if image.ndim == 2:
         image = np.repeat(image[..., None], 3, axis=2)
     with _lock:
-        result = eng(np.ascontiguousarray(image), use_det=True, use_cls=use_cls, use_rec=True)
+        _last.clear()
+        _last["max_aspect"] = max_aspect
+        det = _detector(eng) if det_limit else None
+        saved = (det.limit_side_len, det.limit_type) if det is not None else None
+        try:
+            if det is not None:
+                det.limit_side_len, det.limit_type = int(det_limit), "max"
+            result = eng(np.ascontiguousarray(image), use_det=True, use_cls=use_cls, use_rec=True)
+        finally:
+            if det is not None:
+                det.limit_side_len, det.limit_type = saved
+        angles, raw = _last.get("angles", []), _last.get("texts", [])
+        _last.clear()  # the text is personal data: keep it no longer than the call
     boxes, texts, scores = getattr(result, "boxes", None), getattr(result, "txts", None), getattr(result, "scores", None)
     if boxes is None or not texts:
         return []
+    line_angles = _angles_for(texts, angles, raw) if use_cls else [0] * len(texts)
     return [
-        TextLine(tuple((float(x), float(y)) for x, y in box), str(text), float(score))
-        for box, text, score in zip(boxes, texts, scores)
+        TextLine(tuple((float(x), float(y)) for x, y in box), str(text), float(score), angle)
+        for box, text, score, angle in zip(boxes, texts, scores, line_angles)
     ]

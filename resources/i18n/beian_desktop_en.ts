@@ -149,8 +149,12 @@
     <name>DocumentsPage</name>
     <message>
         <source>选择证件图片</source>
-        <extracomment>Fields whose change can change the list of required documents.</extracomment>
+        <extracomment>Fields whose change can change the list of required documents. Documents also accept one-page PDF scans (rendered and checked; the package gets a JPEG). the draft values the last check compared (a change re-checks the document when the page is shown)</extracomment>
         <translation>Choose a document picture</translation>
+    </message>
+    <message>
+        <source>图片或 PDF</source>
+        <translation>Pictures or PDF</translation>
     </message>
     <message>
         <source>拖放文件到这里</source>
@@ -171,6 +175,30 @@
     <message>
         <source>（已处理，原图已保留）</source>
         <translation> (fixed; the original is kept)</translation>
+    </message>
+    <message>
+        <source>这看起来是{kind}，不是这里需要的证件面</source>
+        <translation>This looks like {kind}, not the side this slot needs</translation>
+    </message>
+    <message>
+        <source>识别为：{kind}</source>
+        <translation>Recognised as {kind}</translation>
+    </message>
+    <message>
+        <source>{field}与填写的不一致</source>
+        <translation>The {field} differs from the form</translation>
+    </message>
+    <message>
+        <source>{field}无法确认，请核对</source>
+        <translation>The {field} could not be confirmed; please check</translation>
+    </message>
+    <message>
+        <source>去修改</source>
+        <translation>Edit</translation>
+    </message>
+    <message>
+        <source>证件已过期</source>
+        <translation>The document has expired</translation>
     </message>
     <message>
         <source>上传资料</source>

@@ -22,7 +22,8 @@ TARGET = 0.95
 @pytest.fixture(scope="module")
 def evaluated() -> list[tuple[DocCase, object]]:
     cases = build_cases(seed=SEED)
-    return [(case, check_document(case.data, case.type_id, path=case.name)) for case in cases]
+    # these pictures carry pseudo-glyphs, not text: reading them (OCR) is tested on real text in test_documents_content
+    return [(case, check_document(case.data, case.type_id, path=case.name, read_text=False)) for case in cases]
 
 
 def _correct(expect: str, status: str) -> bool | None:

@@ -36,7 +36,7 @@ class Ui_DocumentSlot(object):
         self.thumbnail.setAlignment(Qt.AlignCenter)
         self.thumbnail.setWordWrap(True)
 
-        self.slotGrid.addWidget(self.thumbnail, 0, 0, 4, 1)
+        self.slotGrid.addWidget(self.thumbnail, 0, 0, 5, 1)
 
         self.nameLabel = QLabel(DocumentSlot)
         self.nameLabel.setObjectName(u"nameLabel")
@@ -61,6 +61,14 @@ class Ui_DocumentSlot(object):
         self.resultsLabel.setTextFormat(Qt.RichText)
 
         self.slotGrid.addWidget(self.resultsLabel, 2, 1, 1, 2)
+
+        self.contentLabel = QLabel(DocumentSlot)
+        self.contentLabel.setObjectName(u"contentLabel")
+        self.contentLabel.setWordWrap(True)
+        self.contentLabel.setTextFormat(Qt.RichText)
+        self.contentLabel.setTextInteractionFlags(Qt.LinksAccessibleByKeyboard|Qt.LinksAccessibleByMouse)
+
+        self.slotGrid.addWidget(self.contentLabel, 3, 1, 1, 2)
 
         self.slotButtons = QHBoxLayout()
         self.slotButtons.setObjectName(u"slotButtons")
@@ -102,7 +110,7 @@ class Ui_DocumentSlot(object):
         self.slotButtons.addItem(self.slotSpacer)
 
 
-        self.slotGrid.addLayout(self.slotButtons, 3, 1, 1, 2)
+        self.slotGrid.addLayout(self.slotButtons, 4, 1, 1, 2)
 
         self.slotGrid.setColumnStretch(1, 1)
         QWidget.setTabOrder(self.browseButton, self.rotateButton)
@@ -121,6 +129,7 @@ class Ui_DocumentSlot(object):
         self.verdictLabel.setText("")
         self.reasonLabel.setText("")
         self.resultsLabel.setText("")
+        self.contentLabel.setText("")
         self.browseButton.setText(QCoreApplication.translate("DocumentSlot", u"\u9009\u62e9\u6587\u4ef6\u2026", None))
         self.rotateButton.setText(QCoreApplication.translate("DocumentSlot", u"\u65cb\u8f6c", None))
         self.compressButton.setText(QCoreApplication.translate("DocumentSlot", u"\u538b\u7f29", None))

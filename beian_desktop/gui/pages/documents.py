@@ -2,23 +2,38 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QFileDialog, QFrame
 
-from beian_desktop.domain.documents import required_documents
-from beian_desktop.domain.model import FileRef
+from beian_desktop.domain.documents import document_type, required_documents
+from beian_desktop.domain.model import CertType, FileRef, SubjectNature
 from beian_desktop.gui import services
 from beian_desktop.gui.forms.ui_document_slot import Ui_DocumentSlot
 from beian_desktop.gui.forms.ui_page_documents import Ui_PageDocuments
 from beian_desktop.gui.i18n_qt import msg_text, translate
 from beian_desktop.gui.pages.base import WizardPage
 from beian_desktop.gui.widgets import report_view
+from beian_desktop.gui.widgets.colours import colour
 from beian_desktop.gui.widgets.image_slot import ImageSlot
 from beian_desktop.gui.widgets.preview import ClickToPreview
+from beian_desktop.i18n import Msg
 
 #: Fields whose change can change the list of required documents.
 RELEVANT = ("subject.", "principal.cert_type", "principal.cert_number", "websites.", "flow")
+
+
+#: Documents also accept one-page PDF scans (rendered and checked; the package gets a JPEG).
+DOCUMENT_SUFFIXES = report_view.IMAGE_SUFFIXES + (".pdf",)
+
+
+def _document_paths(event) -> list[str]:
+    mime = event.mimeData()
+    if not mime.hasUrls():
+        return []
+    return [u.toLocalFile() for u in mime.urls() if u.isLocalFile() and u.toLocalFile().lower().endswith(DOCUMENT_SUFFIXES)]
 
 
 class DocumentSlotWidget(QFrame):
@@ -32,6 +47,11 @@ class DocumentSlotWidget(QFrame):
         self.required = required
         self.setObjectName("slot_" + required.slot.replace(".", "_"))
         self.image = ImageSlot("document", required.slot, required.type_id, page.wizard.store, self)
+        self.image.side = required.side if len(document_type(required.type_id).sides) > 1 else None
+        self.image.expect_provider = self._expect_now
+        #: the draft values the last check compared (a change re-checks the document when the page is shown)
+        self.compared: dict[str, str] = {}
+        self.ui.contentLabel.linkActivated.connect(self._jump)
         self.image.busy_changed.connect(self._busy)
         self.image.examined.connect(self.render)
         self.image.file_changed.connect(page.documents_changed)
@@ -46,19 +66,40 @@ class DocumentSlotWidget(QFrame):
         ClickToPreview(self.ui.thumbnail, lambda: self.image.picture, lambda: msg_text(self.required.name))
         self.render()
 
+    def expected(self) -> dict[str, tuple[str, str]]:
+        """The draft's values this document must carry: field id -> (value, field path for the jump link)."""
+        return expected_values(self.page.app, self.required)
+
+    def expected_now(self) -> dict[str, str]:
+        return {field: value for field, (value, _path) in self.expected().items()}
+
+    def _expect_now(self) -> dict[str, str]:
+        self.compared = self.expected_now()
+        return self.compared
+
+    def _jump(self, path: str) -> None:
+        self.page.wizard.jump_to_field(path)
+
     def browse(self) -> None:
+        patterns = " ".join("*" + suffix for suffix in DOCUMENT_SUFFIXES)
         path, _ = QFileDialog.getOpenFileName(self, translate("DocumentsPage", "选择证件图片"), "",
-                                              report_view.image_file_filter())
+                                              translate("DocumentsPage", "图片或 PDF") + f" ({patterns})")
         if path:
             self.image.import_file(path)
 
     def dragEnterEvent(self, event) -> None:
-        report_view.accept_image_drag(event)
+        if _document_paths(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
 
     def dropEvent(self, event) -> None:
-        path = report_view.dropped_image(event)
-        if path:
-            self.image.import_file(path)
+        paths = _document_paths(event)
+        if paths:
+            event.acceptProposedAction()
+            self.image.import_file(paths[0])
+        else:
+            event.ignore()
 
     def _busy(self, busy: bool) -> None:
         self.ui.busy.setVisible(busy)
@@ -87,6 +128,40 @@ class DocumentSlotWidget(QFrame):
             lines.insert(0, name)
         lines += report_view.take_message(image)
         ui.resultsLabel.setText("<br>".join(lines))
+        ui.contentLabel.setText(self._content_html())
+
+    def _content_html(self) -> str:
+        """What the document was recognised as and which typed values it contradicts, each with a jump link."""
+        check = self.image.report.check("content") if self.image.report is not None and not self.image.busy else None
+        if check is None:
+            return ""
+        values, parts = check.values, []
+        kind = values.get("kind_name")
+        if kind:
+            name = html.escape(msg_text(Msg(kind["zh_CN"], kind["en"])))
+            if values.get("expected_kind"):
+                text = translate("DocumentsPage", "这看起来是{kind}，不是这里需要的证件面").replace("{kind}", name)
+                parts.append(f'<span style="color:{colour("warn")}">{text}</span>')
+            else:
+                parts.append(translate("DocumentsPage", "识别为：{kind}").replace("{kind}", name))
+        paths = {field: path for field, (_value, path) in self.expected().items()}
+        for field, result in (values.get("fields") or {}).items():
+            if result["status"] == "pass":
+                continue
+            label = html.escape(msg_text(Msg(result["name"]["zh_CN"], result["name"]["en"])))
+            if result["status"] == "fail":
+                text = translate("DocumentsPage", "{field}与填写的不一致").replace("{field}", label)
+            else:
+                text = translate("DocumentsPage", "{field}无法确认，请核对").replace("{field}", label)
+            link = ""
+            if field in paths:
+                edit = translate("DocumentsPage", "去修改")
+                link = f' <a href="{html.escape(paths[field])}">{html.escape(edit)}</a>'
+            parts.append(f'<span style="color:{colour(result["status"])}">{text}</span>{link}')
+        if values.get("expired"):
+            expired = translate("DocumentsPage", "证件已过期")
+            parts.append(f'<span style="color:{colour("fail")}">{html.escape(expired)}</span>')
+        return "<br>".join(parts)
 
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -114,6 +189,13 @@ class DocumentsPage(WizardPage):
             if self.isVisible():
                 self.refresh()
 
+    def _recheck_changed_values(self) -> None:
+        """Documents whose expected values changed since their last check are checked again (on showing the page,
+        not on every keystroke: reading a document takes a moment)."""
+        for widget in self.slots.values():
+            if widget.image.current_hash() and not widget.image.busy and widget.expected_now() != widget.compared:
+                widget.image.recheck()
+
     def refresh(self) -> None:
         ui = self.ui
         required = required_documents(self.app)
@@ -139,6 +221,7 @@ class DocumentsPage(WizardPage):
                 widget.required = req
                 widget.render()
             ui.slotsLayout.insertWidget(index, widget)
+        self._recheck_changed_values()
         self._draft_seen = (self.wizard.draft_id, id(self.app))
         self._dirty = False
 
@@ -157,3 +240,29 @@ class DocumentsPage(WizardPage):
 def vars_of(ref: FileRef) -> dict:
     return {"slot": ref.slot, "sha256": ref.sha256, "filename": ref.filename, "fixed_sha256": ref.fixed_sha256,
             "verdict": ref.verdict}
+
+
+def expected_values(app, required) -> dict[str, tuple[str, str]]:
+    """The draft's values a required document must carry (for the content check): field id -> (value, field path).
+
+    ID cards carry the person's name and ID number; the subject's licence and the authenticity form the subject's
+    name and credit code (not for individuals). Empty fields are left out."""
+    out: dict[str, tuple[str, str]] = {}
+    if required.type_id == "resident_id":
+        if required.role == "owner" and required.website_index is not None and required.website_index < len(app.websites):
+            person, base = app.websites[required.website_index].owner, f"websites.{required.website_index}.owner"
+        elif required.role in ("principal", "owner"):
+            person, base = app.principal, "principal"
+        else:
+            return out
+        if required.side == "front":
+            if person.cert_type == CertType.RESIDENT_ID and person.cert_number:
+                out["id_number"] = (person.cert_number, f"{base}.cert_number")
+            if person.name:
+                out["name"] = (person.name, f"{base}.name")
+    elif required.type_id in ("business_licence", "authenticity_form") and app.subject.nature != SubjectNature.INDIVIDUAL:
+        if app.subject.cert_type == CertType.USCC and app.subject.cert_number:
+            out["uscc"] = (app.subject.cert_number, "subject.cert_number")
+        if app.subject.name:
+            out["org_name"] = (app.subject.name, "subject.name")
+    return out

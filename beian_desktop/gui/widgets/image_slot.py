@@ -48,6 +48,9 @@ class ImageSlot(QObject):
         #: why the last import, fix or check failed; shown once (:func:`report_view.take_message`)
         self.message: Msg | None = None
         self._generation = 0
+        #: documents: the side the slot holds and a callable giving the draft's values the document must carry
+        self.side: str | None = None
+        self.expect_provider = None
 
     # ---- state ----------------------------------------------------------------------------------------------------
     def set_ref(self, ref: FileRef | None, examine: bool = True) -> None:
@@ -120,8 +123,9 @@ class ImageSlot(QObject):
         self._generation += 1
         generation = self._generation
         kind, doc_type, lang, profile = self.kind, self.doc_type, current(), self.profile
+        side, expect = self.side, (self.expect_provider() if self.expect_provider is not None else None)
         self._set_busy(True)
-        run_task(lambda: imagework.examine(kind, data, doc_type, lang, profile=profile),
+        run_task(lambda: imagework.examine(kind, data, doc_type, lang, side=side, expect=expect, profile=profile),
                  lambda result: self._examined(generation, result),
                  lambda exc: self._examine_failed(generation, exc))
 
