@@ -118,10 +118,20 @@ def _detector(eng):
     return det if det is not None and hasattr(det, "limit_side_len") and hasattr(det, "limit_type") else None
 
 
+#: Pages narrower than this (px) or longer than this many times their width hold no readable lines; rapidocr's
+#: detector scales the short side up and would need about 1 GB for a 30000×16 strip.
+MIN_PAGE_SIDE, MAX_PAGE_ASPECT = 24, 20.0
+
+
+def _no_page(image: np.ndarray) -> bool:
+    h, w = image.shape[:2]
+    return image.size == 0 or min(h, w) < MIN_PAGE_SIDE or max(h, w) > MAX_PAGE_ASPECT * min(h, w)
+
+
 def directions(image: np.ndarray, *, det_limit: int | None = None) -> list[tuple[tuple[tuple[float, float], ...], int]]:
     """Where the lines of text are and which way up each runs, without reading them (detection and the angle
     classifier only: a fraction of :func:`read`'s time). Returns ``(box, angle)`` pairs, angle 0 or 180."""
-    if image.size == 0:
+    if _no_page(image):
         return []
     eng = engine()
     if image.ndim == 2:
@@ -170,7 +180,7 @@ def read(
     ``det_limit``: run the detector at most at this long side (by default rapidocr scales the short side *up* to
     736 px). ``max_aspect``: do not recognise lines longer than this many times their height (paragraphs), which
     saves most of the recognition time on forms; needs ``use_cls`` (the lines are dropped after classification)."""
-    if image.size == 0:
+    if _no_page(image):
         return []
     eng = engine()
     if image.ndim == 2:

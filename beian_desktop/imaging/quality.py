@@ -188,14 +188,20 @@ def check_sharpness(image: np.ndarray, face: Face | None) -> CheckResult:
         return CheckResult(
             "sharpness",
             "fail",
-            Msg("照片模糊（脸部未对焦）：请保持相机稳定、对焦到脸部后重拍", "The photo is blurred (the face is out of focus): hold the camera steady, focus on the face and retake."),
+            Msg("照片模糊（脸部未对焦）：请保持相机稳定、对焦到脸部后重拍", "The photo is blurred (the face is out of focus): hold the camera steady, focus on the face and retake.")
+            if face is not None
+            else Msg("照片模糊：请保持相机稳定、对焦后重拍", "The photo is blurred: hold the camera steady, focus and retake."),
             values,
         )
     if score < values["warn_threshold"] or (face is not None and anisotropy < MOTION_WARN):
         return CheckResult(
             "sharpness",
             "warn",
-            Msg("脸部不够清晰：建议对焦到脸部后重拍", "The face is not quite sharp: focus on the face and retake."),
+            Msg("脸部不够清晰：建议对焦到脸部后重拍", "The face is not quite sharp: focus on the face and retake.")
+            if face is not None
+            else Msg("照片不够清晰：建议对焦后重拍", "The photo is not quite sharp: focus and retake."),
             values,
         )
+    if face is None:
+        return CheckResult("sharpness", "pass", Msg("照片清晰", "The photo is sharp."), values)
     return CheckResult("sharpness", "pass", Msg("脸部清晰", "The face is sharp."), values)
