@@ -177,6 +177,17 @@ def top_level_packages(distribution: str) -> list[str]:
     )
 
 
+def direct_packages() -> list[str]:
+    """Top-level packages of the direct dependencies, imported explicitly: a dependency the code loads by name
+    (a database driver, a plug-in) is bundled even where import analysis cannot see it."""
+    packages = []
+    for dist in direct_dependencies():
+        if normalise(dist) in HOOKED_DISTRIBUTIONS or _installed(dist) is None:
+            continue
+        packages += [p for p in top_level_packages(dist) if p not in EXCLUDES and p not in packages]
+    return packages
+
+
 def collected_packages() -> list[str]:
     """Top-level packages whose data files and shared libraries the spec collects."""
     packages = []

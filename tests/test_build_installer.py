@@ -129,7 +129,8 @@ def test_a_new_dependency_in_pyproject_is_picked_up(monkeypatch):
     proj = dict(bundle.project())
     proj["dependencies"] = [*proj["dependencies"], "pluggy>=1", "tomli>=2; python_version < '3.0'"]
     monkeypatch.setattr(bundle, "project", lambda: proj)
-    assert "pluggy" in bundle.collected_packages()  # installed: collected
+    assert "pluggy" in bundle.collected_packages()  # installed: its data files and libraries are collected
+    assert "pluggy" in bundle.direct_packages()  # and it is imported even if the code loads it by name
     assert "tomli" not in bundle.dependency_distributions()  # marker false: not a dependency here
 
 
@@ -184,7 +185,7 @@ def test_spec_feeds_pyinstaller_the_bundle_lists(monkeypatch):
     analysis = next(kwargs for kind, _, kwargs in calls if kind == "Analysis")
     args = next(args for kind, args, _ in calls if kind == "Analysis")
     assert args[0] == [str(ROOT / "packaging" / "entry.py")]
-    assert analysis["hiddenimports"] == bundle.app_modules()
+    assert analysis["hiddenimports"] == bundle.app_modules() + bundle.direct_packages()
     datas = set(analysis["datas"])
     assert set(bundle.resource_datas()) <= datas and set(bundle.migration_datas()) <= datas
     assert ("/site/rapidocr/data.bin", "rapidocr") in datas and ("/site/cv2/data.bin", "cv2") in datas
