@@ -378,7 +378,13 @@ def smoke_test(app_dir: Path, report: Report, target: str) -> None:
             pictures = smoke_images.write(work / "pictures")
         except Exception as exc:  # noqa: BLE001 - named and reported
             raise BuildError("smoke: pictures", f"could not compose the smoke-test pictures: {exc}") from exc
-        Smoke(app_dir / executable_name(target), work, report).run_all(pictures)
+        try:
+            Smoke(app_dir / executable_name(target), work, report).run_all(pictures)
+        except BuildError:
+            raise
+        except (ValueError, LookupError, AssertionError, TypeError) as exc:  # output not as the contract says
+            step = report.smoke[-1]["step"] if report.smoke else "start"
+            raise BuildError(f"smoke: {step}", f"unexpected output: {exc!r}") from exc
 
 
 # --------------------------------------------------------------------------- 4. packages
