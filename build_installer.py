@@ -1,6 +1,6 @@
 """Build the desktop installers of Beian Desktop.
 
-    pip install '.[build]'          # PyInstaller (plus the test extra for the smoke-test photo)
+    pip install '.[build]'          # PyInstaller, and scikit-image for the smoke test's real face
     python build_installer.py [--target linux|windows|macos] [--skip-smoke]
 
 Steps (any failure stops the build and names the step):
@@ -599,8 +599,8 @@ def cannot_build_here(target: str) -> int:
             log("makensis not found: the NSIS script was not syntax-checked (Debian: apt-get install nsis)")
     else:
         steps = ["pip install '.[build,test]'", "python build_installer.py --target macos",
-                 "(PyInstaller makes 'Beian Desktop.app' with the spec's BUNDLE step, the smoke test runs the binary inside",
-                 " it, then hdiutil makes the .dmg; set BEIAN_CODESIGN_IDENTITY and BEIAN_NOTARY_PROFILE to sign and notarise)"]
+                 "(PyInstaller makes dist/beian-desktop/ and 'Beian Desktop.app' with the spec's BUNDLE step, the smoke test",
+                 " runs dist/beian-desktop/beian-desktop, then hdiutil makes the .dmg; set BEIAN_CODESIGN_IDENTITY and BEIAN_NOTARY_PROFILE to sign and notarise)"]
     (out / "BUILD-ON-THIS-SYSTEM.txt").write_text(
         f"The {target} installer of Beian Desktop {bundle.version()} must be built on {target}: PyInstaller does not "
         f"cross-compile.\nOn a {target} machine with Python 3.11, in a checkout of the project:\n\n" + "\n".join(steps) + "\n",
