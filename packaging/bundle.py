@@ -1,0 +1,215 @@
+"""What goes into the frozen application: one place read by ``beian-desktop.spec``, ``build_installer.py`` and the tests.
+
+Nothing here imports PyInstaller, so the unit tests (``tests/test_build_installer.py``) can check the lists quickly.
+
+* **Our code**: every module under ``beian_desktop`` (the CLI imports its commands by name, the GUI its pages, so
+  PyInstaller's import analysis alone misses some).
+* **Our data**: every file under ``resources/`` (rules, translations ``.qm``, style sheets, the face and person models
+  with their licences) goes to ``beian_desktop/resources`` in the bundle, where :func:`beian_desktop.paths.resource_path`
+  looks; the Alembic migration scripts (``env.py``, ``versions/*.py``, ``script.py.mako``) go beside
+  ``beian_desktop/store/migrate.pyc``, because Alembic reads them as files.
+* **Dependencies' data**: for every distribution that ``pyproject.toml`` depends on (runtime dependencies, followed
+  transitively through their own requirements; extras listed in :data:`BUNDLED_EXTRAS` when installed), the spec
+  collects the package data files and shared libraries. New dependencies (``pypdfium2``, ``pillow-heif``) are therefore
+  picked up without editing the spec: rapidocr's OCR models and yaml files, OpenCV's cascade files, onnxruntime's
+  libraries all come this way. Qt is left to PyInstaller's own PySide6 hook, which bundles only the Qt modules we import.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.metadata as metadata
+import re
+import sys
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = "beian_desktop"
+PACKAGE_DIR = ROOT / PACKAGE
+RESOURCES_DIR = ROOT / "resources"
+MIGRATIONS_DIR = PACKAGE_DIR / "store" / "migrations"
+
+APP_NAME = "beian-desktop"
+DISPLAY_NAME = "备案接入助手 Beian Desktop"
+BUNDLE_ID = "cn.beiandesktop.BeianDesktop"
+
+#: Optional extras whose packages are bundled when they are installed in the build environment.
+BUNDLED_EXTRAS = ("camera",)
+
+#: Distributions whose files PyInstaller's own hooks already handle (collecting all of Qt would add every Qt module).
+HOOKED_DISTRIBUTIONS = frozenset({"pyside6", "pyside6-essentials", "pyside6-addons", "shiboken6"})
+
+#: Files never needed at run time, whichever package ships them.
+DATA_EXCLUDES = ["**/tests/**", "**/testing/**", "**/*.pyi", "**/*.h", "**/*.hpp", "**/include/**", "**/__pycache__/**",
+                 "**/*.a", "**/*.lib", "**/*.pxd", "**/*.c", "**/*.cpp"]
+
+#: Modules the application never imports but that PyInstaller would follow from optional code paths.
+EXCLUDES = [
+    # test and development tools
+    "pytest", "_pytest", "hypothesis", "IPython", "jupyter", "setuptools", "pip", "PyInstaller",
+    # test data sources (the smoke test composes its photo outside the bundle)
+    "matplotlib", "skimage", "scipy",
+    # other GUI toolkits
+    "tkinter", "_tkinter", "PyQt5", "PyQt6", "PySide2",
+    # rapidocr's other inference engines: only onnxruntime is used, and nothing may download models
+    "torch", "paddle", "openvino", "tensorrt", "MNN", "rapidocr.inference_engine.pytorch",
+    "rapidocr.inference_engine.paddle", "rapidocr.inference_engine.openvino", "rapidocr.inference_engine.tensorrt",
+    "rapidocr.inference_engine.mnn",
+    # onnxruntime's optional tooling
+    "onnxruntime.quantization", "onnxruntime.tools", "onnxruntime.transformers", "sympy",
+]
+
+#: Languages of Qt's own translation files kept in the bundle (the app offers Chinese and English).
+QT_LANGUAGES = ("zh_CN", "en")
+#: Qt plugins never used: the GTK3 platform theme would drag in GTK's libraries (the app draws its own style).
+QT_PLUGINS_DROPPED = ("platformthemes/libqgtk3",)
+
+_NAME_RE = re.compile(r"[-_.]+")
+
+
+def normalise(name: str) -> str:
+    return _NAME_RE.sub("-", name).lower()
+
+
+def project() -> dict:
+    return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+
+
+def version() -> str:
+    """The one version of the application: ``pyproject.toml``'s."""
+    return project()["version"]
+
+
+# --------------------------------------------------------------------------- our code and data
+
+
+def _module_name(path: Path) -> str:
+    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def app_modules() -> list[str]:
+    """Every importable module of the application (``beian_desktop`` and all its submodules), from the source tree."""
+    modules = {_module_name(p) for p in PACKAGE_DIR.rglob("*.py") if "__pycache__" not in p.parts}
+    # Alembic loads the migration scripts from files (datas below); importing them as modules would run env.py
+    return sorted(m for m in modules if not m.startswith(f"{PACKAGE}.store.migrations.") or m.endswith(".versions"))
+
+
+def _files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc")
+
+
+def resource_datas() -> list[tuple[str, str]]:
+    """``(source file, folder in the bundle)`` for every file under ``resources/``."""
+    return [(str(p), str(Path(PACKAGE, "resources", p.parent.relative_to(RESOURCES_DIR)))) for p in _files(RESOURCES_DIR)]
+
+
+def migration_datas() -> list[tuple[str, str]]:
+    """``(source file, folder in the bundle)`` for every Alembic file (scripts are read as files by Alembic)."""
+    return [(str(p), str(p.parent.relative_to(ROOT))) for p in _files(MIGRATIONS_DIR)]
+
+
+# --------------------------------------------------------------------------- dependencies
+
+
+def _requirements(requires: list[str] | None, extras: tuple[str, ...] = ()) -> list[str]:
+    from packaging.requirements import Requirement
+
+    names = []
+    for text in requires or []:
+        req = Requirement(text)
+        if req.marker is not None:
+            envs = [{"extra": e} for e in extras] or [{"extra": ""}]
+            if not any(req.marker.evaluate(env) for env in envs):
+                continue
+        names.append(req.name)
+    return names
+
+
+def _installed(name: str) -> metadata.Distribution | None:
+    try:
+        return metadata.distribution(name)
+    except metadata.PackageNotFoundError:
+        return None
+
+
+def direct_dependencies() -> list[str]:
+    """Runtime requirements from ``pyproject.toml`` plus those of the bundled extras that are installed."""
+    proj = project()
+    names = _requirements(proj.get("dependencies", []))
+    optional = proj.get("optional-dependencies", {})
+    for extra in BUNDLED_EXTRAS:
+        names += [n for n in _requirements(optional.get(extra, [])) if _installed(n) is not None]
+    return names
+
+
+def dependency_distributions() -> list[str]:
+    """Every installed distribution the application needs at run time (normalised names), transitively."""
+    seen: dict[str, None] = {}
+    queue = list(direct_dependencies())
+    while queue:
+        name = normalise(queue.pop(0))
+        if name in seen:
+            continue
+        dist = _installed(name)
+        if dist is None:
+            continue
+        seen[name] = None
+        queue += _requirements(dist.requires)
+    return list(seen)
+
+
+@functools.lru_cache(maxsize=1)
+def _packages_distributions() -> dict[str, list[str]]:
+    return metadata.packages_distributions()  # scans every installed distribution: once per process
+
+
+def top_level_packages(distribution: str) -> list[str]:
+    """Import names provided by an installed distribution (``opencv-python-headless`` -> ``cv2``)."""
+    mapping = _packages_distributions()
+    wanted = normalise(distribution)
+    return sorted(
+        top for top, dists in mapping.items()
+        if any(normalise(d) == wanted for d in dists) and top.isidentifier() and not top.startswith("_")
+    )
+
+
+def direct_packages() -> list[str]:
+    """Top-level packages of the direct dependencies, imported explicitly: a dependency the code loads by name
+    (a database driver, a plug-in) is bundled even where import analysis cannot see it."""
+    packages = []
+    for dist in direct_dependencies():
+        if normalise(dist) in HOOKED_DISTRIBUTIONS or _installed(dist) is None:
+            continue
+        packages += [p for p in top_level_packages(dist) if p not in EXCLUDES and p not in packages]
+    return packages
+
+
+def collected_packages() -> list[str]:
+    """Top-level packages whose data files and shared libraries the spec collects."""
+    packages = []
+    for dist in dependency_distributions():
+        if dist in HOOKED_DISTRIBUTIONS:
+            continue
+        packages += [p for p in top_level_packages(dist) if p not in EXCLUDES and p not in packages]
+    return packages
+
+
+def keep_qt_file(dest: str) -> bool:
+    """False for Qt files the bundle does not need (a destination path inside the bundle)."""
+    path = dest.replace("\\", "/")
+    if "/Qt/translations/" in f"/{path}" and path.endswith(".qm"):
+        return any(path.endswith(f"_{lang}.qm") for lang in QT_LANGUAGES)
+    return not any(plugin in path for plugin in QT_PLUGINS_DROPPED)
+
+
+if __name__ == "__main__":  # a quick look: python packaging/bundle.py
+    print("version", version())
+    print("modules", len(app_modules()))
+    print("resources", len(resource_datas()), "migrations", len(migration_datas()))
+    print("dependencies", dependency_distributions())
+    print("collected", collected_packages())
+    sys.exit(0)
