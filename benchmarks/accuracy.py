@@ -300,13 +300,14 @@ def main(argv: list[str] | None = None) -> int:
         spec = importlib.util.spec_from_file_location("accuracy_documents", docs)
         module = importlib.util.module_from_spec(spec)
         assert spec.loader is not None
+        sys.modules[spec.name] = module  # dataclasses look their module up there
         spec.loader.exec_module(module)
         print()
         argv_before = sys.argv
         source = docs.read_text(encoding="utf-8")
         sys.argv = [str(docs)] + (["--quick"] if args.quick and "--quick" in source else [])
         try:
-            module.main()
+            module.main([] if not args.quick else ["--quick"])
         finally:
             sys.argv = argv_before
     return 0
