@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, Qt
 from PySide6.QtGui import QActionGroup, QKeySequence, QShortcut
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QProgressBar, QPushButton
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QProgressBar
 
 from beian_desktop import __version__
 from beian_desktop.gui.autosave import Autosave
@@ -25,7 +25,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-UNDO_TIMEOUT_MS = 15000
 #: file types the import action and drag and drop accept: an exported draft and a submission package
 IMPORT_SUFFIXES = (".json", ".zip")
 NO_DEADLINES = Msg("没有待办的备案期限。", "No filing deadlines pending.")
@@ -47,10 +46,7 @@ class MainWindow(QMainWindow):
         self.drafts = DraftsList(self)
         self.ui.stack.addWidget(self.drafts)
         self.deleted_ids: list[str] = []
-        self._undo_button = QPushButton(self)
-        self._undo_button.setVisible(False)
-        self._undo_button.clicked.connect(self.undo_delete)
-        self.statusBar().addPermanentWidget(self._undo_button)
+        self._deleted_titles: dict[str, str] = {}
         self._busy = QProgressBar(self)
         self._busy.setObjectName("busyIndicator")
         self._busy.setRange(0, 0)  # "working", no percentage
@@ -121,6 +117,13 @@ class MainWindow(QMainWindow):
                        self.ui.actionUndoDelete, self.ui.actionImport, self.ui.actionExport, self.ui.actionExportPackage):
             action.setEnabled(enabled)
         self.drafts.setEnabled(enabled)
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        """Deleting works on the draft list only (never on the draft open in the wizard); undo while there is one."""
+        ready = self.store is not None
+        self.ui.actionDelete.setEnabled(ready and not self._in_wizard())
+        self.ui.actionUndoDelete.setEnabled(ready and bool(self.deleted_ids))
 
     @property
     def wizard(self) -> "Wizard":
@@ -145,7 +148,7 @@ class MainWindow(QMainWindow):
         ui.actionNew.triggered.connect(self.new_draft)
         ui.actionDraftList.triggered.connect(self.show_list)
         ui.actionDuplicate.triggered.connect(lambda: self._with_current(self.duplicate_draft))
-        ui.actionDelete.triggered.connect(lambda: self._with_current(self.delete_draft))
+        ui.actionDelete.triggered.connect(lambda: None if self._in_wizard() else self._with_current(self.delete_draft))
         ui.actionUndoDelete.triggered.connect(self.undo_delete)
         ui.actionImport.triggered.connect(self.import_dialog)
         ui.actionExport.triggered.connect(lambda: self._with_current(self.export_dialog))
@@ -165,6 +168,8 @@ class MainWindow(QMainWindow):
         d.import_requested.connect(self.import_dialog)
         d.export_requested.connect(self.export_dialog)
         d.show_deleted_changed.connect(lambda _v: self.refresh_list())
+        d.undo_requested.connect(self.undo_delete)
+        self.ui.stack.currentChanged.connect(lambda _i: self._update_actions())
 
     def _with_current(self, func) -> None:
         draft_id = self.current_draft_id()
@@ -240,23 +245,39 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(translate("MainWindow", "已复制草稿"), 5000)
         return new_id
 
-    def delete_draft(self, draft_id: str) -> None:
-        """Soft delete with undo (status-bar button and Ctrl+Shift+Z)."""
+    def confirm_delete(self, title: str) -> bool:
+        """Ask before deleting (tests replace this)."""
+        name = title or translate("MainWindow", "（未命名草稿）")
+        answer = QMessageBox.question(
+            self, translate("MainWindow", "删除草稿"),
+            translate("MainWindow", "删除草稿“{name}”？删除后可以用“撤销删除”恢复。").format(name=name),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def delete_draft(self, draft_id: str, *, confirm: bool = True) -> bool:
+        """Soft delete from the draft list, after confirmation, with undo (bar above the list, Ctrl+Shift+Z).
+
+        The draft open in the wizard is never deleted from inside the wizard: go back to the list first."""
+        if self._in_wizard():
+            return False
         self._flush()
+        title = self.drafts.selected_title() if self.drafts.selected_id() == draft_id else ""
+        if confirm and not self.confirm_delete(title):
+            return False
         try:
             self.store.drafts.delete(draft_id)
         except Exception as exc:  # noqa: BLE001
             self._error(exc)
-            return
+            return False
         self.deleted_ids.append(draft_id)
+        self._deleted_titles[draft_id] = title
         if self._wizard is not None and self._wizard.draft_id == draft_id:
-            self.autosave.set_draft(None)
-            self.wizard.draft_id = None
-            self.ui.stack.setCurrentWidget(self.drafts)
+            self._wizard.close_draft()
         self.refresh_list()
-        self._undo_button.setText(translate("MainWindow", "撤销删除"))
-        self._undo_button.setVisible(True)
-        self.statusBar().showMessage(translate("MainWindow", "草稿已删除。"), UNDO_TIMEOUT_MS)
+        self.drafts.show_undo(title)
+        self._update_actions()
+        self.statusBar().showMessage(translate("MainWindow", "草稿已删除。"), 5000)
+        return True
 
     def undo_delete(self) -> str | None:
         if not self.deleted_ids:
@@ -267,7 +288,9 @@ class MainWindow(QMainWindow):
         except Exception as exc:  # noqa: BLE001
             self._error(exc)
             return None
-        self._undo_button.setVisible(bool(self.deleted_ids))
+        self._deleted_titles.pop(draft_id, None)
+        self.drafts.show_undo(self._deleted_titles.get(self.deleted_ids[-1], "") if self.deleted_ids else None)
+        self._update_actions()
         self.statusBar().showMessage(translate("MainWindow", "已恢复草稿"), 5000)
         self.refresh_list(draft_id)
         return draft_id
@@ -405,7 +428,6 @@ class MainWindow(QMainWindow):
     def _retranslate(self) -> None:
         self.ui.actionLangZh.setChecked(current() != "en")
         self.ui.actionLangEn.setChecked(current() == "en")
-        self._undo_button.setText(translate("MainWindow", "撤销删除"))
         if self.reminders is not None:
             self.show_reminder_summary()
 

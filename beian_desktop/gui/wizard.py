@@ -120,6 +120,11 @@ class Wizard(QWidget):
         self.ui.saveState.setText(translate("Wizard", "已自动保存"))
         self.show_returned_banner()
 
+    def close_draft(self) -> None:
+        """Forget the open draft (it was deleted from the list): nothing more is saved to it."""
+        self.autosave.set_draft(None)
+        self.draft_id = None
+
     def _enter_moves_focus(self) -> None:
         """Enter in a single-line field moves to the next field (like Tab) instead of doing nothing or submitting."""
         for page in self.pages:

@@ -220,8 +220,8 @@
         <translation>&amp;Import…</translation>
     </message>
     <message>
-        <source>导出(&amp;E)…</source>
-        <translation>&amp;Export…</translation>
+        <source>导出(&amp;X)…</source>
+        <translation>E&amp;xport…</translation>
     </message>
     <message>
         <source>开始</source>
@@ -303,6 +303,14 @@
         <source>阻止提交的错误数（字段和证件）；“—”表示还没有检查过。</source>
         <translation>Errors that block the submission (fields and documents); “—” means not checked yet.</translation>
     </message>
+    <message>
+        <source>已删除草稿“{name}”。</source>
+        <translation>Draft “{name}” deleted.</translation>
+    </message>
+    <message>
+        <source>撤销删除(&amp;U)</source>
+        <translation>&amp;Undo delete</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -337,6 +345,14 @@
     <message>
         <source>复制草稿(&amp;D)</source>
         <translation>&amp;Duplicate draft</translation>
+    </message>
+    <message>
+        <source>删除草稿(&amp;R)…</source>
+        <translation>Dele&amp;te draft…</translation>
+    </message>
+    <message>
+        <source>删除草稿列表中选中的草稿（会先确认，之后可以撤销）</source>
+        <translation>Delete the draft selected in the draft list (asks first; can be undone)</translation>
     </message>
     <message>
         <source>删除草稿</source>
@@ -384,10 +400,6 @@
         <translation>Draft duplicated</translation>
     </message>
     <message>
-        <source>撤销删除</source>
-        <translation>Undo delete</translation>
-    </message>
-    <message>
         <source>草稿已删除。</source>
         <translation>Draft deleted.</translation>
     </message>
@@ -426,6 +438,14 @@
     <message>
         <source>导出草稿</source>
         <translation>Export draft</translation>
+    </message>
+    <message>
+        <source>（未命名草稿）</source>
+        <translation>(untitled draft)</translation>
+    </message>
+    <message>
+        <source>删除草稿“{name}”？删除后可以用“撤销删除”恢复。</source>
+        <translation>Delete the draft “{name}”? “Undo delete” brings it back.</translation>
     </message>
     <message>
         <source>关于备案接入助手</source>
