@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
@@ -41,10 +41,14 @@ def status_text(status: str) -> str:
     return status_label(status)
 
 
+BEIJING = timezone(timedelta(hours=8))
+
+
 def _local(dt: datetime) -> str:
+    """The last change in Beijing time, like every time in the app (the column's tooltip says so)."""
     if dt.tzinfo is None:
         dt = dt.replace(tzinfo=timezone.utc)
-    return dt.astimezone().strftime("%Y-%m-%d %H:%M")
+    return dt.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M")
 
 
 class DraftsModel(QAbstractTableModel):

@@ -47,6 +47,7 @@ class MainWindow(QMainWindow):
         self.ui.stack.addWidget(self.drafts)
         self.deleted_ids: list[str] = []
         self._deleted_titles: dict[str, str] = {}
+        self._export_states: dict[str, tuple[str, str]] = {}  # last package export message per draft
         self._busy = QProgressBar(self)
         self._busy.setObjectName("busyIndicator")
         self._busy.setRange(0, 0)  # "working", no percentage
@@ -228,6 +229,7 @@ class MainWindow(QMainWindow):
                 self._error(exc)
             return False
         self.wizard.load_draft(draft_id, app, page_id)
+        self.wizard.page("submit").show_export_status(*self._export_states.get(draft_id, ("", "")))
         self.ui.stack.setCurrentWidget(self.wizard)
         self.settings.last_draft_id = draft_id
         self.settings.last_page = self.wizard.current_page().page_id
@@ -369,7 +371,11 @@ class MainWindow(QMainWindow):
         return self.exporter.ask_and_export(draft_id, label)
 
     def _export_status(self, state: str, text: str) -> None:
-        if self._wizard is not None:
+        """Shown on the submit page of the draft it is about only (never on another draft's page)."""
+        draft_id = self.exporter.draft_id
+        if draft_id:
+            self._export_states[draft_id] = (state, text)
+        if self._wizard is not None and self._wizard.draft_id == draft_id:
             self._wizard.page("submit").show_export_status(state, text)
         self.statusBar().showMessage(text, 0 if state == "busy" else 30000)
 

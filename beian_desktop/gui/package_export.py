@@ -129,6 +129,7 @@ class PackageExporter(QObject):
         self.busy = False
         self.dialog: ProblemsDialog | None = None
         self.last_result = None
+        self.draft_id: str | None = None  # the draft the status signals are about
 
     # ---- entry points ---------------------------------------------------------------------------------------------
     def ask_and_export(self, draft_id: str | None, label: str = "") -> bool:
@@ -155,6 +156,7 @@ class PackageExporter(QObject):
         if store is None:
             return
         self._flush()  # the package is built from what is in the database
+        self.draft_id = draft_id
         self._set_busy(True)
         self.status.emit("busy", T["busy"].text())
         target = Path(path)

@@ -113,6 +113,9 @@ class Wizard(QWidget):
         self.app = app
         self.password = ""
         self.binder.load(app)
+        for scroll in self._scrolls:  # each draft starts at the top of every page
+            scroll.verticalScrollBar().setValue(0)
+            scroll.horizontalScrollBar().setValue(0)
         for page in self.pages:
             page.refresh()
         self.validate_now()

@@ -1058,8 +1058,16 @@ Offline assistant for ICP access filings at Alibaba Cloud: checks documents and 
         <translation>Submission</translation>
     </message>
     <message>
-        <source>提交阿里云时间：</source>
-        <translation>Submitted to Alibaba Cloud:</translation>
+        <source>提交阿里云（北京时间）：</source>
+        <translation>Submitted to Alibaba Cloud (Beijing time):</translation>
+    </message>
+    <message>
+        <source>记录已提交阿里云</source>
+        <translation>Record: submitted to Alibaba Cloud</translation>
+    </message>
+    <message>
+        <source>提交管局（北京时间）：</source>
+        <translation>Sent to the bureau (Beijing time):</translation>
     </message>
     <message>
         <source>提交阿里云时间</source>
@@ -1070,16 +1078,12 @@ Offline assistant for ICP access filings at Alibaba Cloud: checks documents and 
         <translation>YYYY-MM-DD HH:MM</translation>
     </message>
     <message>
-        <source>设为现在</source>
-        <translation>Now</translation>
-    </message>
-    <message>
-        <source>提交管局时间：</source>
-        <translation>Submitted to the bureau:</translation>
-    </message>
-    <message>
         <source>提交管局时间</source>
         <translation>Submitted to the bureau</translation>
+    </message>
+    <message>
+        <source>记录已提交管局</source>
+        <translation>Record: sent to the bureau</translation>
     </message>
     <message>
         <source>短信核验</source>
@@ -1184,8 +1188,8 @@ Offline assistant for ICP access filings at Alibaba Cloud: checks documents and 
         <translation>Review tracking</translation>
     </message>
     <message>
-        <source>管局审核一般需要 {low}-{high} 个工作日（阿里云初审约 {first} 个工作日）。填写“提交管局时间”后显示预计日期；若今天提交，预计在 {d1} 至 {d2} 之间出结果。</source>
-        <translation>The bureau review usually takes {low}-{high} working days (Alibaba Cloud&apos;s first review about {first}). Enter the &quot;submitted to the bureau&quot; time for exact dates; if submitted today, expect the result between {d1} and {d2}.</translation>
+        <source>管局审核一般需要 {low}-{high} 个工作日（阿里云初审约 {first} 个工作日）。记录“已提交管局”后显示预计日期；若今天提交，预计在 {d1} 至 {d2} 之间出结果。</source>
+        <translation>The bureau review usually takes {low}-{high} working days (Alibaba Cloud&apos;s first review about {first}). Record “sent to the bureau” to see the expected dates; if sent today, the result is expected between {d1} and {d2}.</translation>
     </message>
     <message>
         <source>已于 {start} 提交管局。管局审核一般需要 {low}-{high} 个工作日（阿里云初审约 {first} 个工作日），预计在 {d1} 至 {d2} 之间出结果。</source>
@@ -1231,7 +1235,7 @@ Offline assistant for ICP access filings at Alibaba Cloud: checks documents and 
     <name>SubmitPage</name>
     <message>
         <source>提交与短信核验</source>
-        <extracomment>the two time fields: shown and typed in local time, stored in Beijing time (see ``timeutil``) the user asked for the submission package (the main window runs the export)</extracomment>
+        <extracomment>the two submission times: (time edit, record button, timeline status). They are recorded on the timeline of the review page (``domain.progress.advance``), the one record of the filing&apos;s progress; these rows only show and add to it. the user asked for the submission package (the main window runs the export)</extracomment>
         <translation>Submission and SMS check</translation>
     </message>
     <message>
@@ -1255,6 +1259,14 @@ Offline assistant for ICP access filings at Alibaba Cloud: checks documents and 
         <translation>Ready to submit ({w} warnings do not block it).</translation>
     </message>
     <message>
+        <source>这两个时间记录在“审核跟踪”的进度记录里；留空表示现在。</source>
+        <translation>Both times are recorded in the history under “Review tracking”; leave the time empty for now.</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD HH:MM，留空表示现在</source>
+        <translation>YYYY-MM-DD HH:MM, empty for now</translation>
+    </message>
+    <message>
         <source>所有省份</source>
         <translation>all provinces</translation>
     </message>
@@ -1275,8 +1287,8 @@ Offline assistant for ICP access filings at Alibaba Cloud: checks documents and 
         <translation>This province needs no SMS verification under this rule.</translation>
     </message>
     <message>
-        <source>填写“提交管局时间”后，这里会显示短信核验的截止时间和倒计时。</source>
-        <translation>Enter the &quot;submitted to the bureau&quot; time to see the SMS verification deadline and a countdown here.</translation>
+        <source>记录“已提交管局”后，这里会显示短信核验的截止时间和倒计时。</source>
+        <translation>Once “sent to the bureau” is recorded, the SMS verification deadline and a countdown appear here.</translation>
     </message>
     <message>
         <source>请在 {deadline} 前完成短信核验，否则申请会被退回。</source>

@@ -41,19 +41,22 @@ class ReviewPage(WizardPage):
 
     def _fill_window(self) -> None:
         ui = self.ui
-        bureau = timeutil.parse(self.app.progress.bureau_submitted_at)
+        from beian_desktop.domain import progress as pg
+
+        # the same record as the timeline below: a time counts only once that step is on the current attempt
+        bureau = pg.stage_time(self.app.progress, "bureau_review")
         start = bureau.date() if bureau else date.today()
         review = rules_in_force(start).review
         low, high = review.bureau_min_working_days, review.bureau_max_working_days
         first = add_working_days(start, low)
         last = add_working_days(start, high)
         if bureau is None:
-            text = translate("ReviewPage", "管局审核一般需要 {low}-{high} 个工作日（阿里云初审约 {first} 个工作日）。填写“提交管局时间”后显示预计日期；若今天提交，预计在 {d1} 至 {d2} 之间出结果。")
+            text = translate("ReviewPage", "管局审核一般需要 {low}-{high} 个工作日（阿里云初审约 {first} 个工作日）。记录“已提交管局”后显示预计日期；若今天提交，预计在 {d1} 至 {d2} 之间出结果。")
         else:
             text = translate("ReviewPage", "已于 {start} 提交管局。管局审核一般需要 {low}-{high} 个工作日（阿里云初审约 {first} 个工作日），预计在 {d1} 至 {d2} 之间出结果。")
         ui.windowLabel.setText(text.format(low=low, high=high, first=review.aliyun_first_review_working_days,
                                            d1=first.date.isoformat(), d2=last.date.isoformat(),
-                                           start=timeutil.display(bureau) if bureau else ""))
+                                           start=timeutil.labelled(bureau) if bureau else ""))
         note = translate("ReviewPage", "按中国法定节假日和调休计算工作日。规则来源：{source}（{date} 起）。").format(
             source=review.source, date=review.effective_date.isoformat())
         if first.estimate or last.estimate:

@@ -19,10 +19,11 @@ from beian_desktop.i18n import Msg
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
 
-#: the two time fields: shown and typed in local time, stored in Beijing time (see ``timeutil``)
-TIME_FIELDS = (("submittedAt", "progress.submitted_at"), ("bureauAt", "progress.bureau_submitted_at"))
-BAD_TIME = Msg("无法识别的时间：请按 YYYY-MM-DD HH:MM 填写（本机时间）。",
-               "Unrecognised time: use YYYY-MM-DD HH:MM (this computer's local time).")
+#: the two submission times: (time edit, record button, timeline status). They are recorded on the timeline of the
+#: review page (``domain.progress.advance``), the one record of the filing's progress; these rows only show and add to it.
+TIME_ROWS = (("submittedAt", "submittedNow", "submitted"), ("bureauAt", "bureauNow", "bureau_review"))
+BAD_TIME = Msg("无法识别的时间：请按 YYYY-MM-DD HH:MM 填写（北京时间），或留空表示现在。",
+               "Unrecognised time: use YYYY-MM-DD HH:MM (Beijing time), or leave it empty for now.")
 
 
 class SubmitPage(WizardPage):
@@ -36,13 +37,9 @@ class SubmitPage(WizardPage):
         super().__init__(wizard)
         self.ui.problems.itemActivated.connect(self._jump)
         self.ui.problems.itemDoubleClicked.connect(self._jump)
-        self.ui.submittedNow.clicked.connect(lambda: self._set_now("progress.submitted_at"))
-        self.ui.bureauNow.clicked.connect(lambda: self._set_now("progress.bureau_submitted_at"))
+        for edit_name, button_name, status in TIME_ROWS:
+            getattr(self.ui, button_name).clicked.connect(lambda _c=False, e=edit_name, st=status: self.record(st, e))
         self.ui.exportButton.clicked.connect(self.export_requested)
-        for name, path in TIME_FIELDS:
-            edit: QLineEdit = getattr(self.ui, name)
-            edit.textEdited.connect(lambda text, p=path, e=edit: self._time_edited(p, e, text))
-            edit.editingFinished.connect(lambda p=path, e=edit: self._show_time(p, e))
         self._timer = QTimer(self)
         self._timer.setInterval(1000)
         self._timer.timeout.connect(self._tick)
@@ -100,38 +97,59 @@ class SubmitPage(WizardPage):
     def _jump(self, item: QListWidgetItem) -> None:
         self.wizard.jump_to_field(item.data(PATH_ROLE))
 
-    def _set_now(self, path: str) -> None:
-        self.wizard.set_field(path, timeutil.to_store(timeutil.now_cst().replace(second=0, microsecond=0)))
+    # ---- submission times: read from and recorded on the timeline ---------------------------------------------------
+    def record(self, status: str, edit_name: str) -> bool:
+        """Record that the filing reached ``status`` at the typed time (empty: now) on the timeline."""
+        from beian_desktop.domain import progress as pg
+
+        edit: QLineEdit = getattr(self.ui, edit_name)
+        text = edit.text().strip()
+        moment = timeutil.parse_typed(text) if text else None
+        if text and moment is None:
+            self._show_times_message(msg_text(BAD_TIME), error=True)
+            return False
+        try:
+            pg.advance(self.app, status, at=moment)
+        except pg.ProgressError as error:
+            self._show_times_message(msg_text(error.message), error=True)
+            return False
+        self.wizard.progress_updated()
+        self._show_times_message("")
         self.refresh()
+        return True
 
-    # ---- times (local on screen, Beijing time in the model) ---------------------------------------------------------
-    def _time_edited(self, path: str, edit: QLineEdit, text: str) -> None:
-        moment = timeutil.parse_local(text)
-        if text.strip() and moment is None:
-            edit.setProperty("severity", "error")
-            self.ui.timesHint.setText(msg_text(BAD_TIME))
-            self.ui.timesHint.setProperty("severity", "error")
-        else:
-            edit.setProperty("severity", "")
-            self.ui.timesHint.setProperty("severity", "")
-            self.wizard.set_field(path, timeutil.to_store(moment) if moment else "")
-            self._times_hint()
-        for widget in (edit, self.ui.timesHint):
-            widget.style().unpolish(widget)
-            widget.style().polish(widget)
+    def _show_times_message(self, text: str, *, error: bool = False) -> None:
+        hint = self.ui.timesHint
+        hint.setText(text or self._times_note())
+        hint.setProperty("severity", "error" if error else "")
+        hint.style().unpolish(hint)
+        hint.style().polish(hint)
 
-    def _show_time(self, path: str, edit: QLineEdit) -> None:
-        """Show the stored value again (normalised), unless the text is still unreadable."""
-        if edit.property("severity") == "error":
-            return
-        stored = str(self.app.get(path) or "")
-        edit.setText(timeutil.display_stored(stored))
+    def _times_note(self) -> str:
+        return (translate("SubmitPage", "这两个时间记录在“审核跟踪”的进度记录里；留空表示现在。") + "\n"
+                + msg_text(timeutil.zone_note()))
 
-    def _times_hint(self) -> None:
-        note = msg_text(timeutil.zone_note())
-        self.ui.timesHint.setText(note)
-        for name, _path in TIME_FIELDS:
-            getattr(self.ui, name).setToolTip(note)
+    def _fill_times(self) -> None:
+        """Each row shows the time the timeline holds (read-only), or offers to record it when the step is allowed."""
+        from beian_desktop.domain import progress as pg
+
+        progress = self.app.progress
+        allowed = set(pg.allowed_transitions(progress.status))
+        for edit_name, button_name, status in TIME_ROWS:
+            edit: QLineEdit = getattr(self.ui, edit_name)
+            button = getattr(self.ui, button_name)
+            when = pg.stage_time(progress, status)
+            if when is not None:
+                edit.setText(timeutil.display(when))
+                edit.setReadOnly(True)
+                button.setEnabled(False)
+            else:
+                can = pg.S(status) in allowed
+                if edit.isReadOnly() or not can:
+                    edit.clear()
+                edit.setReadOnly(not can)
+                button.setEnabled(can)
+            edit.setPlaceholderText("" if edit.isReadOnly() else translate("SubmitPage", "YYYY-MM-DD HH:MM，留空表示现在"))
 
     def show_export_status(self, state: str, text: str) -> None:
         """Progress and outcome of the package export (``busy``, ``pass``, ``warn`` or ``fail``)."""
@@ -150,17 +168,16 @@ class SubmitPage(WizardPage):
     def refresh(self) -> None:
         self._fill_problems()
         ui = self.ui
-        if self._times_of is not self.app:  # another draft: forget a half-typed time of the previous one
+        if self._times_of is not self.app:  # another draft: forget what was typed or said for the previous one
             self._times_of = self.app
-            for widget in (ui.submittedAt, ui.bureauAt, ui.timesHint):
-                widget.setProperty("severity", "")
-        for name, path in TIME_FIELDS:
-            edit: QLineEdit = getattr(ui, name)
-            if not edit.hasFocus() and edit.property("severity") != "error":
-                edit.setText(timeutil.display_stored(str(self.app.get(path) or "")))
-        if ui.timesHint.property("severity") != "error":
-            self._times_hint()
-        bureau = timeutil.parse(self.app.progress.bureau_submitted_at)
+            for edit_name, _button, _status in TIME_ROWS:
+                getattr(ui, edit_name).clear()
+            self._show_times_message("")
+            self.show_export_status("", "")
+        self._fill_times()
+        from beian_desktop.domain import progress as pg
+
+        bureau = pg.stage_time(self.app.progress, "bureau_review")
         day = bureau.date() if bureau else date.today()
         self.deadline = None
         sms = rules_in_force(day).sms
@@ -180,14 +197,14 @@ class SubmitPage(WizardPage):
             self._timer.stop()
             return
         if bureau is None:
-            ui.smsDeadline.setText(translate("SubmitPage", "填写“提交管局时间”后，这里会显示短信核验的截止时间和倒计时。"))
+            ui.smsDeadline.setText(translate("SubmitPage", "记录“已提交管局”后，这里会显示短信核验的截止时间和倒计时。"))
             self._set_countdown("")
             self._timer.stop()
             return
 
         self.deadline = bureau + timedelta(hours=sms.complete_within_hours)
         ui.smsDeadline.setText(translate("SubmitPage", "请在 {deadline} 前完成短信核验，否则申请会被退回。").format(
-            deadline=timeutil.display(self.deadline)))
+            deadline=timeutil.labelled(self.deadline)))
         self._tick()
         self._timer.start()
 
