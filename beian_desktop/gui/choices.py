@@ -67,6 +67,10 @@ def flow_label(flow: str | None) -> str:
         return translate("Choices", "新增接入")
     if flow == "continue_access":
         return translate("Choices", "继续接入")
+    if flow == "blocked":
+        return translate("Choices", "暂时无法办理")
+    if flow == "not_access":
+        return translate("Choices", "不是接入备案")
     return translate("Choices", "未确定")
 
 

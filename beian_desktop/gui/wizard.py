@@ -9,7 +9,10 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QFrame, QLineEdit, QListWidgetItem, QScrollArea, QWidget
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractSpinBox, QComboBox, QFrame, QLabel, QLineEdit, QListWidgetItem, QScrollArea, QWidget,
+)
 
 from beian_desktop.domain.documents import required_documents
 from beian_desktop.domain.model import Application
@@ -37,7 +40,9 @@ def page_classes() -> list[type[WizardPage]]:
     from beian_desktop.gui.pages.start import StartPage
     from beian_desktop.gui.pages.submit import SubmitPage
 
-    return [StartPage, ProductPage, PasswordPage, DetailsPage, DocumentsPage, PhotoPage, SubmitPage, ReviewPage]
+    # the seed's order: the documents are uploaded and the filing submitted; the site owner's photo verification comes
+    # after Alibaba Cloud's first review has passed; then the bureau review with its SMS verification
+    return [StartPage, ProductPage, PasswordPage, DetailsPage, DocumentsPage, SubmitPage, PhotoPage, ReviewPage]
 
 
 def plain(value: Any) -> Any:
@@ -92,6 +97,13 @@ class Wizard(QWidget):
         for page in self.pages:
             page.bind_fields()
         self._enter_moves_focus()
+        self.visited: set[str] = set()  # pages of the open draft the user has left (their errors are shown)
+        self._shown_page: str | None = None
+        self.blocked_note = QLabel(self)
+        self.blocked_note.setObjectName("blockedNote")
+        self.blocked_note.setWordWrap(True)
+        self.blocked_note.setVisible(False)
+        self.ui.navLayout.insertWidget(1, self.blocked_note, 1)
         self.page("submit").export_requested.connect(self.export_requested)
         self._retranslate_steps()
         self.ui.steps.currentRowChanged.connect(self._on_step)
@@ -118,8 +130,13 @@ class Wizard(QWidget):
             scroll.horizontalScrollBar().setValue(0)
         for page in self.pages:
             page.refresh()
+        ids = self.page_ids()
+        step = app.progress.step if app.progress.step in ids else "start"
+        # the pages before the one the user reached have been gone through
+        self.visited = set(ids[:ids.index(step)])
+        self._shown_page = None
         self.validate_now()
-        self.go_to(page_id or app.progress.step or "start", save=False)
+        self.go_to(page_id or step, save=False)
         self.ui.saveState.setText(translate("Wizard", "已自动保存"))
         self.show_returned_banner()
 
@@ -199,8 +216,80 @@ class Wizard(QWidget):
         self.ui.steps.setCurrentRow(max(0, self.ui.steps.currentRow() - 1))
 
     def next(self) -> None:
-        """Next is never blocked: warnings and errors are shown, not enforced (errors only block "ready")."""
+        """Warnings and errors never block (errors only block "ready"); a filing that cannot be done does."""
+        if self.blocked_reason() is not None:
+            self._show_blocked()
+            return
         self.ui.steps.setCurrentRow(min(len(self.pages) - 1, self.ui.steps.currentRow() + 1))
+
+    def blocked_reason(self) -> Msg | None:
+        """Why this filing cannot go past the start page now (blocked, or not an access filing); None when it can."""
+        from beian_desktop.domain.filing_type import Outcome, decide_filing_type
+
+        decision = decide_filing_type(self.app.answers)
+        if decision.outcome in (Outcome.BLOCKED, Outcome.NOT_ACCESS):
+            return decision.reason
+        return None
+
+    def _show_blocked(self) -> None:
+        """Say why the steps after the start page are closed, and disable them (and 下一步)."""
+        reason = self.blocked_reason() if self.draft_id is not None else None
+        note = self.blocked_note
+        note.setVisible(reason is not None)
+        if reason is not None:
+            note.setText(translate("Wizard", "无法继续：") + msg_text(reason))
+            note.setStyleSheet(f"color: {colour('fail')};")
+        for row in range(1, self.ui.steps.count()):
+            item = self.ui.steps.item(row)
+            flags = item.flags()
+            if reason is None:
+                flags |= Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+            else:
+                flags &= ~(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+            item.setFlags(flags)
+        row = self.ui.steps.currentRow()
+        self.ui.nextButton.setEnabled(reason is None and 0 <= row < len(self.pages) - 1)
+
+    # ---- step states ------------------------------------------------------------------------------------------------
+    def step_states(self) -> list[str]:
+        """Per page: ``error`` (errors on a page the user has left), ``done`` (left without errors) or ``todo``."""
+        errors: dict[int, int] = defaultdict(int)
+        ids = self.page_ids()
+        for p in self.findings + self.document_findings:
+            if not p.is_error:
+                continue
+            if p.about_file:  # files: the photo page or the documents page (no need to build the slots)
+                index = ids.index("photo" if p.path.startswith("photo") else "documents")
+            else:
+                index = self.page_index_of(p.path)
+            if index is not None:
+                errors[index] += 1
+        self._step_errors = dict(errors)
+        states = []
+        for i, page in enumerate(self.pages):
+            if page.page_id not in self.visited:
+                states.append("todo")
+            else:
+                states.append("error" if errors.get(i) else "done")
+        return states
+
+    _step_errors: dict[int, int] = {}
+
+    def _update_steps(self) -> None:
+        marks = {"done": "✓", "error": "✗", "todo": "○"}
+        tints = {"done": colour("pass"), "error": colour("fail"), "todo": ""}
+        names = {"done": translate("Wizard", "已完成"), "error": translate("Wizard", "有错误"),
+                 "todo": translate("Wizard", "未开始")}
+        for i, (page, state) in enumerate(zip(self.pages, self.step_states())):
+            item = self.ui.steps.item(i)
+            item.setText(f"{marks[state]} {i + 1}. {page.title()}")
+            item.setData(Qt.ItemDataRole.UserRole, state)
+            status = names[state]
+            if state == "error":
+                status += translate("Wizard", "（{n} 个）").format(n=self._step_errors.get(i, 0))
+            item.setToolTip(status)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{i + 1}. {page.title()}: {status}")
+            item.setForeground(QColor(tints[state]) if tints[state] else self.ui.steps.palette().text())
 
     _save_step = True
 
@@ -209,12 +298,19 @@ class Wizard(QWidget):
             return
         save = self._save_step if save is None else save
         self._save_step = True
+        if row > 0 and self.draft_id is not None and self.blocked_reason() is not None:
+            self.ui.steps.setCurrentRow(0)  # a blocked filing stays on the start page
+            return
+        if self._shown_page is not None and self._shown_page != self.pages[row].page_id:
+            self.visited.add(self._shown_page)  # a page counts as gone through once the user leaves it
+        self._shown_page = self.pages[row].page_id
         self.ui.pages.setCurrentIndex(row)
         page = self.pages[row]
         page.refresh()
         self.ui.pageTitle.setText(page.title())
         self.ui.backButton.setEnabled(row > 0)
-        self.ui.nextButton.setEnabled(row < len(self.pages) - 1)
+        self._show_blocked()
+        self._update_steps()
         if self.draft_id is not None and self.app.progress.step != page.page_id:
             self.app.progress.step = page.page_id
             if save:
@@ -322,6 +418,8 @@ class Wizard(QWidget):
             self.autosave.problems_changed(self.error_count() if self.validator_available else None)
         for page in self.pages:
             page.findings_changed()
+        self._update_steps()
+        self._show_blocked()
 
     def error_count(self) -> int:
         """Errors that block "ready to submit" (fields and files): the number the draft list shows."""
@@ -329,8 +427,7 @@ class Wizard(QWidget):
 
     # ---- texts ------------------------------------------------------------------------------------------------------
     def _retranslate_steps(self) -> None:
-        for i, page in enumerate(self.pages):
-            self.ui.steps.item(i).setText(f"{i + 1}. {page.title()}")
+        self._update_steps()
         row = self.ui.steps.currentRow()
         if row >= 0:
             self.ui.pageTitle.setText(self.pages[row].title())

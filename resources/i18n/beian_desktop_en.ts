@@ -95,6 +95,14 @@
         <translation>Continue access</translation>
     </message>
     <message>
+        <source>暂时无法办理</source>
+        <translation>Blocked for now</translation>
+    </message>
+    <message>
+        <source>不是接入备案</source>
+        <translation>Not an access filing</translation>
+    </message>
+    <message>
         <source>未确定</source>
         <translation>Undecided</translation>
     </message>
@@ -1321,6 +1329,26 @@ Offline assistant for ICP access filings at Alibaba Cloud: checks documents and 
         <source>已自动保存</source>
         <extracomment>the user asked for the submission package of the open draft (submit page button) the filing status changed on the timeline (the draft list shows it)</extracomment>
         <translation>Saved automatically</translation>
+    </message>
+    <message>
+        <source>无法继续：</source>
+        <translation>Cannot go on: </translation>
+    </message>
+    <message>
+        <source>已完成</source>
+        <translation>done</translation>
+    </message>
+    <message>
+        <source>有错误</source>
+        <translation>has errors</translation>
+    </message>
+    <message>
+        <source>未开始</source>
+        <translation>not started</translation>
+    </message>
+    <message>
+        <source>（{n} 个）</source>
+        <translation> ({n})</translation>
     </message>
     <message>
         <source>正在保存…</source>

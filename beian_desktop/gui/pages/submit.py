@@ -104,8 +104,9 @@ class SubmitPage(WizardPage):
 
         edit: QLineEdit = getattr(self.ui, edit_name)
         text = edit.text().strip()
-        moment = timeutil.parse_typed(text) if text else None
-        if text and moment is None:
+        # empty: now, to the minute like every time the user can type (a later step at "now" is then not "earlier")
+        moment = timeutil.parse_typed(text) if text else timeutil.now_cst().replace(second=0, microsecond=0)
+        if moment is None:
             self._show_times_message(msg_text(BAD_TIME), error=True)
             return False
         try:
