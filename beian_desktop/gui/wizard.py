@@ -98,6 +98,12 @@ class Wizard(QWidget):
             page.bind_fields()
         self._enter_moves_focus()
         self.visited: set[str] = set()  # pages of the open draft the user has left (their errors are shown)
+        self.touched: set[str] = set()  # fields the user has edited or left: "必填项" shows only there (and on left pages)
+        self._page_of_path = {path: page.page_id for page in reversed(self.pages) for path in self.binder.paths()
+                              if any(page.isAncestorOf(w) for w in self.binder.widgets(path))}
+        for path in self.binder.paths():
+            for widget in self.binder.widgets(path):
+                widget.installEventFilter(self)
         self._shown_page: str | None = None
         self.blocked_note = QLabel(self)
         self.blocked_note.setObjectName("blockedNote")
@@ -134,6 +140,7 @@ class Wizard(QWidget):
         step = app.progress.step if app.progress.step in ids else "start"
         # the pages before the one the user reached have been gone through
         self.visited = set(ids[:ids.index(step)])
+        self.touched = set()
         self._shown_page = None
         self.validate_now()
         self.go_to(page_id or step, save=False)
@@ -152,6 +159,31 @@ class Wizard(QWidget):
                 if isinstance(edit.parentWidget(), (QAbstractSpinBox, QComboBox)):
                     continue  # the editor inside a spin box / date edit / combo box keeps its own Enter
                 edit.returnPressed.connect(lambda e=edit: e.focusNextChild())
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
+        """Leaving a field counts as having visited it: its "required" error may show from now on."""
+        if event.type() == QEvent.Type.FocusOut:
+            path = watched.property("fieldPath")
+            if path and str(path) not in self.touched:
+                self.touched.add(str(path))
+                self._validate_timer.start()
+        return super().eventFilter(watched, event)
+
+    def bound_path(self, path: str) -> str:
+        """The field input that shows ``path`` (``websites.0.domains.0`` is shown by ``websites.0.domains``)."""
+        probe = path
+        while probe:
+            if self.binder.widgets(probe):
+                return probe
+            if "." not in probe:
+                break
+            probe = probe.rsplit(".", 1)[0]
+        return path
+
+    def revealed(self, path: str) -> bool:
+        """May an empty required field be marked? Only once visited, or once its page was left (the user went on)."""
+        page_id = self._page_of_path.get(path.removeprefix(ORIGINAL_PREFIX), self._page_of_path.get(path))
+        return path in self.touched or (page_id is not None and page_id in self.visited)
 
     # ---- returned filings -------------------------------------------------------------------------------------------
     def show_returned_banner(self) -> None:
@@ -302,7 +334,9 @@ class Wizard(QWidget):
             self.ui.steps.setCurrentRow(0)  # a blocked filing stays on the start page
             return
         if self._shown_page is not None and self._shown_page != self.pages[row].page_id:
-            self.visited.add(self._shown_page)  # a page counts as gone through once the user leaves it
+            if self._shown_page not in self.visited:
+                self.visited.add(self._shown_page)  # a page counts as gone through once the user leaves it
+                self._show_field_findings()
         self._shown_page = self.pages[row].page_id
         self.ui.pages.setCurrentIndex(row)
         page = self.pages[row]
@@ -324,6 +358,7 @@ class Wizard(QWidget):
 
     def _target(self, path: str) -> tuple[int, QWidget | None] | None:
         """(page index, widget to focus) of a field path or document slot."""
+        path = self.bound_path(path)
         for page_index, page in enumerate(self.pages):
             for w in self.binder.widgets(path):
                 if page.isAncestorOf(w):
@@ -351,6 +386,7 @@ class Wizard(QWidget):
         if target is None:
             return False
         page_index, widget = target
+        self.touched.add(self.bound_path(path))  # the user came to fix it: show what is wrong there
         self.go_to(self.pages[page_index].page_id)
         if widget is not None:
             self._scrolls[page_index].ensureWidgetVisible(widget)
@@ -364,6 +400,7 @@ class Wizard(QWidget):
         self._on_edited(path, value)
 
     def _on_edited(self, path: str, value: Any) -> None:
+        self.touched.add(path)
         if path.startswith(ORIGINAL_PREFIX):
             key = path[len(ORIGINAL_PREFIX):]
             if value in ("", [], None):
@@ -408,11 +445,12 @@ class Wizard(QWidget):
         self.document_findings = [p for p in problems if p.about_file]
         by_path: dict[str, list[Problem]] = defaultdict(list)
         for p in self.findings:
-            by_path[p.path].append(p)
+            path = self.bound_path(p.path)  # e.g. a bad second domain is shown at the domains input
+            by_path[path].append(p)
             if p.rule == "original_record" and p.is_error:  # also shown beside the "original:" input of the field
-                by_path[ORIGINAL_PREFIX + p.path].append(p)
+                by_path[ORIGINAL_PREFIX + path].append(p)
         self.findings_by_path = dict(by_path)
-        self.binder.show_findings(self.findings_by_path)
+        self._show_field_findings()
         if self.draft_id is not None:
             # the count of the draft list, saved with the next autosave (None: the checks failed, count unknown)
             self.autosave.problems_changed(self.error_count() if self.validator_available else None)
@@ -420,6 +458,12 @@ class Wizard(QWidget):
             page.findings_changed()
         self._update_steps()
         self._show_blocked()
+
+    def _show_field_findings(self) -> None:
+        # no wall of red on a new draft: "required" waits until the field was visited or its page left
+        shown = {path: [f for f in items if f.rule != "required" or self.revealed(path)]
+                 for path, items in self.findings_by_path.items()}
+        self.binder.show_findings(shown)
 
     def error_count(self) -> int:
         """Errors that block "ready to submit" (fields and files): the number the draft list shows."""

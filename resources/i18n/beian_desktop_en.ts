@@ -152,6 +152,14 @@
         <source>恢复原图</source>
         <translation>Restore original</translation>
     </message>
+    <message>
+        <source>以更高质量重新保存</source>
+        <translation>Save at higher quality</translation>
+    </message>
+    <message>
+        <source>转换为 JPG</source>
+        <translation>Convert to JPEG</translation>
+    </message>
 </context>
 <context>
     <name>DocumentsPage</name>
@@ -318,6 +326,53 @@
     <message>
         <source>撤销删除(&amp;U)</source>
         <translation>&amp;Undo delete</translation>
+    </message>
+</context>
+<context>
+    <name>FieldLabels</name>
+    <message>
+        <source>网站负责人</source>
+        <translation>Site owner</translation>
+    </message>
+    <message>
+        <source>网站</source>
+        <translation>Website</translation>
+    </message>
+    <message>
+        <source>主体</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <source>主体负责人</source>
+        <translation>Principal</translation>
+    </message>
+    <message>
+        <source>接入联系方式</source>
+        <translation>Access contact</translation>
+    </message>
+    <message>
+        <source>幕布邮寄</source>
+        <translation>Backdrop mailing</translation>
+    </message>
+    <message>
+        <source>备案类型</source>
+        <translation>Filing type</translation>
+    </message>
+    <message>
+        <source>进度</source>
+        <translation>Progress</translation>
+    </message>
+    <message>
+        <source>原备案信息</source>
+        <translation>Original filing</translation>
+    </message>
+    <message>
+        <source>问题</source>
+        <translation>Question</translation>
+    </message>
+    <message>
+        <source>申请</source>
+        <translation>Application</translation>
     </message>
 </context>
 <context>
@@ -1034,10 +1089,6 @@ Offline assistant for ICP access filings at Alibaba Cloud: checks documents and 
 <context>
     <name>PageSubmit</name>
     <message>
-        <source>双击一项可跳到对应的字段。警告不会阻止提交，错误需要在提交前修改。</source>
-        <translation>Double-click an item to jump to its field. Warnings never block submission; errors must be fixed before submitting.</translation>
-    </message>
-    <message>
         <source>待处理问题</source>
         <translation>Problems to fix</translation>
     </message>
@@ -1080,6 +1131,10 @@ Offline assistant for ICP access filings at Alibaba Cloud: checks documents and 
     <message>
         <source>提交阿里云时间</source>
         <translation>Submitted to Alibaba Cloud</translation>
+    </message>
+    <message>
+        <source>双击一项或选中后按回车，可跳到对应的字段。提醒不会阻止提交，错误需要在提交前修改。</source>
+        <translation>Double-click an entry, or select it and press Enter, to go to its field. Warnings do not block the submission; errors must be fixed before submitting.</translation>
     </message>
     <message>
         <source>YYYY-MM-DD HH:MM</source>

@@ -193,7 +193,7 @@ class Ui_PageSubmit(object):
 
     def retranslateUi(self, PageSubmit):
         self.readyLabel.setText("")
-        self.problemsHint.setText(QCoreApplication.translate("PageSubmit", u"\u53cc\u51fb\u4e00\u9879\u53ef\u8df3\u5230\u5bf9\u5e94\u7684\u5b57\u6bb5\u3002\u8b66\u544a\u4e0d\u4f1a\u963b\u6b62\u63d0\u4ea4\uff0c\u9519\u8bef\u9700\u8981\u5728\u63d0\u4ea4\u524d\u4fee\u6539\u3002", None))
+        self.problemsHint.setText(QCoreApplication.translate("PageSubmit", u"\u53cc\u51fb\u4e00\u9879\u6216\u9009\u4e2d\u540e\u6309\u56de\u8f66\uff0c\u53ef\u8df3\u5230\u5bf9\u5e94\u7684\u5b57\u6bb5\u3002\u63d0\u9192\u4e0d\u4f1a\u963b\u6b62\u63d0\u4ea4\uff0c\u9519\u8bef\u9700\u8981\u5728\u63d0\u4ea4\u524d\u4fee\u6539\u3002", None))
 #if QT_CONFIG(accessibility)
         self.problems.setAccessibleName(QCoreApplication.translate("PageSubmit", u"\u5f85\u5904\u7406\u95ee\u9898", None))
 #endif // QT_CONFIG(accessibility)

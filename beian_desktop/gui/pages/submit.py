@@ -53,18 +53,20 @@ class SubmitPage(WizardPage):
         self._fill_problems()
 
     def _field_name(self, path: str) -> str:
-        for w in self.wizard.binder.widgets(path):
-            if w.accessibleName():
-                return w.accessibleName()
-        return path
+        from beian_desktop.gui.field_labels import field_label
+
+        return field_label(self.wizard, path)
 
     def problem_items(self) -> list[tuple[str, str, str]]:
         """(severity, path, text) of everything still to fix, errors first."""
         items = []
         for f in self.wizard.findings:
             items.append((f.severity, f.path, f"{self._field_name(f.path)}：{msg_text(f.message)}"))
-        for f in self.wizard.document_findings:
-            items.append((f.severity, f.path, msg_text(f.message)))
+        from beian_desktop.gui.field_labels import section_label
+
+        for f in self.wizard.document_findings:  # the person the document belongs to, when it is a person's
+            section = section_label(f.path, len(self.app.websites)) if f.path.startswith(("principal.", "owner.")) else ""
+            items.append((f.severity, f.path, (section + " · " if section else "") + msg_text(f.message)))
         items.sort(key=lambda i: i[0] != "error")
         return items
 
