@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,6 +19,7 @@ from beian_desktop.gui.forms.ui_main_window import Ui_MainWindow
 from beian_desktop.gui.i18n_qt import current, msg_text, set_ui_language, translate
 from beian_desktop.gui.package_export import PackageExporter
 from beian_desktop.gui.settings import GuiSettings
+from beian_desktop.gui.widgets.keyboard import enter_clicks_buttons
 from beian_desktop.i18n import Msg
 
 if TYPE_CHECKING:
@@ -44,6 +46,7 @@ class MainWindow(QMainWindow):
         self._wizard: "Wizard | None" = None
         self.settings = settings or GuiSettings.load()
         self.drafts = DraftsList(self)
+        enter_clicks_buttons(self.drafts)
         self.ui.stack.addWidget(self.drafts)
         self.deleted_ids: list[str] = []
         self._deleted_titles: dict[str, str] = {}
@@ -216,7 +219,8 @@ class MainWindow(QMainWindow):
         except Exception as exc:  # noqa: BLE001
             self._error(exc)
             return None
-        self.open_draft(draft_id)
+        if self.open_draft(draft_id):
+            self.wizard.focus_first_field()
         return draft_id
 
     def open_draft(self, draft_id: str, page_id: str | None = None, *, report_errors: bool = True) -> bool:
@@ -432,6 +436,10 @@ class MainWindow(QMainWindow):
         self._retranslate()
 
     def _retranslate(self) -> None:
+        # toolbar buttons have no mnemonics: show "新建草稿", not a "(N)" that Alt+N would not press
+        for action in self.ui.toolBar.actions():
+            if action.text():
+                action.setIconText(re.sub(r"\(&.\)|&", "", action.text()).replace("…", "").strip())
         self.ui.actionLangZh.setChecked(current() != "en")
         self.ui.actionLangEn.setChecked(current() == "en")
         if self.reminders is not None:

@@ -8,8 +8,7 @@ from collections import defaultdict
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractSpinBox, QComboBox, QFrame, QLabel, QLineEdit, QListWidgetItem, QScrollArea, QWidget,
 )
@@ -23,6 +22,7 @@ from beian_desktop.gui.i18n_qt import msg_text, translate
 from beian_desktop.gui.pages.base import WizardPage
 from beian_desktop.gui.widgets.colours import colour
 from beian_desktop.gui.widgets.binding import ORIGINAL_PREFIX, FieldBinder
+from beian_desktop.gui.widgets.keyboard import enter_clicks_buttons
 from beian_desktop.i18n import Msg
 
 log = logging.getLogger(__name__)
@@ -89,6 +89,7 @@ class Wizard(QWidget):
             scroll = QScrollArea()
             scroll.setWidgetResizable(True)
             scroll.setFrameShape(QFrame.Shape.NoFrame)
+            scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from the step list straight to the page's fields
             scroll.setWidget(page)
             self.ui.pages.addWidget(scroll)
             self.pages.append(page)
@@ -97,6 +98,7 @@ class Wizard(QWidget):
         for page in self.pages:
             page.bind_fields()
         self._enter_moves_focus()
+        enter_clicks_buttons(self)
         self.visited: set[str] = set()  # pages of the open draft the user has left (their errors are shown)
         self.touched: set[str] = set()  # fields the user has edited or left: "必填项" shows only there (and on left pages)
         self._page_of_path = {path: page.page_id for page in reversed(self.pages) for path in self.binder.paths()
@@ -246,6 +248,23 @@ class Wizard(QWidget):
 
     def back(self) -> None:
         self.ui.steps.setCurrentRow(max(0, self.ui.steps.currentRow() - 1))
+        self.focus_first_field()
+
+    def focus_first_field(self) -> QWidget | None:
+        """Put the keyboard focus on the first input of the current page (after 新建, 下一步, 上一步)."""
+        page = self.current_page()
+        widget = page.nextInFocusChain()
+        for _ in range(2000):
+            if widget is page or not page.isAncestorOf(widget):
+                break
+            if (widget.isVisibleTo(page) and widget.isEnabled() and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+                    and not isinstance(widget, QScrollArea)):
+                if isinstance(widget, QLineEdit) and isinstance(widget.parentWidget(), (QAbstractSpinBox, QComboBox)):
+                    widget = widget.parentWidget()
+                widget.setFocus(Qt.FocusReason.TabFocusReason)
+                return widget
+            widget = widget.nextInFocusChain()
+        return None
 
     def next(self) -> None:
         """Warnings and errors never block (errors only block "ready"); a filing that cannot be done does."""
@@ -253,6 +272,7 @@ class Wizard(QWidget):
             self._show_blocked()
             return
         self.ui.steps.setCurrentRow(min(len(self.pages) - 1, self.ui.steps.currentRow() + 1))
+        self.focus_first_field()
 
     def blocked_reason(self) -> Msg | None:
         """Why this filing cannot go past the start page now (blocked, or not an access filing); None when it can."""

@@ -15,6 +15,7 @@ from beian_desktop.gui.i18n_qt import msg_text, translate
 from beian_desktop.gui.pages.base import WizardPage
 from beian_desktop.gui.widgets import report_view
 from beian_desktop.gui.widgets.image_slot import ImageSlot
+from beian_desktop.gui.widgets.keyboard import enter_clicks_buttons
 from beian_desktop.gui.widgets.preview import ClickToPreview
 
 #: Fields whose change can change the list of required documents.
@@ -44,6 +45,7 @@ class DocumentSlotWidget(QFrame):
         self.ui.busy.setVisible(False)
         self.ui.slotGrid.setAlignment(self.ui.thumbnail, Qt.AlignmentFlag.AlignTop)
         ClickToPreview(self.ui.thumbnail, lambda: self.image.picture, lambda: msg_text(self.required.name))
+        enter_clicks_buttons(self)
         self.render()
 
     def browse(self) -> None:
