@@ -8,8 +8,8 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, Qt
-from PySide6.QtGui import QActionGroup, QKeySequence, QShortcut
+from PySide6.QtCore import QByteArray, QEvent, QRect, Qt, QTimer
+from PySide6.QtGui import QActionGroup, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QProgressBar
 
 from beian_desktop import __version__
@@ -27,6 +27,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+#: smallest and first-start size of the window; both shrink to the available screen area (1024×700, 1366×768 laptops)
+MINIMUM_SIZE = (900, 600)
+DEFAULT_SIZE = (1100, 760)
 #: file types the import action and drag and drop accept: an exported draft and a submission package
 IMPORT_SUFFIXES = (".json", ".zip")
 NO_DEADLINES = Msg("没有待办的备案期限。", "No filing deadlines pending.")
@@ -40,7 +43,8 @@ class MainWindow(QMainWindow):
         self.ui = Ui_MainWindow()
         self.ui.setupUi(self)
         # an explicit minimum keeps the window from re-negotiating its size hints at every page change
-        self.setMinimumSize(900, 600)
+        # (see :meth:`fit_to_screen`: never larger than the screen)
+        self.setMinimumSize(*MINIMUM_SIZE)
         self.store = None
         self.autosave: Autosave | None = None
         self._wizard: "Wizard | None" = None
@@ -459,10 +463,43 @@ class MainWindow(QMainWindow):
             self._save_settings()
 
     def _restore_geometry(self) -> None:
+        restored = False
         if self.settings.geometry:
-            self.restoreGeometry(QByteArray.fromBase64(self.settings.geometry.encode()))
+            restored = self.restoreGeometry(QByteArray.fromBase64(self.settings.geometry.encode()))
         if self.settings.window_state:
             self.restoreState(QByteArray.fromBase64(self.settings.window_state.encode()))
+        self.fit_to_screen(restored)
+
+    _fitted_after_show = False
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if not self._fitted_after_show:  # the frame (title bar, borders) is known only once the window is shown
+            self._fitted_after_show = True
+            QTimer.singleShot(0, self.fit_to_screen)
+
+    def available_area(self) -> QRect:
+        """The screen area a window may use (without task bars); tests replace it to simulate a screen."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        return screen.availableGeometry()
+
+    def fit_to_screen(self, restored: bool = True) -> None:
+        """Open inside the available screen area: the saved size and place (perhaps from a larger monitor) or the
+        default size are shrunk and moved until the whole window, frame included, is on the screen."""
+        area = self.available_area()
+        frame = self.frameGeometry().size() - self.geometry().size()  # title bar and borders (0 before shown)
+        room_w, room_h = area.width() - frame.width(), area.height() - frame.height()
+        if not self.isVisible():  # once shown, changing the minimum makes the platform renegotiate size hints
+            self.setMinimumSize(min(MINIMUM_SIZE[0], room_w), min(MINIMUM_SIZE[1], room_h))
+        room_w, room_h = max(room_w, self.minimumWidth()), max(room_h, self.minimumHeight())
+        width, height = (self.width(), self.height()) if restored else DEFAULT_SIZE
+        width, height = min(width, room_w), min(height, room_h)
+        self.resize(width, height)
+        x, y = (self.x(), self.y()) if restored else (area.left() + (area.width() - width - frame.width()) // 2,
+                                                     area.top() + (area.height() - height - frame.height()) // 2)
+        x = max(area.left(), min(x, area.right() + 1 - width - frame.width()))
+        y = max(area.top(), min(y, area.bottom() + 1 - height - frame.height()))
+        self.move(x, y)
 
     def restore_last(self) -> bool:
         """Reopen the draft and page that were open when the app was closed (or killed)."""

@@ -29,6 +29,8 @@ def _settle(app, rounds: int = 5) -> None:
 
 def render_all(out_dir: Path, lang: str, work_dir: Path, width: int = 1280) -> list[Path]:
     """Write ``00_drafts.png``, ``01_start.png`` … and ``06b_photo_shanghai.png`` into ``out_dir``."""
+    from PySide6.QtCore import QRect
+
     from beian_desktop.gui import tasks
     from beian_desktop.gui.app import create_application, open_main_window
     from beian_desktop.store import open_store
@@ -46,6 +48,7 @@ def render_all(out_dir: Path, lang: str, work_dir: Path, width: int = 1280) -> l
         for sample_id in (shanghai_id, draft_id):
             record_problem_count(store, sample_id)
         window = open_main_window(store, lang, restore=False)
+        window.available_area = lambda: QRect(0, 0, width + 8, 2000)  # a screen as large as the pictures
         window.resize(width, 860)
         window.show()
         window.refresh_list(draft_id)

@@ -28,6 +28,8 @@ from beian_desktop.i18n import Msg
 log = logging.getLogger(__name__)
 
 VALIDATE_DELAY_MS = 150
+#: widest a page's content gets (1920×1080: fields no longer stretch across the whole screen)
+MAX_PAGE_WIDTH = 1100
 
 
 def page_classes() -> list[type[WizardPage]]:
@@ -90,6 +92,7 @@ class Wizard(QWidget):
             scroll.setWidgetResizable(True)
             scroll.setFrameShape(QFrame.Shape.NoFrame)
             scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from the step list straight to the page's fields
+            page.setMaximumWidth(MAX_PAGE_WIDTH)  # on a wide screen the fields keep a readable width
             scroll.setWidget(page)
             self.ui.pages.addWidget(scroll)
             self.pages.append(page)

@@ -451,7 +451,7 @@
     </message>
     <message>
         <source>正在打开草稿数据库…</source>
-        <extracomment>file types the import action and drag and drop accept: an exported draft and a submission package</extracomment>
+        <extracomment>smallest and first-start size of the window; both shrink to the available screen area (1024×700, 1366×768 laptops) file types the import action and drag and drop accept: an exported draft and a submission package</extracomment>
         <translation>Opening the draft database…</translation>
     </message>
     <message>
@@ -1382,7 +1382,7 @@ Offline assistant for ICP access filings at Alibaba Cloud: checks documents and 
     </message>
     <message>
         <source>已自动保存</source>
-        <extracomment>the user asked for the submission package of the open draft (submit page button) the filing status changed on the timeline (the draft list shows it)</extracomment>
+        <extracomment>widest a page&apos;s content gets (1920×1080: fields no longer stretch across the whole screen) the user asked for the submission package of the open draft (submit page button) the filing status changed on the timeline (the draft list shows it)</extracomment>
         <translation>Saved automatically</translation>
     </message>
     <message>

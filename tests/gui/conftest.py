@@ -40,6 +40,10 @@ def make_window(qtbot, store):
         window = open_main_window(store, lang or "zh_CN", restore=restore)
         qtbot.addWidget(window)
         if size:
+            # a simulated screen that holds the requested size (the offscreen platform's own screen is 800×600)
+            from PySide6.QtCore import QRect
+
+            window.available_area = lambda: QRect(0, 0, size[0] + 8, size[1] + 8)
             window.resize(*size)
         window.show()
         windows.append(window)
