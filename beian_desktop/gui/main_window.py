@@ -32,6 +32,7 @@ MINIMUM_SIZE = (900, 600)
 DEFAULT_SIZE = (1100, 760)
 #: file types the import action and drag and drop accept: an exported draft and a submission package
 IMPORT_SUFFIXES = (".json", ".zip")
+UNEXPECTED = Msg("出现了意外的问题，这个文件没有被导入。", "Something unexpected went wrong; the file was not imported.")
 NO_DEADLINES = Msg("没有待办的备案期限。", "No filing deadlines pending.")
 
 
@@ -316,9 +317,13 @@ class MainWindow(QMainWindow):
         try:
             data = json.loads(Path(path).read_text(encoding="utf-8"))
             draft_id = self.store.drafts.import_json(data)
-        except (OSError, ValueError) as exc:
+        except OSError:
             QMessageBox.warning(self, translate("MainWindow", "无法导入"),
-                                translate("MainWindow", "这个文件不是有效的草稿导出文件。") + f"\n{type(exc).__name__}")
+                                translate("MainWindow", "无法读取这个文件（它可能已被移动、删除，或没有读取权限）。"))
+            return None
+        except ValueError:  # not JSON, or not a draft export: say so in words, never with an exception's class name
+            QMessageBox.warning(self, translate("MainWindow", "无法导入"),
+                                translate("MainWindow", "这个文件不是有效的草稿导出文件。"))
             return None
         except Exception as exc:  # noqa: BLE001 - store errors carry a bilingual message
             self._error(exc)
@@ -343,7 +348,9 @@ class MainWindow(QMainWindow):
             self._busy.setVisible(False)
             self.statusBar().clearMessage()
             message = getattr(exc, "message", None)
-            text = msg_text(message) if isinstance(message, Msg) else type(exc).__name__
+            text = msg_text(message) if isinstance(message, Msg) else msg_text(UNEXPECTED)
+            if not isinstance(message, Msg):
+                log.error("package import failed: %r", exc)
             QMessageBox.warning(self, translate("MainWindow", "无法导入"), text)
 
         def done(draft_id: str) -> None:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from beian_desktop.domain import progress as pg
 from beian_desktop.domain.model import Application, ProgressStatus
+from beian_desktop.domain.rules import source_title
 from beian_desktop.gui import timeutil
 from beian_desktop.i18n import Msg
 
@@ -218,7 +219,7 @@ class TimelineWidget(QWidget):
                 remaining = " · " + Msg("还剩 ", "").text() + pg.format_remaining(d.remaining(now)).text() + Msg("", " left").text()
             item = QListWidgetItem(f"{d.title.text()}：{when} [{T['state'][d.state].text()}]{remaining}")
             item.setData(Qt.ItemDataRole.UserRole, d.state)
-            item.setToolTip(f"{d.rule.source} ({d.rule.effective_date})")
+            item.setToolTip(f"{source_title(d.rule.source).text()}（{d.rule.effective_date}）")
             item.setForeground(QBrush({"overdue": OVERDUE_COLOUR, "done": DONE_COLOUR}.get(d.state, PENDING_COLOUR)))
             self.deadlines.addItem(item)
         return [d for d in found if d.overdue]

@@ -10,7 +10,7 @@ from typing import Any
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractSpinBox, QComboBox, QFrame, QLabel, QLineEdit, QListWidgetItem, QScrollArea, QWidget,
+    QAbstractSpinBox, QApplication, QComboBox, QFrame, QLabel, QLineEdit, QListWidgetItem, QScrollArea, QWidget,
 )
 
 from beian_desktop.domain.documents import required_documents
@@ -106,9 +106,8 @@ class Wizard(QWidget):
         self.touched: set[str] = set()  # fields the user has edited or left: "必填项" shows only there (and on left pages)
         self._page_of_path = {path: page.page_id for page in reversed(self.pages) for path in self.binder.paths()
                               if any(page.isAncestorOf(w) for w in self.binder.widgets(path))}
-        for path in self.binder.paths():
-            for widget in self.binder.widgets(path):
-                widget.installEventFilter(self)
+        # leaving a field counts as having visited it (one signal for the whole app: no per-event Python filter)
+        QApplication.instance().focusChanged.connect(self._focus_changed)
         self._shown_page: str | None = None
         self.blocked_note = QLabel(self)
         self.blocked_note.setObjectName("blockedNote")
@@ -165,14 +164,16 @@ class Wizard(QWidget):
                     continue  # the editor inside a spin box / date edit / combo box keeps its own Enter
                 edit.returnPressed.connect(lambda e=edit: e.focusNextChild())
 
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
+    def _focus_changed(self, old: QWidget | None, _new: QWidget | None) -> None:
         """Leaving a field counts as having visited it: its "required" error may show from now on."""
-        if event.type() == QEvent.Type.FocusOut:
-            path = watched.property("fieldPath")
-            if path and str(path) not in self.touched:
-                self.touched.add(str(path))
-                self._validate_timer.start()
-        return super().eventFilter(watched, event)
+        if old is None or not self.isAncestorOf(old):
+            return
+        if isinstance(old, QLineEdit) and isinstance(old.parentWidget(), (QAbstractSpinBox, QComboBox)):
+            old = old.parentWidget()
+        path = old.property("fieldPath")
+        if path and str(path) not in self.touched:
+            self.touched.add(str(path))
+            self._validate_timer.start()
 
     def bound_path(self, path: str) -> str:
         """The field input that shows ``path`` (``websites.0.domains.0`` is shown by ``websites.0.domains``)."""

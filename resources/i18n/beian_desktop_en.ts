@@ -475,6 +475,10 @@
         <translation>Cannot import</translation>
     </message>
     <message>
+        <source>无法读取这个文件（它可能已被移动、删除，或没有读取权限）。</source>
+        <translation>This file cannot be read (it may have been moved or deleted, or you may not have permission to read it).</translation>
+    </message>
+    <message>
         <source>这个文件不是有效的草稿导出文件。</source>
         <translation>This file is not a valid draft export.</translation>
     </message>
@@ -1160,8 +1164,8 @@ Offline assistant for ICP access filings at Alibaba Cloud: checks documents and 
         <translation>Filing password</translation>
     </message>
     <message>
-        <source>已输入（{n} 个字符），仅保存在内存中。</source>
-        <translation>Entered ({n} characters), kept in memory only.</translation>
+        <source>已输入（{chars}），仅保存在内存中。</source>
+        <translation>Entered ({chars}), kept in memory only.</translation>
     </message>
     <message>
         <source>尚未输入。</source>
@@ -1314,12 +1318,12 @@ Offline assistant for ICP access filings at Alibaba Cloud: checks documents and 
         <translation>Checker not available: cannot tell whether the application is ready.</translation>
     </message>
     <message>
-        <source>还不能提交：有 {n} 个错误需要修改（另有 {w} 个提醒）。</source>
-        <translation>Not ready: {n} errors to fix ({w} warnings as well).</translation>
+        <source>还不能提交：有 {errors}需要修改（另有 {warnings}）。</source>
+        <translation>Not ready: {errors} to fix ({warnings} as well).</translation>
     </message>
     <message>
-        <source>可以提交（{w} 个提醒不影响提交）。</source>
-        <translation>Ready to submit ({w} warnings do not block it).</translation>
+        <source>可以提交（{warnings}不影响提交）。</source>
+        <translation>Ready to submit ({warnings}, not blocking).</translation>
     </message>
     <message>
         <source>这两个时间记录在“审核跟踪”的进度记录里；留空表示现在。</source>

@@ -59,16 +59,16 @@ def test_new_draft_shows_no_required_errors_until_visited(make_window, qtbot):
     # the field was visited and left empty: now it says so
     start.subjectName.setFocus()
     qtbot.waitUntil(start.subjectName.hasFocus, timeout=3000)
-    start.domains.setFocus()
-    qtbot.waitUntil(start.domains.hasFocus, timeout=3000)
+    start.certNumber.setFocus()
+    qtbot.waitUntil(start.certNumber.hasFocus, timeout=3000)
     wizard.validate_now()
     assert start.subjectName.property("severity") == "error"
     assert "必填" in wizard.binder.message_label(start.subjectName).text()
-    assert start.domains.property("severity") != "error"
+    assert start.subjectIcp.property("severity") != "error"  # never visited
     # trying to go on reveals the rest of the page
     wizard.next()
     wizard.validate_now()
-    assert start.domains.property("severity") == "error"
+    assert start.subjectIcp.property("severity") == "error"
 
 
 def test_one_colour_per_severity():

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 from beian_desktop.domain.deadlines import add_working_days
-from beian_desktop.domain.rules import rules_in_force
+from beian_desktop.domain.rules import rules_in_force, source_title
 from beian_desktop.gui import timeutil
 from beian_desktop.gui.forms.ui_page_review import Ui_PageReview
-from beian_desktop.gui.i18n_qt import translate
+from beian_desktop.gui.i18n_qt import msg_text, translate
 from beian_desktop.gui.pages.base import WizardPage
 from beian_desktop.gui.timeline import TimelineWidget
 
@@ -58,7 +58,7 @@ class ReviewPage(WizardPage):
                                            d1=first.date.isoformat(), d2=last.date.isoformat(),
                                            start=timeutil.labelled(bureau) if bureau else ""))
         note = translate("ReviewPage", "按中国法定节假日和调休计算工作日。规则来源：{source}（{date} 起）。").format(
-            source=review.source, date=review.effective_date.isoformat())
+            source=msg_text(source_title(review.source)), date=review.effective_date.isoformat())
         if first.estimate or last.estimate:
             note += "\n" + translate("ReviewPage", "注意：日期超出节假日数据范围，按周一至周五估算。")
         ui.estimateNote.setText(note)

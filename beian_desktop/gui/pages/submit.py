@@ -8,11 +8,11 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLineEdit, QListWidgetItem
 
-from beian_desktop.domain.rules import rules_in_force
+from beian_desktop.domain.rules import rules_in_force, source_title
 from beian_desktop.gui import timeutil
 from beian_desktop.gui.choices import province_name
 from beian_desktop.gui.forms.ui_page_submit import Ui_PageSubmit
-from beian_desktop.gui.i18n_qt import msg_text, translate
+from beian_desktop.gui.i18n_qt import count, msg_text, translate
 from beian_desktop.gui.pages.base import WizardPage
 from beian_desktop.gui.widgets.colours import colour
 from beian_desktop.i18n import Msg
@@ -86,10 +86,12 @@ class SubmitPage(WizardPage):
             ui.readyLabel.setText(translate("SubmitPage", "检查器不可用 / checker not available：无法判断是否可以提交。"))
             ui.readyLabel.setStyleSheet(f"font-size: 13pt; font-weight: 600; color: {colour('warn')};")
         elif errors:
-            ui.readyLabel.setText(translate("SubmitPage", "还不能提交：有 {n} 个错误需要修改（另有 {w} 个提醒）。").format(n=errors, w=warnings))
+            ui.readyLabel.setText(translate("SubmitPage", "还不能提交：有 {errors}需要修改（另有 {warnings}）。").format(
+                errors=count(errors, "个错误", "error"), warnings=count(warnings, "个提醒", "warning")))
             ui.readyLabel.setStyleSheet(f"font-size: 13pt; font-weight: 600; color: {colour('fail')};")
         else:
-            ui.readyLabel.setText(translate("SubmitPage", "可以提交（{w} 个提醒不影响提交）。").format(w=warnings))
+            ui.readyLabel.setText(translate("SubmitPage", "可以提交（{warnings}不影响提交）。").format(
+                warnings=count(warnings, "个提醒", "warning")))
             ui.readyLabel.setStyleSheet(f"font-size: 13pt; font-weight: 600; color: {colour('pass')};")
         self.ready = self.wizard.validator_available and errors == 0
 
@@ -191,7 +193,7 @@ class SubmitPage(WizardPage):
         if sms.code_valid_hours:
             rule_text += translate("SubmitPage", "12381 发送的 {digits} 位验证码 {valid} 小时内有效。").format(
                 digits=sms.code_digits or 6, valid=sms.code_valid_hours)
-        rule_text += "\n" + translate("SubmitPage", "来源：") + sms.source
+        rule_text += "\n" + translate("SubmitPage", "来源：") + msg_text(source_title(sms.source))
         ui.smsRule.setText(rule_text)
         province = self.app.subject.province
         if province and not sms.applies_to(province):
