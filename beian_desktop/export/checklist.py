@@ -59,8 +59,8 @@ def _kv_table(rows: Sequence[tuple[Msg, Any]], lang: str) -> str:
     cells = []
     for label, value in rows:
         if isinstance(value, list):
-            value = "、".join(str(v) for v in value if str(v).strip()) if lang.startswith("zh") else ", ".join(
-                str(v) for v in value if str(v).strip())
+            items = [v.text(lang) if isinstance(v, Msg) else str(v) for v in value]
+            value = ("、" if lang.startswith("zh") else ", ").join(v for v in items if v.strip())
         if isinstance(value, Msg):
             value = value.text(lang)
         text = escape(str(value)) if value not in (None, "") else (
@@ -166,7 +166,7 @@ def render_checklist(app: Application, problems: Sequence[Problem], files: Seque
         label = M(f"网站 {index + 1}", f"Website {index + 1}")
         body += f"<h3>{_t(label, lang)}</h3>" + _kv_table([
             (M("网站名称", "Website name"), w.name), (M("网站域名", "Domains"), w.domains), (M("网站首页", "Homepage"), w.homepage),
-            (M("网站服务内容", "Service content"), w.service_content), (M("网站语言", "Languages"), w.languages),
+            (M("网站服务内容", "Service content"), w.service_content), (M("网站语言", "Languages"), [_language_name(code) for code in w.languages]),
             (M("网站备案号", "Website ICP number"), w.icp_number)], lang)
         if w.owner_is_principal:
             body += _p(M("网站负责人：同主体负责人", "Website owner: same as the principal"), lang, "note")
@@ -187,6 +187,17 @@ def render_checklist(app: Application, problems: Sequence[Problem], files: Seque
     parts.append(_step(n, M("短信核验与管局审核", "SMS verification and bureau review"), lang, _sms_text(app, now, lang)))
     parts.append("</body></html>")
     return "".join(parts)
+
+
+#: website languages as the console names them (the model keeps locale codes)
+_LANGUAGE_NAMES = {"zh_CN": M("中文简体", "Simplified Chinese"), "zh_TW": M("中文繁体", "Traditional Chinese"),
+                   "en": M("英语", "English"), "en_US": M("英语", "English"), "ja": M("日语", "Japanese"),
+                   "ko": M("韩语", "Korean"), "ru": M("俄语", "Russian"), "fr": M("法语", "French"),
+                   "de": M("德语", "German"), "es": M("西班牙语", "Spanish"), "ar": M("阿拉伯语", "Arabic")}
+
+
+def _language_name(code: str) -> Any:
+    return _LANGUAGE_NAMES.get(code, code)
 
 
 def _documents_table(app: Application, files: Sequence[Any], lang: str) -> str:

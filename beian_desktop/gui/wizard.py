@@ -102,6 +102,7 @@ class Wizard(QWidget):
             page.bind_fields()
         self._enter_moves_focus()
         enter_clicks_buttons(self)
+        self._add_copy_buttons()
         self.visited: set[str] = set()  # pages of the open draft the user has left (their errors are shown)
         self.touched: set[str] = set()  # fields the user has edited or left: "必填项" shows only there (and on left pages)
         self._page_of_path = {path: page.page_id for page in reversed(self.pages) for path in self.binder.paths()
@@ -150,6 +151,18 @@ class Wizard(QWidget):
         self.go_to(page_id or step, save=False)
         self.ui.saveState.setText(translate("Wizard", "已自动保存"))
         self.show_returned_banner()
+
+    def _add_copy_buttons(self) -> None:
+        """A copy button in every input whose value is typed into the Alibaba Cloud console (not the comparison
+        record of the original filing, not the password)."""
+        from beian_desktop.gui.widgets.copy_action import add_copy_action
+
+        for path in self.binder.paths():
+            if path.startswith(ORIGINAL_PREFIX):
+                continue
+            for widget in self.binder.widgets(path):
+                if isinstance(widget, QLineEdit) and widget.echoMode() == QLineEdit.EchoMode.Normal:
+                    add_copy_action(widget)
 
     def close_draft(self) -> None:
         """Forget the open draft (it was deleted from the list): nothing more is saved to it."""
@@ -515,6 +528,10 @@ class Wizard(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.ui.retranslateUi(self)
             self.binder.retranslate()
+            from beian_desktop.gui.widgets import copy_action
+
+            for edit in self.findChildren(QLineEdit):
+                copy_action.retranslate(edit)
             self._retranslate_steps()
             self.ui.saveState.setText(translate("Wizard", "已自动保存") if self.draft_id else "")
             self.show_returned_banner()

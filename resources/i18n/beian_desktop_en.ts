@@ -108,6 +108,21 @@
     </message>
 </context>
 <context>
+    <name>CopyAction</name>
+    <message>
+        <source>复制</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <source>复制，以便粘贴到阿里云备案控制台</source>
+        <translation>Copy, to paste it into the Alibaba Cloud filing console</translation>
+    </message>
+    <message>
+        <source>已复制</source>
+        <translation>Copied</translation>
+    </message>
+</context>
+<context>
     <name>DetailsPage</name>
     <message>
         <source>主体、网站与接入信息</source>
@@ -1302,8 +1317,16 @@ Offline assistant for ICP access filings at Alibaba Cloud: checks documents and 
     <name>SubmitPage</name>
     <message>
         <source>提交与短信核验</source>
-        <extracomment>the two submission times: (time edit, record button, timeline status). They are recorded on the timeline of the review page (``domain.progress.advance``), the one record of the filing&apos;s progress; these rows only show and add to it. the user asked for the submission package (the main window runs the export)</extracomment>
+        <extracomment>Alibaba Cloud&apos;s ICP filing console, where the applicant enters the data and submits the two submission times: (time edit, record button, timeline status). They are recorded on the timeline of the review page (``domain.progress.advance``), the one record of the filing&apos;s progress; these rows only show and add to it. the user asked for the submission package (the main window runs the export)</extracomment>
         <translation>Submission and SMS check</translation>
+    </message>
+    <message>
+        <source>在阿里云备案控制台填写并提交：</source>
+        <translation>Enter and submit the data in Alibaba Cloud&apos;s filing console: </translation>
+    </message>
+    <message>
+        <source>（各页输入框右端的按钮可复制内容）</source>
+        <translation> (the button at the right end of each input copies its value)</translation>
     </message>
     <message>
         <source>错误</source>

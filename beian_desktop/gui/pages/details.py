@@ -12,6 +12,7 @@ from beian_desktop.gui.choices import province_name
 from beian_desktop.gui.forms.ui_page_details import Ui_PageDetails
 from beian_desktop.gui.i18n_qt import msg_text, translate
 from beian_desktop.gui.pages.base import WizardPage
+from beian_desktop.gui.widgets.binding import app_value
 from beian_desktop.i18n import Msg
 
 # what each province rule of the rule data asks of the applicant, in words
@@ -54,11 +55,28 @@ class DetailsPage(WizardPage):
     def field_changed(self, path: str) -> None:
         if path in ("subject.province", "subject.nature", "websites.0.owner_is_principal") or path.endswith("cert_type"):
             self.refresh()
+        elif path.startswith("principal.") and self._owner_same():
+            self._show_owner()
+
+    def _owner_same(self) -> bool:
+        return bool(self.app.websites and self.app.websites[0].owner_is_principal)
+
+    def _show_owner(self) -> None:
+        """The site owner's inputs: the principal's data, read-only, while they are the same person (the owner's own
+        stored values are kept, and come back when the box is unticked)."""
+        prefix = "websites.0.owner."
+        same = self._owner_same()
+        binder = self.wizard.binder
+        for path in binder.paths():
+            if path.startswith(prefix):
+                source = "principal." + path[len(prefix):] if same else path
+                binder.set_value(path, app_value(self.app, source))
 
     def refresh(self) -> None:
         ui = self.ui
-        owner_same = bool(self.app.websites and self.app.websites[0].owner_is_principal)
+        owner_same = self._owner_same()
         ui.ownerGroup.setEnabled(not owner_same)
+        self._show_owner()
         if not self.app.subject.province:
             ui.provinceNotes.setText(translate("DetailsPage", "选择主体所在省份后，这里会列出该省的特别要求。"))
             return

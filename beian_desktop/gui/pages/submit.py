@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QLineEdit, QListWidgetItem
+from PySide6.QtWidgets import QLabel, QLineEdit, QListWidgetItem
 
 from beian_desktop.domain.rules import rules_in_force, source_title
 from beian_desktop.gui import timeutil
@@ -18,6 +18,8 @@ from beian_desktop.gui.widgets.colours import colour
 from beian_desktop.i18n import Msg
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
+#: Alibaba Cloud's ICP filing console, where the applicant enters the data and submits
+CONSOLE_URL = "https://beian.aliyun.com/"
 
 #: the two submission times: (time edit, record button, timeline status). They are recorded on the timeline of the
 #: review page (``domain.progress.advance``), the one record of the filing's progress; these rows only show and add to it.
@@ -40,6 +42,13 @@ class SubmitPage(WizardPage):
         for edit_name, button_name, status in TIME_ROWS:
             getattr(self.ui, button_name).clicked.connect(lambda _c=False, e=edit_name, st=status: self.record(st, e))
         self.ui.exportButton.clicked.connect(self.export_requested)
+        # where the applicant types everything in: a link to Alibaba Cloud's filing console
+        self.console_link = QLabel(self)
+        self.console_link.setObjectName("consoleLink")
+        self.console_link.setOpenExternalLinks(True)
+        self.console_link.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.ui.submitGroupForm.insertRow(0, self.console_link)
+        self._console_text()
         self._timer = QTimer(self)
         self._timer.setInterval(1000)
         self._timer.timeout.connect(self._tick)
@@ -47,6 +56,14 @@ class SubmitPage(WizardPage):
 
     def title(self) -> str:
         return translate("SubmitPage", "提交与短信核验")
+
+    def _console_text(self) -> None:
+        self.console_link.setText(translate("SubmitPage", "在阿里云备案控制台填写并提交：") + f'<a href="{CONSOLE_URL}">{CONSOLE_URL}</a>'
+                                  + translate("SubmitPage", "（各页输入框右端的按钮可复制内容）"))
+
+    def retranslate(self) -> None:
+        self._console_text()
+        super().retranslate()
 
     # ---- checklist ------------------------------------------------------------------------------------------------
     def findings_changed(self) -> None:
