@@ -15,12 +15,29 @@ STORE_DELAY_MS = 30
 def create_application(argv: list[str] | None = None):
     from PySide6.QtWidgets import QApplication
 
+    _qt_settings_follow_home()
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName("BeianDesktop")
     app.setApplicationDisplayName("备案接入助手")
     app.setOrganizationName("BeianDesktop")
     apply_style(app)
     return app
+
+
+def _qt_settings_follow_home() -> None:
+    """With ``BEIAN_DESKTOP_HOME`` set (tests, screenshots), Qt's own settings (``QtProject.conf``: file dialog
+    history and the like) go there too, never into the user's configuration."""
+    import os
+
+    home = os.environ.get("BEIAN_DESKTOP_HOME")
+    if home:
+        from pathlib import Path
+
+        from PySide6.QtCore import QSettings
+
+        folder = str(Path(home) / "qt-config")
+        for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+            QSettings.setPath(fmt, QSettings.Scope.UserScope, folder)
 
 
 def apply_style(app) -> None:
@@ -32,15 +49,16 @@ def apply_style(app) -> None:
         log.warning("style sheet not found: %s", exc)
 
 
-def open_main_window(store, lang: str | None = None, restore: bool = True):
+def open_main_window(store, lang: str | None = None, restore: bool = True, settings=None):
     """Build the main window for ``store`` (language: ``lang``, else the saved setting, else the current one).
 
-    ``store`` may be ``None``: :func:`launch` attaches it later with ``set_store``."""
+    ``store`` may be ``None``: :func:`launch` attaches it later with ``set_store``. ``settings`` replaces the user's
+    saved GUI settings (the screenshots use a copy that is never written)."""
     from beian_desktop.gui.i18n_qt import current, set_ui_language
     from beian_desktop.gui.main_window import MainWindow
     from beian_desktop.gui.settings import GuiSettings
 
-    settings = GuiSettings.load()
+    settings = settings or GuiSettings.load()
     set_ui_language(lang or settings.language or current())
     window = MainWindow(store, settings)
     if restore:
@@ -88,7 +106,7 @@ def launch(url: str | None, lang: str | None = None):
 
 
 def run(args) -> int:
-    from beian_desktop.cli import database_url
+    from beian_desktop.config import database_url
 
     qt_app = create_application()
     window = launch(database_url(args), getattr(args, "lang", None))

@@ -22,6 +22,18 @@ def sample_backdrop_picture(width: int = 1200, height: int = 900) -> bytes:
     return out.getvalue()
 
 
+def _throwaway_settings_class():
+    from beian_desktop.gui.settings import GuiSettings
+
+    class ThrowawaySettings(GuiSettings):
+        """Settings of the rendering window: never written, so the user's window size and last draft stay as they are."""
+
+        def save(self) -> None:
+            return None
+
+    return ThrowawaySettings
+
+
 def _settle(app, rounds: int = 5) -> None:
     for _ in range(rounds):
         app.processEvents()
@@ -36,6 +48,7 @@ def render_all(out_dir: Path, lang: str, work_dir: Path, width: int = 1280) -> l
     from beian_desktop.store import open_store
 
     out_dir.mkdir(parents=True, exist_ok=True)
+    ThrowawaySettings = _throwaway_settings_class()  # noqa: N806 - a class
     qt_app = create_application()
     tasks.set_synchronous(True)  # deterministic pictures: checks finish before the grab
     store = open_store(f"sqlite:///{work_dir / 'screenshots.sqlite3'}")
@@ -47,7 +60,7 @@ def render_all(out_dir: Path, lang: str, work_dir: Path, width: int = 1280) -> l
         draft_id = create_sample(store, "hangzhou")
         for sample_id in (shanghai_id, draft_id):
             record_problem_count(store, sample_id)
-        window = open_main_window(store, lang, restore=False)
+        window = open_main_window(store, lang, restore=False, settings=ThrowawaySettings())
         window.available_area = lambda: QRect(0, 0, width + 8, 2000)  # a screen as large as the pictures
         window.resize(width, 860)
         window.show()
