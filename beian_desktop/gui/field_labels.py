@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from beian_desktop.gui.wizard import Wizard
 
 _WEBSITE = re.compile(r"^websites\.(\d+)\.(owner\.)?")
+_WEBSITE_INDEX = re.compile(r"^websites\.\d+\.")
 
 
 def section_label(path: str, websites: int = 1) -> str:
@@ -45,11 +46,14 @@ def section_label(path: str, websites: int = 1) -> str:
 
 def field_label(wizard: "Wizard", path: str) -> str:
     """``section · field`` for a finding's path; the section alone when the field has no input of its own."""
-    bound = wizard.bound_path(path)
     name = ""
-    for widget in wizard.binder.widgets(bound):
-        if widget.accessibleName():
-            name = widget.accessibleName()
+    # another website than the one on screen: its inputs are named like the first website's
+    for candidate in (path, _WEBSITE_INDEX.sub("websites.0.", path)):
+        for widget in wizard.binder.widgets(wizard.bound_path(candidate)):
+            if widget.accessibleName():
+                name = widget.accessibleName()
+                break
+        if name:
             break
     section = section_label(path, len(wizard.app.websites))
     if path.startswith("answers") and not name:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import re
 from collections import defaultdict
 from typing import Any
 
@@ -201,7 +202,8 @@ class Wizard(QWidget):
 
     def revealed(self, path: str) -> bool:
         """May an empty required field be marked? Only once visited, or once its page was left (the user went on)."""
-        page_id = self._page_of_path.get(path.removeprefix(ORIGINAL_PREFIX), self._page_of_path.get(path))
+        first_site = re.sub(r"^websites\.\d+\.", "websites.0.", path.removeprefix(ORIGINAL_PREFIX))
+        page_id = self._page_of_path.get(first_site, self._page_of_path.get(path))
         return path in self.touched or (page_id is not None and page_id in self.visited)
 
     # ---- returned filings -------------------------------------------------------------------------------------------
@@ -400,6 +402,11 @@ class Wizard(QWidget):
             for w in self.binder.widgets(path):
                 if page.isAncestorOf(w):
                     return page_index, w
+        alias = self.bound_path(re.sub(r"^websites\.\d+\.", "websites.0.", path))
+        if alias != path:  # another website than the one the details page shows: that page, no widget yet
+            details = self.page("details")
+            if any(details.isAncestorOf(w) for w in self.binder.widgets(alias)):
+                return self.page_ids().index("details"), None
         documents = self.page("documents")
         if path in getattr(documents, "slots", {}) or self._is_required_slot(path):
             documents.refresh()
@@ -419,6 +426,9 @@ class Wizard(QWidget):
 
     def jump_to_field(self, path: str) -> bool:
         """Show the page holding the field (or document slot) ``path`` and focus it. False when no page shows it."""
+        for page in self.pages:  # the details page first shows the website the path belongs to
+            if hasattr(page, "show_path"):
+                page.show_path(path)
         target = self._target(path)
         if target is None:
             return False

@@ -129,6 +129,38 @@
         <translation>Subject, website and access data</translation>
     </message>
     <message>
+        <source>添加网站</source>
+        <translation>Add website</translation>
+    </message>
+    <message>
+        <source>删除此网站</source>
+        <translation>Remove this website</translation>
+    </message>
+    <message>
+        <source>上移</source>
+        <translation>Move up</translation>
+    </message>
+    <message>
+        <source>下移</source>
+        <translation>Move down</translation>
+    </message>
+    <message>
+        <source>正在编辑的网站</source>
+        <translation>Website being edited</translation>
+    </message>
+    <message>
+        <source>网站 {n}：{name}</source>
+        <translation>Website {n}: {name}</translation>
+    </message>
+    <message>
+        <source>删除网站</source>
+        <translation>Remove website</translation>
+    </message>
+    <message>
+        <source>从这份草稿中删除“{name}”及其网站负责人信息？</source>
+        <translation>Remove “{name}” and its website owner&apos;s data from this draft?</translation>
+    </message>
+    <message>
         <source>选择主体所在省份后，这里会列出该省的特别要求。</source>
         <translation>Choose the subject&apos;s province to see its special requirements here.</translation>
     </message>

@@ -22,7 +22,7 @@ def test_screenshots_render_every_page(tmp_path, qapp):
     assert main(["screenshots", str(out), "--lang", "en", "--width", "1100"]) == 0
     names = sorted(p.name for p in out.glob("*.png"))
     assert names[:3] == ["00_drafts.png", "01_start.png", "01b_start_continue.png"]
-    assert "08_review.png" in names and "06b_photo_shanghai.png" in names
+    assert "08_review.png" in names and "07b_photo_shanghai.png" in names and "04b_details_two_websites.png" in names
     with Image.open(out / "04_details.png") as image:
         assert image.width == 1100 and image.height >= 600
         grey = image.convert("L").resize((64, 64))
