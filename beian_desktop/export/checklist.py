@@ -13,27 +13,16 @@ from html import escape
 from typing import Any
 
 from beian_desktop.domain import progress as pg
+from beian_desktop.domain.labels import CERT_TYPE_LABELS, NATURE_LABELS, flow_label
 from beian_desktop.domain.rules import rules_in_force
-from beian_desktop.domain.model import Application, CertType, Flow, Person, SubjectNature
+from beian_desktop.domain.model import Application, Flow, Person
 from beian_desktop.export.naming import ROLE_NAMES, display_name, parse_slot
 from beian_desktop.export.problems import Problem
 from beian_desktop.i18n import Msg
 
 M = Msg
-NATURE = {
-    SubjectNature.ENTERPRISE: M("企业", "Enterprise"), SubjectNature.INDIVIDUAL: M("个人", "Individual"),
-    SubjectNature.GOVERNMENT: M("政府机关", "Government body"), SubjectNature.PUBLIC_INSTITUTION: M("事业单位", "Public institution"),
-    SubjectNature.SOCIAL_ORGANIZATION: M("社会团体", "Social organisation"),
-    SubjectNature.PRIVATE_NON_ENTERPRISE: M("民办非企业单位", "Private non-enterprise unit"),
-    SubjectNature.FOUNDATION: M("基金会", "Foundation"), SubjectNature.LAW_FIRM: M("律师执业机构", "Law firm"),
-    SubjectNature.OTHER: M("其他", "Other"),
-}
-CERT = {
-    CertType.USCC: M("统一社会信用代码证件（营业执照等）", "Unified social credit code certificate"),
-    CertType.RESIDENT_ID: M("居民身份证", "Resident ID card"), CertType.PASSPORT: M("护照", "Passport"),
-    CertType.HK_MACAO_PERMIT: M("港澳居民来往内地通行证", "HK/Macao travel permit"),
-    CertType.TAIWAN_PERMIT: M("台湾居民来往大陆通行证", "Taiwan travel permit"), CertType.OTHER: M("其他", "Other"),
-}
+NATURE = NATURE_LABELS  # the one label catalogue (domain.labels)
+CERT = CERT_TYPE_LABELS
 VERDICT = {"pass": M("通过", "passed"), "warn": M("有警告", "warnings"), "fail": M("未通过", "failed"), "": M("未检查", "not checked")}
 STYLE = """
 body { font-family: 'Noto Sans CJK SC', 'Microsoft YaHei', 'PingFang SC', sans-serif; font-size: 10pt; color: #222; }
@@ -105,8 +94,7 @@ def render_checklist(app: Application, problems: Sequence[Problem], files: Seque
     title = M("阿里云接入备案操作清单", "Alibaba Cloud access filing checklist")
     domains = [d for w in app.websites for d in w.domains if d.strip()]
     parts = [f"<html><head><meta charset='utf-8'><style>{STYLE}</style></head><body>", f"<h1>{_t(title, lang)}</h1>"]
-    flow_name = {Flow.NEW_ACCESS: M("新增接入备案", "New access filing"),
-                 Flow.CONTINUE_ACCESS: M("继续接入备案", "Continue access filing")}.get(flow, M("未确定", "not decided"))
+    flow_name = flow_label(flow)
     meta = M(f"{app.subject.name or '—'} · {'、'.join(domains) or '—'} · 备案类型：{flow_name.zh} · 生成于 {now:%Y-%m-%d %H:%M}",
              f"{app.subject.name or '—'} · {', '.join(domains) or '—'} · filing type: {flow_name.en} · made {now:%Y-%m-%d %H:%M}")
     parts.append(_p(meta, lang, "meta"))

@@ -15,62 +15,6 @@
 <context>
     <name>Choices</name>
     <message>
-        <source>企业</source>
-        <translation>Enterprise</translation>
-    </message>
-    <message>
-        <source>个人</source>
-        <translation>Individual</translation>
-    </message>
-    <message>
-        <source>政府机关</source>
-        <translation>Government body</translation>
-    </message>
-    <message>
-        <source>事业单位</source>
-        <translation>Public institution</translation>
-    </message>
-    <message>
-        <source>社会团体</source>
-        <translation>Social organization</translation>
-    </message>
-    <message>
-        <source>民办非企业单位</source>
-        <translation>Private non-enterprise unit</translation>
-    </message>
-    <message>
-        <source>基金会</source>
-        <translation>Foundation</translation>
-    </message>
-    <message>
-        <source>律师执业机构</source>
-        <translation>Law firm</translation>
-    </message>
-    <message>
-        <source>其他</source>
-        <translation>Other</translation>
-    </message>
-    <message>
-        <source>统一社会信用代码证件（营业执照等）</source>
-        <translation>Unified social credit code certificate (business licence etc.)</translation>
-    </message>
-    <message>
-        <source>居民身份证</source>
-        <translation>Resident ID card</translation>
-    </message>
-    <message>
-        <source>护照</source>
-        <translation>Passport</translation>
-    </message>
-    <message>
-        <source>港澳居民来往内地通行证</source>
-        <translation>Mainland travel permit for HK/Macao residents</translation>
-    </message>
-    <message>
-        <source>台湾居民来往大陆通行证</source>
-        <translation>Mainland travel permit for Taiwan residents</translation>
-    </message>
-    <message>
         <source>请选择</source>
         <translation>Please choose</translation>
     </message>
@@ -85,26 +29,6 @@
     <message>
         <source>请选择省份</source>
         <translation>Choose a province</translation>
-    </message>
-    <message>
-        <source>新增接入</source>
-        <translation>New access</translation>
-    </message>
-    <message>
-        <source>继续接入</source>
-        <translation>Continue access</translation>
-    </message>
-    <message>
-        <source>暂时无法办理</source>
-        <translation>Blocked for now</translation>
-    </message>
-    <message>
-        <source>不是接入备案</source>
-        <translation>Not an access filing</translation>
-    </message>
-    <message>
-        <source>未确定</source>
-        <translation>Undecided</translation>
     </message>
 </context>
 <context>
