@@ -174,8 +174,8 @@ class Wizard(QWidget):
         """Enter in a single-line field moves to the next field (like Tab) instead of doing nothing or submitting."""
         for page in self.pages:
             for edit in page.findChildren(QLineEdit):
-                if isinstance(edit.parentWidget(), (QAbstractSpinBox, QComboBox)):
-                    continue  # the editor inside a spin box / date edit / combo box keeps its own Enter
+                if isinstance(edit.parentWidget(), (QAbstractSpinBox, QComboBox)) or edit.property("keepEnter"):
+                    continue  # the editor inside a spin box / date edit / combo box (or a list editor) keeps its Enter
                 edit.returnPressed.connect(lambda e=edit: e.focusNextChild())
 
     def _focus_changed(self, old: QWidget | None, _new: QWidget | None) -> None:

@@ -169,6 +169,25 @@
     </message>
 </context>
 <context>
+    <name>DomainListEdit</name>
+    <message>
+        <source>添加域名</source>
+        <translation>Add domain</translation>
+    </message>
+    <message>
+        <source>删除所选</source>
+        <translation>Remove selected</translation>
+    </message>
+    <message>
+        <source>要添加的域名</source>
+        <translation>Domain to add</translation>
+    </message>
+    <message>
+        <source>网站的域名</source>
+        <translation>The website&apos;s domains</translation>
+    </message>
+</context>
+<context>
     <name>DraftsList</name>
     <message>
         <source>草稿</source>
@@ -691,8 +710,8 @@ Offline assistant for ICP access filings at Alibaba Cloud: checks documents and 
         <translation>Domain</translation>
     </message>
     <message>
-        <source>多个域名用逗号分隔</source>
-        <translation>separate several domains with commas</translation>
+        <source>输入一个域名后按回车添加</source>
+        <translation>Type a domain and press Enter to add it</translation>
     </message>
     <message>
         <source>首页地址：</source>

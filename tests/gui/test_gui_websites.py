@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+
 from beian_desktop.sample import sample_application
 from gui_helpers import type_text
 
 
-def test_add_edit_reorder_and_remove_websites(make_window, store):
+def test_add_edit_reorder_and_remove_websites(make_window, store, qtbot):
     draft_id = store.drafts.create(sample_application("hangzhou"))
     window = make_window(restore=False)
     window.open_draft(draft_id, "details")
@@ -17,7 +19,8 @@ def test_add_edit_reorder_and_remove_websites(make_window, store):
     assert len(wizard.app.websites) == 2 and details.site == 1
     assert ui.siteName.text() == "" and ui.ownerName.text() == ""  # the new site's own, empty inputs
     type_text(ui.siteName, "云栖示例商城")
-    type_text(ui.siteDomains, "shop.yunqi-demo.com")
+    ui.siteDomains.entry.setText("shop.yunqi-demo.com")  # the domains are a list: type one, press Enter
+    qtbot.keyClick(ui.siteDomains.entry, Qt.Key.Key_Return)
     type_text(ui.ownerName, "王小明")
     assert wizard.app.websites[1].name == "云栖示例商城" and wizard.app.websites[1].domains == ["shop.yunqi-demo.com"]
     assert wizard.app.websites[0].name == "云栖示例科技官网"  # the first website is untouched
@@ -57,3 +60,25 @@ def test_a_problem_of_the_second_website_is_named_and_jumps_there(make_window, s
     details = wizard.page("details")
     assert wizard.current_page() is details and details.site == 1
     assert window.focusWidget() is details.ui.siteName
+
+
+def test_domains_are_a_list_editor(make_window, store, qtbot):
+    draft_id = store.drafts.create(sample_application("hangzhou"))
+    window = make_window(restore=False)
+    window.open_draft(draft_id, "details")
+    wizard = window.wizard
+    domains = wizard.page("details").ui.siteDomains
+    assert domains.domains() == ["yunqi-demo.com"]
+    domains.entry.setText("yunqi-demo.cn")
+    qtbot.keyClick(domains.entry, Qt.Key.Key_Return)
+    assert wizard.current_page().page_id == "details"  # Enter added the domain, it did not move on
+    assert wizard.app.websites[0].domains == ["yunqi-demo.com", "yunqi-demo.cn"]
+    assert wizard.page("start").ui.domains.text() == "yunqi-demo.com, yunqi-demo.cn"  # the start page follows
+    domains.list.setCurrentRow(0)
+    domains.remove_button.click()
+    window.autosave.flush()
+    assert store.drafts.load(draft_id).websites[0].domains == ["yunqi-demo.cn"]
+    domains.entry.setText("bad_domain..com")
+    domains.add_typed()
+    wizard.validate_now()
+    assert domains.property("severity") == "error"

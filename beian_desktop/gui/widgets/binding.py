@@ -74,6 +74,8 @@ class FieldBinder(QObject):
             widget.toggled.connect(lambda _c, w=widget: self._user_edit(w, str(w.property("fieldPath"))))
         elif isinstance(widget, QLineEdit):
             widget.textEdited.connect(lambda _t, w=widget: self._user_edit(w, str(w.property("fieldPath"))))
+        elif hasattr(widget, "domains") and hasattr(widget, "changed"):  # DomainListEdit
+            widget.changed.connect(lambda w=widget: self._user_edit(w, str(w.property("fieldPath"))))
         self._add_message_label(widget)
 
     def rebind(self, widget: QWidget, path: str) -> None:
@@ -226,6 +228,8 @@ def _set_widget(widget: QWidget, value: Any) -> None:
             widget.setCurrentIndex(max(index, 0))
         elif isinstance(widget, QCheckBox):
             widget.setChecked(bool(value))
+        elif hasattr(widget, "set_domains"):
+            widget.set_domains(value if isinstance(value, list) else split_list(str(value or "")))
         elif isinstance(widget, QLineEdit):
             if isinstance(value, list):
                 text = ", ".join(str(v) for v in value)
@@ -242,6 +246,8 @@ def widget_value(widget: QWidget, path: str) -> Any:
         return widget.currentData()
     if isinstance(widget, QCheckBox):
         return widget.isChecked()
+    if hasattr(widget, "domains"):
+        return widget.domains()
     text = widget.text() if isinstance(widget, QLineEdit) else ""
     if is_list_path(path):
         return split_list(text)
