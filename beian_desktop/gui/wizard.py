@@ -103,6 +103,9 @@ class Wizard(QWidget):
             page.bind_fields()
         self._enter_moves_focus()
         enter_clicks_buttons(self)
+        for combo in self.findChildren(QComboBox):  # a long choice ("统一社会信用代码证件（营业执照等）") must not widen
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)  # the page
+            combo.setMinimumContentsLength(10)
         self._add_copy_buttons()
         self.visited: set[str] = set()  # pages of the open draft the user has left (their errors are shown)
         self.touched: set[str] = set()  # fields the user has edited or left: "必填项" shows only there (and on left pages)

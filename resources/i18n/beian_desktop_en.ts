@@ -58,15 +58,15 @@
     </message>
     <message>
         <source>删除此网站</source>
-        <translation>Remove this website</translation>
+        <translation>Remove</translation>
     </message>
     <message>
         <source>上移</source>
-        <translation>Move up</translation>
+        <translation>Up</translation>
     </message>
     <message>
         <source>下移</source>
-        <translation>Move down</translation>
+        <translation>Down</translation>
     </message>
     <message>
         <source>正在编辑的网站</source>
@@ -176,7 +176,7 @@
     </message>
     <message>
         <source>删除所选</source>
-        <translation>Remove selected</translation>
+        <translation>Remove</translation>
     </message>
     <message>
         <source>要添加的域名</source>

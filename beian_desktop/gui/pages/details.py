@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from beian_desktop.domain.documents import document_restrictions
 from beian_desktop.domain.model import Application
@@ -71,8 +71,10 @@ class DetailsPage(WizardPage):
     def _build_site_bar(self) -> None:
         bar = QWidget(self)
         bar.setObjectName("siteBar")
-        layout = QHBoxLayout(bar)
-        layout.setContentsMargins(0, 0, 0, 0)
+        rows = QVBoxLayout(bar)  # the chooser, then its buttons: narrow enough for the right column at 1024 px
+        rows.setContentsMargins(0, 0, 0, 0)
+        layout = QHBoxLayout()
+        rows.addLayout(layout)
         self.site_chooser = QComboBox(bar)
         self.site_chooser.setObjectName("siteChooser")
         self.add_site_button = QPushButton(bar)
@@ -84,9 +86,12 @@ class DetailsPage(WizardPage):
         self.down_button = QPushButton(bar)
         self.down_button.setObjectName("siteDownButton")
         layout.addWidget(self.site_chooser, 1)
+        buttons = QHBoxLayout()
+        rows.addLayout(buttons)
         for button in (self.add_site_button, self.remove_site_button, self.up_button, self.down_button):
             button.setAutoDefault(True)
-            layout.addWidget(button)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
         self.ui.websiteGroupForm.insertRow(0, bar)
         self.site_chooser.activated.connect(self.select_site)
         self.add_site_button.clicked.connect(self.add_site)
@@ -98,8 +103,12 @@ class DetailsPage(WizardPage):
     def _retranslate_site_bar(self) -> None:
         self.add_site_button.setText(translate("DetailsPage", "添加网站"))
         self.remove_site_button.setText(translate("DetailsPage", "删除此网站"))
-        self.up_button.setText(translate("DetailsPage", "上移"))
-        self.down_button.setText(translate("DetailsPage", "下移"))
+        for button, arrow, name in ((self.up_button, "↑", translate("DetailsPage", "上移")),
+                                    (self.down_button, "↓", translate("DetailsPage", "下移"))):
+            button.setText(arrow)  # narrow: the right column must fit at 1024 px, in English too
+            button.setToolTip(name)
+            button.setAccessibleName(name)
+            button.setMaximumWidth(button.fontMetrics().horizontalAdvance(arrow) + 24)
         self.site_chooser.setAccessibleName(translate("DetailsPage", "正在编辑的网站"))
         self._fill_chooser()
 

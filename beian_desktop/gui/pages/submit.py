@@ -46,6 +46,7 @@ class SubmitPage(WizardPage):
         self.console_link = QLabel(self)
         self.console_link.setObjectName("consoleLink")
         self.console_link.setOpenExternalLinks(True)
+        self.console_link.setWordWrap(True)
         self.console_link.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         self.ui.submitGroupForm.insertRow(0, self.console_link)
         self._console_text()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget,
+    QAbstractItemView, QGridLayout, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QWidget,
 )
 
 from beian_desktop.gui.i18n_qt import translate
@@ -32,15 +32,12 @@ class DomainListEdit(QWidget):
         self.remove_button.setObjectName("removeDomainButton")
         for button in (self.add_button, self.remove_button):
             button.setAutoDefault(True)
-        row = QHBoxLayout()
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.entry, 1)
-        row.addWidget(self.add_button)
-        row.addWidget(self.remove_button)
-        layout = QVBoxLayout(self)
+        layout = QGridLayout(self)  # list | remove, entry | add: as narrow as a single-line field
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.list)
-        layout.addLayout(row)
+        layout.addWidget(self.list, 0, 0)
+        layout.addWidget(self.remove_button, 0, 1, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.entry, 1, 0)
+        layout.addWidget(self.add_button, 1, 1)
         self.setFocusProxy(self.entry)
         self.entry.returnPressed.connect(self.add_typed)
         self.add_button.clicked.connect(self.add_typed)
