@@ -71,6 +71,11 @@ def _import_store_modules() -> None:
     import beian_desktop.store  # noqa: F401
 
 
+def _import_check_data() -> None:
+    """The phone-number geocoder's data (over a second to load), needed by the first validation of a draft."""
+    import phonenumbers.geocoder  # noqa: F401
+
+
 def launch(url: str | None, lang: str | None = None):
     """Show the main window at once, then open (and migrate) the database and restore the last draft.
 
@@ -98,6 +103,8 @@ def launch(url: str | None, lang: str | None = None):
             QCoreApplication.exit(1)
             return
         window.set_store(store)
+        if not window.settings.last_page:  # no draft to reopen now: load the checks' data in the background
+            run_task(_import_check_data, lambda _r: None, lambda _exc: None)
         window.restore_last()
 
     # shortly after the first frame, so that the imports do not compete with drawing the window
