@@ -5,9 +5,11 @@ from __future__ import annotations
 import dataclasses
 import logging
 import re
+import weakref
 from collections import defaultdict
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -46,6 +48,13 @@ def page_classes() -> list[type[WizardPage]]:
     # the seed's order: the documents are uploaded and the filing submitted; the site owner's photo verification comes
     # after Alibaba Cloud's first review has passed; then the bureau review with its SMS verification
     return [StartPage, ProductPage, PasswordPage, DetailsPage, DocumentsPage, SubmitPage, PhotoPage, ReviewPage]
+
+
+def _disconnect(signal, slot) -> None:
+    try:
+        signal.disconnect(slot)
+    except (RuntimeError, TypeError):  # already gone with the application
+        pass
 
 
 def plain(value: Any) -> Any:
@@ -111,8 +120,18 @@ class Wizard(QWidget):
         self.touched: set[str] = set()  # fields the user has edited or left: "必填项" shows only there (and on left pages)
         self._page_of_path = {path: page.page_id for page in reversed(self.pages) for path in self.binder.paths()
                               if any(page.isAncestorOf(w) for w in self.binder.widgets(path))}
-        # leaving a field counts as having visited it (one signal for the whole app: no per-event Python filter)
-        QApplication.instance().focusChanged.connect(self._focus_changed)
+        # leaving a field counts as having visited it (one signal for the whole app: no per-event Python filter);
+        # connected through a weak reference, so that the application's signal does not keep closed wizards alive
+        self_ref = weakref.ref(self)
+
+        def focus_changed(old: QWidget | None, new: QWidget | None) -> None:
+            wizard = self_ref()
+            if wizard is not None and shiboken6.isValid(wizard):
+                wizard._focus_changed(old, new)
+
+        app = QApplication.instance()
+        app.focusChanged.connect(focus_changed)
+        self.destroyed.connect(lambda *_: _disconnect(app.focusChanged, focus_changed))
         self._shown_page: str | None = None
         self.blocked_note = QLabel(self)
         self.blocked_note.setObjectName("blockedNote")

@@ -50,5 +50,11 @@ def make_window(qtbot, store):
         return window
 
     yield factory
+    from PySide6.QtCore import QCoreApplication, QEvent
+
     for w in windows:
         w.autosave.flush()
+        w.close()
+        w.deleteLater()  # destroyed now, not by a garbage collection in the middle of a later test
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    windows.clear()
