@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import os
 import sys
 
-from beian_desktop import __version__
+from beian_desktop import __version__, config
 from beian_desktop.errors import EXIT_DATA, EXIT_USAGE, BeianError
 from beian_desktop.i18n import language_from_environment, set_language
 
@@ -61,9 +60,8 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def database_url(args: argparse.Namespace) -> str | None:
-    """The URL chosen by ``--db`` or ``BEIAN_DESKTOP_DB``; ``None`` means the default SQLite file."""
-    return getattr(args, "db", None) or os.environ.get("BEIAN_DESKTOP_DB") or None
+# the URL resolution lives in ``beian_desktop.config`` (the GUI uses it too and must not import the CLI)
+database_url = config.database_url
 
 
 def _tolerant_streams() -> None:

@@ -9,11 +9,19 @@ from __future__ import annotations
 import re
 
 import phonenumbers
-from phonenumbers import PhoneNumberType, geocoder
+from phonenumbers import PhoneNumberType
 
 from beian_desktop.domain.checks import REQUIRED, FieldCheck
 from beian_desktop.domain.rules import province_by_name_prefix
 from beian_desktop.i18n import Msg
+
+
+def _geocoder():
+    """phonenumbers' geocoder, imported when first needed: its data takes over a second to load, which must not
+    happen while the wizard's modules are imported (the GUI warms it up in its thread pool)."""
+    from phonenumbers import geocoder
+
+    return geocoder
 
 __all__ = ["same_phone", "normalise_phone", "validate_email", "validate_landline", "validate_mobile"]
 
@@ -70,10 +78,10 @@ def validate_mobile(value: str | None) -> FieldCheck:
         return FieldCheck.bad(kind, nsn, Msg("这是固定电话号码，请填写手机号码", "This is a landline number: enter a mobile number"))
     if number_type not in _MOBILE_TYPES:
         return FieldCheck.bad(kind, nsn, Msg("这不是手机号码，请填写 11 位手机号码", "This is not a mobile number: enter an 11-digit mobile number"))
-    description = geocoder.description_for_number(number, "zh")
+    description = _geocoder().description_for_number(number, "zh")
     province = province_by_name_prefix(description)
     if province:
-        message = Msg(f"有效的手机号码（{description}）", f"Valid mobile number ({geocoder.description_for_number(number, 'en')})")
+        message = Msg(f"有效的手机号码（{description}）", f"Valid mobile number ({_geocoder().description_for_number(number, 'en')})")
     else:
         message = Msg("有效的手机号码（归属地未知）", "Valid mobile number (home province unknown)")
     return FieldCheck.ok(kind, nsn, message, province=province.code if province else None)
@@ -110,7 +118,7 @@ def validate_landline(value: str | None) -> FieldCheck:
         return FieldCheck.bad(
             kind, nsn, Msg("400/800 等号码不能作为办公电话，请填写固定电话", "400/800 numbers are not accepted: enter a landline")
         )
-    description = geocoder.description_for_number(number, "zh")
+    description = _geocoder().description_for_number(number, "zh")
     province = province_by_name_prefix(description)
     area = phonenumbers.length_of_geographical_area_code(number)
     formatted = f"0{nsn[:area]}-{nsn[area:]}" if area else nsn

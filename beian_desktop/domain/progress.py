@@ -274,6 +274,20 @@ def _close(number: int, events: list[ProgressEvent]) -> Attempt:
     return Attempt(number, list(events), outcome, reason)
 
 
+def stage_time(progress: Progress, status: ProgressStatus | str) -> datetime | None:
+    """When the current attempt reached ``status`` (the time recorded on the timeline), ``None`` when it has not.
+
+    The one place every page reads "submitted at" and "sent to the bureau at" from: the event history."""
+    target = ProgressStatus(status)
+    current = attempts(progress)
+    if not current or current[-1].outcome == S.RETURNED:  # returned: the next submission starts new clocks
+        return None
+    for event in current[-1].events:
+        if event.status == target and event.at:
+            return parse_time(event.at)
+    return None
+
+
 def returned_reason(progress: Progress) -> str:
     """The reason of the latest return while the draft is back in editing, else ""."""
     if progress.status not in (S.RETURNED, S.DRAFT):

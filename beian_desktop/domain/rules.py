@@ -379,3 +379,32 @@ def _rules_on(on: date) -> RuleSet:
         service_number=_service_number(on),
         province_rules=_province_rules(on),
     )
+
+
+# ---- readable rule sources -------------------------------------------------------------------------------------------
+
+#: publishers recognised in a rule's ``source`` note (its tags and names), in the order they are named to users
+_PUBLISHERS: tuple[tuple[tuple[str, ...], Msg], ...] = (
+    (("seed ", "[seed]"), Msg("阿里云接入备案流程说明（2018）", "Alibaba Cloud's access filing guide (2018)")),
+    (("[A]", "Alibaba Cloud", "阿里云"), Msg("阿里云备案文档", "Alibaba Cloud filing documentation")),
+    (("[T]", "Tencent Cloud"), Msg("腾讯云备案文档", "Tencent Cloud filing documentation")),
+    (("[H]", "Huawei Cloud"), Msg("华为云备案文档", "Huawei Cloud filing documentation")),
+    (("MIIT", "工信部"), Msg("工业和信息化部规定", "MIIT regulations")),
+    (("GB/T", "GB 11643", "GB 32100"), Msg("国家标准", "national standards")),
+    (("State Council", "国务院"), Msg("国务院规定", "State Council regulations")),
+    (("[3P]",), Msg("第三方办理指南", "third-party guides")),
+)
+
+
+def source_title(source: str) -> Msg:
+    """A rule's source as users read it: the publishers, never the team's notes (``[A]`` tags, ``domain.md``).
+
+    The ``source`` field of the rule files is a researcher's note in mixed languages; this names who published the
+    rule, in the UI's language ("阿里云备案文档、腾讯云备案文档")."""
+    found = [msg for keys, msg in _PUBLISHERS if any(key in source for key in keys)]
+    if any(msg.zh.startswith("阿里云接入备案") for msg in found):  # the seed is Alibaba Cloud's own guide
+        found = [msg for msg in found if msg.zh != "阿里云备案文档"] + (
+            [_PUBLISHERS[1][1]] if "[A]" in source else [])
+    if not found:
+        return Msg("备案规则资料", "filing rule references")
+    return Msg("、".join(m.zh for m in found), ", ".join(m.en for m in found))

@@ -13,27 +13,16 @@ from html import escape
 from typing import Any
 
 from beian_desktop.domain import progress as pg
+from beian_desktop.domain.labels import CERT_TYPE_LABELS, NATURE_LABELS, flow_label
 from beian_desktop.domain.rules import rules_in_force
-from beian_desktop.domain.model import Application, CertType, Flow, Person, SubjectNature
+from beian_desktop.domain.model import Application, Flow, Person
 from beian_desktop.export.naming import ROLE_NAMES, display_name, parse_slot
 from beian_desktop.export.problems import Problem
 from beian_desktop.i18n import Msg
 
 M = Msg
-NATURE = {
-    SubjectNature.ENTERPRISE: M("企业", "Enterprise"), SubjectNature.INDIVIDUAL: M("个人", "Individual"),
-    SubjectNature.GOVERNMENT: M("政府机关", "Government body"), SubjectNature.PUBLIC_INSTITUTION: M("事业单位", "Public institution"),
-    SubjectNature.SOCIAL_ORGANIZATION: M("社会团体", "Social organisation"),
-    SubjectNature.PRIVATE_NON_ENTERPRISE: M("民办非企业单位", "Private non-enterprise unit"),
-    SubjectNature.FOUNDATION: M("基金会", "Foundation"), SubjectNature.LAW_FIRM: M("律师执业机构", "Law firm"),
-    SubjectNature.OTHER: M("其他", "Other"),
-}
-CERT = {
-    CertType.USCC: M("统一社会信用代码证件（营业执照等）", "Unified social credit code certificate"),
-    CertType.RESIDENT_ID: M("居民身份证", "Resident ID card"), CertType.PASSPORT: M("护照", "Passport"),
-    CertType.HK_MACAO_PERMIT: M("港澳居民来往内地通行证", "HK/Macao travel permit"),
-    CertType.TAIWAN_PERMIT: M("台湾居民来往大陆通行证", "Taiwan travel permit"), CertType.OTHER: M("其他", "Other"),
-}
+NATURE = NATURE_LABELS  # the one label catalogue (domain.labels)
+CERT = CERT_TYPE_LABELS
 VERDICT = {"pass": M("通过", "passed"), "warn": M("有警告", "warnings"), "fail": M("未通过", "failed"), "": M("未检查", "not checked")}
 STYLE = """
 body { font-family: 'Noto Sans CJK SC', 'Microsoft YaHei', 'PingFang SC', sans-serif; font-size: 10pt; color: #222; }
@@ -59,8 +48,8 @@ def _kv_table(rows: Sequence[tuple[Msg, Any]], lang: str) -> str:
     cells = []
     for label, value in rows:
         if isinstance(value, list):
-            value = "、".join(str(v) for v in value if str(v).strip()) if lang.startswith("zh") else ", ".join(
-                str(v) for v in value if str(v).strip())
+            items = [v.text(lang) if isinstance(v, Msg) else str(v) for v in value]
+            value = ("、" if lang.startswith("zh") else ", ").join(v for v in items if v.strip())
         if isinstance(value, Msg):
             value = value.text(lang)
         text = escape(str(value)) if value not in (None, "") else (
@@ -105,8 +94,7 @@ def render_checklist(app: Application, problems: Sequence[Problem], files: Seque
     title = M("阿里云接入备案操作清单", "Alibaba Cloud access filing checklist")
     domains = [d for w in app.websites for d in w.domains if d.strip()]
     parts = [f"<html><head><meta charset='utf-8'><style>{STYLE}</style></head><body>", f"<h1>{_t(title, lang)}</h1>"]
-    flow_name = {Flow.NEW_ACCESS: M("新增接入备案", "New access filing"),
-                 Flow.CONTINUE_ACCESS: M("继续接入备案", "Continue access filing")}.get(flow, M("未确定", "not decided"))
+    flow_name = flow_label(flow)
     meta = M(f"{app.subject.name or '—'} · {'、'.join(domains) or '—'} · 备案类型：{flow_name.zh} · 生成于 {now:%Y-%m-%d %H:%M}",
              f"{app.subject.name or '—'} · {', '.join(domains) or '—'} · filing type: {flow_name.en} · made {now:%Y-%m-%d %H:%M}")
     parts.append(_p(meta, lang, "meta"))
@@ -166,7 +154,7 @@ def render_checklist(app: Application, problems: Sequence[Problem], files: Seque
         label = M(f"网站 {index + 1}", f"Website {index + 1}")
         body += f"<h3>{_t(label, lang)}</h3>" + _kv_table([
             (M("网站名称", "Website name"), w.name), (M("网站域名", "Domains"), w.domains), (M("网站首页", "Homepage"), w.homepage),
-            (M("网站服务内容", "Service content"), w.service_content), (M("网站语言", "Languages"), w.languages),
+            (M("网站服务内容", "Service content"), w.service_content), (M("网站语言", "Languages"), [_language_name(code) for code in w.languages]),
             (M("网站备案号", "Website ICP number"), w.icp_number)], lang)
         if w.owner_is_principal:
             body += _p(M("网站负责人：同主体负责人", "Website owner: same as the principal"), lang, "note")
@@ -187,6 +175,17 @@ def render_checklist(app: Application, problems: Sequence[Problem], files: Seque
     parts.append(_step(n, M("短信核验与管局审核", "SMS verification and bureau review"), lang, _sms_text(app, now, lang)))
     parts.append("</body></html>")
     return "".join(parts)
+
+
+#: website languages as the console names them (the model keeps locale codes)
+_LANGUAGE_NAMES = {"zh_CN": M("中文简体", "Simplified Chinese"), "zh_TW": M("中文繁体", "Traditional Chinese"),
+                   "en": M("英语", "English"), "en_US": M("英语", "English"), "ja": M("日语", "Japanese"),
+                   "ko": M("韩语", "Korean"), "ru": M("俄语", "Russian"), "fr": M("法语", "French"),
+                   "de": M("德语", "German"), "es": M("西班牙语", "Spanish"), "ar": M("阿拉伯语", "Arabic")}
+
+
+def _language_name(code: str) -> Any:
+    return _LANGUAGE_NAMES.get(code, code)
 
 
 def _documents_table(app: Application, files: Sequence[Any], lang: str) -> str:

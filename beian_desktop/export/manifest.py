@@ -29,6 +29,8 @@ from datetime import date
 from typing import Any
 
 from beian_desktop.errors import BeianError
+from beian_desktop.domain.labels import FLOW_LABELS
+from beian_desktop.domain.model import Flow
 from beian_desktop.i18n import Msg
 
 FORMAT = "beian-desktop-package"
@@ -37,10 +39,7 @@ MANIFEST_NAME = "manifest.json"
 FILE_ROLES = ("upload", "original", "checklist")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
-FLOW_NAMES = {
-    "new_access": Msg("新增接入备案", "New access filing"),
-    "continue_access": Msg("继续接入备案", "Continue access filing"),
-}
+FLOW_NAMES = {flow.value: FLOW_LABELS[flow.value] for flow in Flow}  # the one label catalogue (domain.labels)
 
 
 class ManifestError(BeianError, ValueError):

@@ -16,12 +16,29 @@ STORE_DELAY_MS = 30
 def create_application(argv: list[str] | None = None):
     from PySide6.QtWidgets import QApplication
 
+    _qt_settings_follow_home()
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName("BeianDesktop")
     app.setApplicationDisplayName("备案接入助手")
     app.setOrganizationName("BeianDesktop")
     apply_style(app)
     return app
+
+
+def _qt_settings_follow_home() -> None:
+    """With ``BEIAN_DESKTOP_HOME`` set (tests, screenshots), Qt's own settings (``QtProject.conf``: file dialog
+    history and the like) go there too, never into the user's configuration."""
+    import os
+
+    home = os.environ.get("BEIAN_DESKTOP_HOME")
+    if home:
+        from pathlib import Path
+
+        from PySide6.QtCore import QSettings
+
+        folder = str(Path(home) / "qt-config")
+        for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+            QSettings.setPath(fmt, QSettings.Scope.UserScope, folder)
 
 
 def apply_style(app) -> None:
@@ -33,15 +50,16 @@ def apply_style(app) -> None:
         log.warning("style sheet not found: %s", exc)
 
 
-def open_main_window(store, lang: str | None = None, restore: bool = True):
+def open_main_window(store, lang: str | None = None, restore: bool = True, settings=None):
     """Build the main window for ``store`` (language: ``lang``, else the saved setting, else the current one).
 
-    ``store`` may be ``None``: :func:`launch` attaches it later with ``set_store``."""
+    ``store`` may be ``None``: :func:`launch` attaches it later with ``set_store``. ``settings`` replaces the user's
+    saved GUI settings (the screenshots use a copy that is never written)."""
     from beian_desktop.gui.i18n_qt import current, set_ui_language
     from beian_desktop.gui.main_window import MainWindow
     from beian_desktop.gui.settings import GuiSettings
 
-    settings = GuiSettings.load()
+    settings = settings or GuiSettings.load()
     set_ui_language(lang or settings.language or current())
     window = MainWindow(store, settings)
     if restore:
@@ -52,6 +70,11 @@ def open_main_window(store, lang: str | None = None, restore: bool = True):
 def _import_store_modules() -> None:
     """The slow imports (SQLAlchemy, Alembic), done in the thread pool while the window is already on screen."""
     import beian_desktop.store  # noqa: F401
+
+
+def _import_check_data() -> None:
+    """The phone-number geocoder's data (over a second to load), needed by the first validation of a draft."""
+    import phonenumbers.geocoder  # noqa: F401
 
 
 def launch(url: str | None, lang: str | None = None):
@@ -81,6 +104,8 @@ def launch(url: str | None, lang: str | None = None):
             QCoreApplication.exit(1)
             return
         window.set_store(store)
+        if not window.settings.last_page:  # no draft to reopen now: load the checks' data in the background
+            run_task(_import_check_data, lambda _r: None, lambda _exc: None)
         window.restore_last()
 
     # shortly after the first frame, so that the imports do not compete with drawing the window
@@ -89,7 +114,7 @@ def launch(url: str | None, lang: str | None = None):
 
 
 def run(args) -> int:
-    from beian_desktop.cli import database_url
+    from beian_desktop.config import database_url
 
     qt_app = create_application()
     window = launch(database_url(args), getattr(args, "lang", None))

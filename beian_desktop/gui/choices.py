@@ -2,37 +2,20 @@
 
 from __future__ import annotations
 
-from beian_desktop.domain.model import CertType, ProgressStatus, SubjectNature
+from beian_desktop.domain import labels
+from beian_desktop.domain.labels import CERT_TYPE_LABELS, NATURE_LABELS
+from beian_desktop.domain.model import CertType, ProgressStatus
 from beian_desktop.domain.progress import STATUS_LABELS
 from beian_desktop.domain.rules import province_by_code, provinces
 from beian_desktop.gui.i18n_qt import current, translate
 
 
 def nature_choices() -> list[tuple[object, str]]:
-    labels = {
-        SubjectNature.ENTERPRISE: translate("Choices", "企业"),
-        SubjectNature.INDIVIDUAL: translate("Choices", "个人"),
-        SubjectNature.GOVERNMENT: translate("Choices", "政府机关"),
-        SubjectNature.PUBLIC_INSTITUTION: translate("Choices", "事业单位"),
-        SubjectNature.SOCIAL_ORGANIZATION: translate("Choices", "社会团体"),
-        SubjectNature.PRIVATE_NON_ENTERPRISE: translate("Choices", "民办非企业单位"),
-        SubjectNature.FOUNDATION: translate("Choices", "基金会"),
-        SubjectNature.LAW_FIRM: translate("Choices", "律师执业机构"),
-        SubjectNature.OTHER: translate("Choices", "其他"),
-    }
-    return [(k.value, v) for k, v in labels.items()]
+    return [(k.value, v.text(current())) for k, v in NATURE_LABELS.items()]
 
 
 def cert_type_choices() -> list[tuple[object, str]]:
-    labels = {
-        CertType.USCC: translate("Choices", "统一社会信用代码证件（营业执照等）"),
-        CertType.RESIDENT_ID: translate("Choices", "居民身份证"),
-        CertType.PASSPORT: translate("Choices", "护照"),
-        CertType.HK_MACAO_PERMIT: translate("Choices", "港澳居民来往内地通行证"),
-        CertType.TAIWAN_PERMIT: translate("Choices", "台湾居民来往大陆通行证"),
-        CertType.OTHER: translate("Choices", "其他"),
-    }
-    return [(k.value, v) for k, v in labels.items()]
+    return [(k.value, v.text(current())) for k, v in CERT_TYPE_LABELS.items()]
 
 
 def person_cert_type_choices() -> list[tuple[object, str]]:
@@ -63,11 +46,11 @@ def status_label(status: str) -> str:
 
 
 def flow_label(flow: str | None) -> str:
-    if flow == "new_access":
-        return translate("Choices", "新增接入")
-    if flow == "continue_access":
-        return translate("Choices", "继续接入")
-    return translate("Choices", "未确定")
+    """The draft list's filing type (the draft list shows it short: 新增接入, not 新增接入备案)."""
+    label = labels.flow_label(flow).text(current())
+    if flow in ("new_access", "continue_access"):
+        label = label.removesuffix("备案").removesuffix(" filing")
+    return label
 
 
 def choices_for(path: str) -> list[tuple[object, str]] | None:

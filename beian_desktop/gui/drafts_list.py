@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QHeaderView, QWidget
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QHeaderView, QLabel, QPushButton, QWidget
 
 from beian_desktop.gui.forms.ui_drafts_list import Ui_DraftsList
 from beian_desktop.gui.i18n_qt import msg_text, translate
@@ -41,10 +41,14 @@ def status_text(status: str) -> str:
     return status_label(status)
 
 
+BEIJING = timezone(timedelta(hours=8))
+
+
 def _local(dt: datetime) -> str:
+    """The last change in Beijing time, like every time in the app (the column's tooltip says so)."""
     if dt.tzinfo is None:
         dt = dt.replace(tzinfo=timezone.utc)
-    return dt.astimezone().strftime("%Y-%m-%d %H:%M")
+    return dt.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M")
 
 
 class DraftsModel(QAbstractTableModel):
@@ -125,6 +129,7 @@ class DraftsList(QWidget):
     import_requested = Signal()
     export_requested = Signal(str)
     show_deleted_changed = Signal(bool)
+    undo_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -140,6 +145,11 @@ class DraftsList(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.ui.table.verticalHeader().setVisible(False)
+        # Tab moves on to the buttons instead of walking the cells; Delete acts only here, where the row is visible
+        self.ui.table.setTabKeyNavigation(False)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.ui.table,
+                  lambda: self._emit(self.delete_requested), context=Qt.ShortcutContext.WidgetShortcut)
+        self._build_undo_bar()
         self.ui.table.activated.connect(lambda index: self._emit(self.open_requested))
         self.ui.openButton.clicked.connect(lambda: self._emit(self.open_requested))
         self.ui.newButton.clicked.connect(self.new_requested)
@@ -159,6 +169,41 @@ class DraftsList(QWidget):
         elif self.proxy.rowCount():
             self.ui.table.selectRow(0)
         self._update_buttons()
+
+    def _build_undo_bar(self) -> None:
+        """The "draft deleted · undo" bar above the table: stays until the next deletion is undone or the list is left."""
+        bar = QFrame(self)
+        bar.setObjectName("undoBar")
+        bar.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QHBoxLayout(bar)
+        layout.setContentsMargins(8, 4, 8, 4)
+        self.undo_label = QLabel(bar)
+        self.undo_label.setObjectName("undoLabel")
+        self.undo_button = QPushButton(bar)
+        self.undo_button.setObjectName("undoButton")
+        self.undo_button.clicked.connect(self.undo_requested)
+        layout.addWidget(self.undo_label, 1)
+        layout.addWidget(self.undo_button)
+        bar.setVisible(False)
+        self.undo_bar = bar
+        self.ui.draftsLayout.insertWidget(self.ui.draftsLayout.indexOf(self.ui.table), bar)
+        self._undo_title = ""
+        self._retranslate_undo()
+
+    def show_undo(self, title: str | None) -> None:
+        """Offer to undo the deletion of ``title`` (``None`` hides the bar)."""
+        self._undo_title = title or ""
+        self.undo_bar.setVisible(title is not None)
+        self._retranslate_undo()
+
+    def _retranslate_undo(self) -> None:
+        name = self._undo_title or translate("DraftsList", "（未命名草稿）")
+        self.undo_label.setText(translate("DraftsList", "已删除草稿“{name}”。").format(name=name))
+        self.undo_button.setText(translate("DraftsList", "撤销删除(&U)"))
+
+    def selected_title(self) -> str:
+        rows = self.ui.table.selectionModel().selectedRows() if self.ui.table.selectionModel() else []
+        return str(rows[0].data()) if rows else ""
 
     def set_reminders(self, text: str) -> None:
         """The start-up summary of deadlines (empty: hidden)."""
@@ -188,6 +233,7 @@ class DraftsList(QWidget):
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.ui.retranslateUi(self)
+            self._retranslate_undo()
             self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(DraftsModel.COLUMNS) - 1)
             self.model.dataChanged.emit(self.model.index(0, 0),
                                         self.model.index(max(0, self.model.rowCount() - 1), len(DraftsModel.COLUMNS) - 1))

@@ -8,7 +8,7 @@ itself (``retranslateUi`` for forms, ``retranslate()`` for texts set in code, ``
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from beian_desktop import i18n
 from beian_desktop.paths import resource_path
@@ -38,7 +38,12 @@ def set_ui_language(lang: str | None) -> str:
             _translators.append(translator)
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
     else:
-        # removeTranslator() above already made Qt post LanguageChange to every widget
+        # Qt's own texts (file dialogs, message-box buttons, context menus) in Chinese too
+        qt_translator = QTranslator(app)
+        if qt_translator.load(QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qtbase", "_",
+                              QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+            app.installTranslator(qt_translator)
+            _translators.append(qt_translator)
         QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     return lang
 
@@ -54,3 +59,9 @@ def msg_text(msg) -> str:
     if hasattr(msg, "text") and callable(msg.text):
         return msg.text(i18n.current_language())
     return str(msg)
+
+
+def count(n: int, zh_unit: str, en_singular: str, en_plural: str | None = None) -> str:
+    """``n`` things in the UI language, with the English plural right: "1 error", "2 errors", "3 个错误"."""
+    english = en_singular if n == 1 else (en_plural or en_singular + "s")
+    return i18n.Msg(f"{n} {zh_unit}", f"{n} {english}").text(i18n.current_language())

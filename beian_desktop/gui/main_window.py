@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer
-from PySide6.QtGui import QActionGroup, QKeySequence, QShortcut
+from PySide6.QtCore import QByteArray, QEvent, QRect, Qt, QTimer
+from PySide6.QtGui import QActionGroup, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QProgressBar, QPushButton
 
 from beian_desktop import __version__
@@ -19,6 +20,7 @@ from beian_desktop.gui.forms.ui_main_window import Ui_MainWindow
 from beian_desktop.gui.i18n_qt import current, msg_text, set_ui_language, translate
 from beian_desktop.gui.package_export import PackageExporter
 from beian_desktop.gui.settings import GuiSettings
+from beian_desktop.gui.widgets.keyboard import enter_clicks_buttons
 from beian_desktop.i18n import Msg
 from beian_desktop.paths import write_private
 
@@ -27,9 +29,12 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-UNDO_TIMEOUT_MS = 15000
+#: smallest and first-start size of the window; both shrink to the available screen area (1024×700, 1366×768 laptops)
+MINIMUM_SIZE = (900, 600)
+DEFAULT_SIZE = (1100, 760)
 #: file types the import action and drag and drop accept: an exported draft and a submission package
 IMPORT_SUFFIXES = (".json", ".zip")
+UNEXPECTED = Msg("出现了意外的问题，这个文件没有被导入。", "Something unexpected went wrong; the file was not imported.")
 NO_DEADLINES = Msg("没有待办的备案期限。", "No filing deadlines pending.")
 CONFLICT_TITLE = Msg("草稿已在别处修改", "Draft changed elsewhere")
 CONFLICT_HELP = Msg(
@@ -49,18 +54,18 @@ class MainWindow(QMainWindow):
         self.ui = Ui_MainWindow()
         self.ui.setupUi(self)
         # an explicit minimum keeps the window from re-negotiating its size hints at every page change
-        self.setMinimumSize(900, 600)
+        # (see :meth:`fit_to_screen`: never larger than the screen)
+        self.setMinimumSize(*MINIMUM_SIZE)
         self.store = None
         self.autosave: Autosave | None = None
         self._wizard: "Wizard | None" = None
         self.settings = settings or GuiSettings.load()
         self.drafts = DraftsList(self)
+        enter_clicks_buttons(self.drafts)
         self.ui.stack.addWidget(self.drafts)
         self.deleted_ids: list[str] = []
-        self._undo_button = QPushButton(self)
-        self._undo_button.setVisible(False)
-        self._undo_button.clicked.connect(self.undo_delete)
-        self.statusBar().addPermanentWidget(self._undo_button)
+        self._deleted_titles: dict[str, str] = {}
+        self._export_states: dict[str, tuple[str, str]] = {}  # last package export message per draft
         self._busy = QProgressBar(self)
         self._busy.setObjectName("busyIndicator")
         self._busy.setRange(0, 0)  # "working", no percentage
@@ -132,6 +137,13 @@ class MainWindow(QMainWindow):
                        self.ui.actionUndoDelete, self.ui.actionImport, self.ui.actionExport, self.ui.actionExportPackage):
             action.setEnabled(enabled)
         self.drafts.setEnabled(enabled)
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        """Deleting works on the draft list only (never on the draft open in the wizard); undo while there is one."""
+        ready = self.store is not None
+        self.ui.actionDelete.setEnabled(ready and not self._in_wizard())
+        self.ui.actionUndoDelete.setEnabled(ready and bool(self.deleted_ids))
 
     @property
     def wizard(self) -> "Wizard":
@@ -156,7 +168,7 @@ class MainWindow(QMainWindow):
         ui.actionNew.triggered.connect(self.new_draft)
         ui.actionDraftList.triggered.connect(self.show_list)
         ui.actionDuplicate.triggered.connect(lambda: self._with_current(self.duplicate_draft))
-        ui.actionDelete.triggered.connect(lambda: self._with_current(self.delete_draft))
+        ui.actionDelete.triggered.connect(lambda: None if self._in_wizard() else self._with_current(self.delete_draft))
         ui.actionUndoDelete.triggered.connect(self.undo_delete)
         ui.actionImport.triggered.connect(self.import_dialog)
         ui.actionExport.triggered.connect(lambda: self._with_current(self.export_dialog))
@@ -176,6 +188,8 @@ class MainWindow(QMainWindow):
         d.import_requested.connect(self.import_dialog)
         d.export_requested.connect(self.export_dialog)
         d.show_deleted_changed.connect(lambda _v: self.refresh_list())
+        d.undo_requested.connect(self.undo_delete)
+        self.ui.stack.currentChanged.connect(lambda _i: self._update_actions())
 
     def _with_current(self, func) -> None:
         draft_id = self.current_draft_id()
@@ -247,7 +261,8 @@ class MainWindow(QMainWindow):
         except Exception as exc:  # noqa: BLE001
             self._error(exc)
             return None
-        self.open_draft(draft_id)
+        if self.open_draft(draft_id):
+            self.wizard.focus_first_field()
         return draft_id
 
     def open_draft(self, draft_id: str, page_id: str | None = None, *, report_errors: bool = True) -> bool:
@@ -260,6 +275,7 @@ class MainWindow(QMainWindow):
                 self._error(exc)
             return False
         self.wizard.load_draft(draft_id, app, page_id, version=version)
+        self.wizard.page("submit").show_export_status(*self._export_states.get(draft_id, ("", "")))
         self.ui.stack.setCurrentWidget(self.wizard)
         self.settings.last_draft_id = draft_id
         self.settings.last_page = self.wizard.current_page().page_id
@@ -277,23 +293,39 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(translate("MainWindow", "已复制草稿"), 5000)
         return new_id
 
-    def delete_draft(self, draft_id: str) -> None:
-        """Soft delete with undo (status-bar button and Ctrl+Shift+Z)."""
+    def confirm_delete(self, title: str) -> bool:
+        """Ask before deleting (tests replace this)."""
+        name = title or translate("MainWindow", "（未命名草稿）")
+        answer = QMessageBox.question(
+            self, translate("MainWindow", "删除草稿"),
+            translate("MainWindow", "删除草稿“{name}”？删除后可以用“撤销删除”恢复。").format(name=name),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def delete_draft(self, draft_id: str, *, confirm: bool = True) -> bool:
+        """Soft delete from the draft list, after confirmation, with undo (bar above the list, Ctrl+Shift+Z).
+
+        The draft open in the wizard is never deleted from inside the wizard: go back to the list first."""
+        if self._in_wizard():
+            return False
         self._flush()
+        title = self.drafts.selected_title() if self.drafts.selected_id() == draft_id else ""
+        if confirm and not self.confirm_delete(title):
+            return False
         try:
             self.store.drafts.delete(draft_id)
         except Exception as exc:  # noqa: BLE001
             self._error(exc)
-            return
+            return False
         self.deleted_ids.append(draft_id)
+        self._deleted_titles[draft_id] = title
         if self._wizard is not None and self._wizard.draft_id == draft_id:
-            self.autosave.set_draft(None)
-            self.wizard.draft_id = None
-            self.ui.stack.setCurrentWidget(self.drafts)
+            self._wizard.close_draft()
         self.refresh_list()
-        self._undo_button.setText(translate("MainWindow", "撤销删除"))
-        self._undo_button.setVisible(True)
-        self.statusBar().showMessage(translate("MainWindow", "草稿已删除。"), UNDO_TIMEOUT_MS)
+        self.drafts.show_undo(title)
+        self._update_actions()
+        self.statusBar().showMessage(translate("MainWindow", "草稿已删除。"), 5000)
+        return True
 
     def undo_delete(self) -> str | None:
         if not self.deleted_ids:
@@ -304,7 +336,9 @@ class MainWindow(QMainWindow):
         except Exception as exc:  # noqa: BLE001
             self._error(exc)
             return None
-        self._undo_button.setVisible(bool(self.deleted_ids))
+        self._deleted_titles.pop(draft_id, None)
+        self.drafts.show_undo(self._deleted_titles.get(self.deleted_ids[-1], "") if self.deleted_ids else None)
+        self._update_actions()
         self.statusBar().showMessage(translate("MainWindow", "已恢复草稿"), 5000)
         self.refresh_list(draft_id)
         return draft_id
@@ -322,9 +356,13 @@ class MainWindow(QMainWindow):
 
             data = read_export_file(path)  # a file too large, too deep or not JSON: a clear message, no traceback
             draft_id = self.store.drafts.import_json(data)
-        except (OSError, ValueError) as exc:
+        except OSError:
             QMessageBox.warning(self, translate("MainWindow", "无法导入"),
-                                translate("MainWindow", "这个文件不是有效的草稿导出文件。") + f"\n{type(exc).__name__}")
+                                translate("MainWindow", "无法读取这个文件（它可能已被移动、删除，或没有读取权限）。"))
+            return None
+        except ValueError:  # not JSON, or not a draft export: say so in words, never with an exception's class name
+            QMessageBox.warning(self, translate("MainWindow", "无法导入"),
+                                translate("MainWindow", "这个文件不是有效的草稿导出文件。"))
             return None
         except Exception as exc:  # noqa: BLE001 - store errors carry a bilingual message
             self._error(exc)
@@ -349,7 +387,9 @@ class MainWindow(QMainWindow):
             self._busy.setVisible(False)
             self.statusBar().clearMessage()
             message = message_of(exc)
-            text = msg_text(message) if message is not None else type(exc).__name__
+            text = msg_text(message) if message is not None else msg_text(UNEXPECTED)
+            if message is None:
+                log.error("package import failed: %r", exc)
             QMessageBox.warning(self, translate("MainWindow", "无法导入"), text)
 
         def done(draft_id: str) -> None:
@@ -385,7 +425,11 @@ class MainWindow(QMainWindow):
         return self.exporter.ask_and_export(draft_id, label)
 
     def _export_status(self, state: str, text: str) -> None:
-        if self._wizard is not None:
+        """Shown on the submit page of the draft it is about only (never on another draft's page)."""
+        draft_id = self.exporter.draft_id
+        if draft_id:
+            self._export_states[draft_id] = (state, text)
+        if self._wizard is not None and self._wizard.draft_id == draft_id:
             self._wizard.page("submit").show_export_status(state, text)
         self.statusBar().showMessage(text, 0 if state == "busy" else 30000)
 
@@ -442,9 +486,12 @@ class MainWindow(QMainWindow):
         self._retranslate()
 
     def _retranslate(self) -> None:
+        # toolbar buttons have no mnemonics: show "新建草稿", not a "(N)" that Alt+N would not press
+        for action in self.ui.toolBar.actions():
+            if action.text():
+                action.setIconText(re.sub(r"\(&.\)|&", "", action.text()).replace("…", "").strip())
         self.ui.actionLangZh.setChecked(current() != "en")
         self.ui.actionLangEn.setChecked(current() == "en")
-        self._undo_button.setText(translate("MainWindow", "撤销删除"))
         if self.reminders is not None:
             self.show_reminder_summary()
 
@@ -462,10 +509,43 @@ class MainWindow(QMainWindow):
             self._save_settings()
 
     def _restore_geometry(self) -> None:
+        restored = False
         if self.settings.geometry:
-            self.restoreGeometry(QByteArray.fromBase64(self.settings.geometry.encode()))
+            restored = self.restoreGeometry(QByteArray.fromBase64(self.settings.geometry.encode()))
         if self.settings.window_state:
             self.restoreState(QByteArray.fromBase64(self.settings.window_state.encode()))
+        self.fit_to_screen(restored)
+
+    _fitted_after_show = False
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if not self._fitted_after_show:  # the frame (title bar, borders) is known only once the window is shown
+            self._fitted_after_show = True
+            QTimer.singleShot(0, self.fit_to_screen)
+
+    def available_area(self) -> QRect:
+        """The screen area a window may use (without task bars); tests replace it to simulate a screen."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        return screen.availableGeometry()
+
+    def fit_to_screen(self, restored: bool = True) -> None:
+        """Open inside the available screen area: the saved size and place (perhaps from a larger monitor) or the
+        default size are shrunk and moved until the whole window, frame included, is on the screen."""
+        area = self.available_area()
+        frame = self.frameGeometry().size() - self.geometry().size()  # title bar and borders (0 before shown)
+        room_w, room_h = area.width() - frame.width(), area.height() - frame.height()
+        if not self.isVisible():  # once shown, changing the minimum makes the platform renegotiate size hints
+            self.setMinimumSize(min(MINIMUM_SIZE[0], room_w), min(MINIMUM_SIZE[1], room_h))
+        room_w, room_h = max(room_w, self.minimumWidth()), max(room_h, self.minimumHeight())
+        width, height = (self.width(), self.height()) if restored else DEFAULT_SIZE
+        width, height = min(width, room_w), min(height, room_h)
+        self.resize(width, height)
+        x, y = (self.x(), self.y()) if restored else (area.left() + (area.width() - width - frame.width()) // 2,
+                                                     area.top() + (area.height() - height - frame.height()) // 2)
+        x = max(area.left(), min(x, area.right() + 1 - width - frame.width()))
+        y = max(area.top(), min(y, area.bottom() + 1 - height - frame.height()))
+        self.move(x, y)
 
     def restore_last(self) -> bool:
         """Reopen the draft and page that were open when the app was closed (or killed)."""

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from beian_desktop.errors import message_of
 from beian_desktop.gui import tasks
+from beian_desktop.gui.i18n_qt import count
 from beian_desktop.gui.widgets.colours import colour
 from beian_desktop.i18n import Msg
 
@@ -39,8 +40,8 @@ T = {
     "pdf_missing": Msg("（{reason}）", " ({reason})"),
     "failed": Msg("导出失败：{reason}", "Export failed: {reason}"),
     "refused_title": Msg("还不能导出提交材料包", "The submission package cannot be exported yet"),
-    "refused_text": Msg("草稿还有 {n} 个错误。双击一项可跳到对应的字段修改；也可以先导出一个标明“未完成”的草稿材料包。",
-                        "The draft still has {n} error(s). Double-click one to go to the field; or export a draft "
+    "refused_text": Msg("草稿还有 {n}。双击一项可跳到对应的字段修改；也可以先导出一个标明“未完成”的草稿材料包。",
+                        "The draft still has {n}. Double-click one to go to the field; or export a draft "
                         "package that is marked incomplete."),
     "export_draft": Msg("导出草稿材料包(&D)", "Export as &draft package"),
     "fix": Msg("去修改(&F)", "&Fix them"),
@@ -68,7 +69,7 @@ class ProblemsDialog(QDialog):
         self.setWindowTitle(T["refused_title"].text())
         self.resize(640, 420)
         errors = [p for p in problems if p.severity == "error"]
-        intro = QLabel(T["refused_text"].text().format(n=len(errors)), self)
+        intro = QLabel(T["refused_text"].text().format(n=count(len(errors), "个错误", "error")), self)
         intro.setWordWrap(True)
         self.list = QListWidget(self)
         self.list.setObjectName("problemList")
@@ -130,6 +131,7 @@ class PackageExporter(QObject):
         self.busy = False
         self.dialog: ProblemsDialog | None = None
         self.last_result = None
+        self.draft_id: str | None = None  # the draft the status signals are about
 
     # ---- entry points ---------------------------------------------------------------------------------------------
     def ask_and_export(self, draft_id: str | None, label: str = "") -> bool:
@@ -156,6 +158,7 @@ class PackageExporter(QObject):
         if store is None:
             return
         self._flush()  # the package is built from what is in the database
+        self.draft_id = draft_id
         self._set_busy(True)
         self.status.emit("busy", T["busy"].text())
         target = Path(path)
@@ -194,7 +197,7 @@ class PackageExporter(QObject):
             self.show_problems(exc.problems, draft_id, path)
             return
         message = message_of(exc)
-        reason = message.text() if message is not None else type(exc).__name__
+        reason = message.text() if message is not None else Msg("意外的错误", "an unexpected error").text()
         if message is None:
             log.error("package export failed: %s", getattr(exc, "__traceback_text__", repr(exc)))
         self.status.emit("fail", T["failed"].text().format(reason=reason))

@@ -22,6 +22,37 @@ def sample_backdrop_picture(width: int = 1200, height: int = 900) -> bytes:
     return out.getvalue()
 
 
+def two_website_application():
+    """The Hangzhou sample with a second website (its own domain, service number and site owner)."""
+    from beian_desktop.domain.model import Person
+    from beian_desktop.sample import sample_application
+
+    app = sample_application("hangzhou")
+    shop = sample_application("hangzhou").websites[0]
+    shop.name = "云栖示例商城"
+    shop.domains = ["yunqi-shop.com"]
+    shop.homepage = "www.yunqi-shop.com"
+    shop.icp_number = "浙ICP备20123456号-2"
+    shop.service_numbers = ["Q9R8S7T6U5V4W3X2"]
+    shop.owner = Person(**{**shop.owner.__dict__, "name": "周雨桐", "cert_number": "330106199203154327",
+                           "mobile": "13958065432", "emergency_phone": "13958076543",
+                           "email": "zhou.yutong@yunqi-shop.com"})
+    app.websites.append(shop)
+    return app
+
+
+def _throwaway_settings_class():
+    from beian_desktop.gui.settings import GuiSettings
+
+    class ThrowawaySettings(GuiSettings):
+        """Settings of the rendering window: never written, so the user's window size and last draft stay as they are."""
+
+        def save(self) -> None:
+            return None
+
+    return ThrowawaySettings
+
+
 def _settle(app, rounds: int = 5) -> None:
     for _ in range(rounds):
         app.processEvents()
@@ -29,11 +60,14 @@ def _settle(app, rounds: int = 5) -> None:
 
 def render_all(out_dir: Path, lang: str, work_dir: Path, width: int = 1280) -> list[Path]:
     """Write ``00_drafts.png``, ``01_start.png`` … and ``06b_photo_shanghai.png`` into ``out_dir``."""
+    from PySide6.QtCore import QRect
+
     from beian_desktop.gui import tasks
     from beian_desktop.gui.app import create_application, open_main_window
     from beian_desktop.store import open_store
 
     out_dir.mkdir(parents=True, exist_ok=True)
+    ThrowawaySettings = _throwaway_settings_class()  # noqa: N806 - a class
     qt_app = create_application()
     tasks.set_synchronous(True)  # deterministic pictures: checks finish before the grab
     store = open_store(f"sqlite:///{work_dir / 'screenshots.sqlite3'}")
@@ -45,7 +79,8 @@ def render_all(out_dir: Path, lang: str, work_dir: Path, width: int = 1280) -> l
         draft_id = create_sample(store, "hangzhou")
         for sample_id in (shanghai_id, draft_id):
             record_problem_count(store, sample_id)
-        window = open_main_window(store, lang, restore=False)
+        window = open_main_window(store, lang, restore=False, settings=ThrowawaySettings())
+        window.available_area = lambda: QRect(0, 0, width + 8, 2000)  # a screen as large as the pictures
         window.resize(width, 860)
         window.show()
         window.refresh_list(draft_id)
@@ -63,9 +98,17 @@ def render_all(out_dir: Path, lang: str, work_dir: Path, width: int = 1280) -> l
             files.append(_grab_page(qt_app, window, page, out_dir / f"{index:02d}_{page.page_id}.png", width))
         window.open_draft(shanghai_id)
         window.wizard.go_to("photo")
-        files.append(_grab_page(qt_app, window, window.wizard.page("photo"), out_dir / "06b_photo_shanghai.png", width))
+        photo_index = window.wizard.page_ids().index("photo") + 1
+        files.append(_grab_page(qt_app, window, window.wizard.page("photo"),
+                                out_dir / f"{photo_index:02d}b_photo_shanghai.png", width))
         window.wizard.go_to("start")
         files.append(_grab_page(qt_app, window, window.wizard.page("start"), out_dir / "01b_start_continue.png", width))
+        # an access filing that covers two websites of one subject: the second one on the data page
+        window.open_draft(store.drafts.create(two_website_application()))
+        details = window.wizard.page("details")
+        window.wizard.go_to("details")
+        details.select_site(1)
+        files.append(_grab_page(qt_app, window, details, out_dir / "04b_details_two_websites.png", width))
         window.close()
     finally:
         tasks.set_synchronous(False)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from beian_desktop.domain import progress as pg
 from beian_desktop.domain.model import Application, ProgressStatus
+from beian_desktop.domain.rules import source_title
 from beian_desktop.gui import timeutil
 from beian_desktop.i18n import Msg
 
@@ -32,7 +33,7 @@ T = {
     "deadlines": Msg("期限", "Deadlines"),
     "next": Msg("下一步", "Next step"),
     "status": Msg("状态", "Status"),
-    "at": Msg("时间", "Time"),
+    "at": Msg("时间（北京时间）", "Time (Beijing time)"),
     "note": Msg("备注", "Note"),
     "advance": Msg("记录此状态", "Record this status"),
     "sms": Msg("短信核验已完成", "SMS verification done"),
@@ -212,13 +213,13 @@ class TimelineWidget(QWidget):
             msg = T["finished"] if app.progress.status == ProgressStatus.APPROVED else T["none"]
             self.deadlines.addItem(_text(msg))
         for d in found:
-            when = timeutil.display(d.due) + (_text(T["estimate"]) if d.estimate else "")
+            when = timeutil.labelled(d.due) + (_text(T["estimate"]) if d.estimate else "")
             remaining = ""
             if d.state == "pending":
                 remaining = " · " + Msg("还剩 ", "").text() + pg.format_remaining(d.remaining(now)).text() + Msg("", " left").text()
             item = QListWidgetItem(f"{d.title.text()}：{when} [{T['state'][d.state].text()}]{remaining}")
             item.setData(Qt.ItemDataRole.UserRole, d.state)
-            item.setToolTip(f"{d.rule.source} ({d.rule.effective_date})")
+            item.setToolTip(f"{source_title(d.rule.source).text()}（{d.rule.effective_date}）")
             item.setForeground(QBrush({"overdue": OVERDUE_COLOUR, "done": DONE_COLOUR}.get(d.state, PENDING_COLOUR)))
             self.deadlines.addItem(item)
         return [d for d in found if d.overdue]
@@ -235,8 +236,8 @@ class TimelineWidget(QWidget):
         self.next_box.setEnabled(has_next or in_bureau_review)
 
     def _chosen_time(self) -> datetime:
-        """The time in the editor (local wall-clock time) as an aware datetime."""
-        return self.at_edit.dateTime().toPython().replace(tzinfo=None).astimezone()
+        """The time in the editor (Beijing time) as an aware datetime."""
+        return self.at_edit.dateTime().toPython().replace(tzinfo=timeutil.CST)
 
     # ---- language ---------------------------------------------------------------------------------------------------
     def retranslate(self) -> None:
@@ -266,6 +267,6 @@ class TimelineWidget(QWidget):
 
 
 def _qt_time(moment: datetime) -> QDateTime:
-    """A Qt date-time holding the local wall-clock time of ``moment`` (the edit shows and returns local time)."""
-    local = moment.astimezone().replace(tzinfo=None, second=0, microsecond=0)
+    """A Qt date-time holding the Beijing wall-clock time of ``moment`` (the edit shows and returns Beijing time)."""
+    local = moment.astimezone(timeutil.CST).replace(tzinfo=None, second=0, microsecond=0)
     return QDateTime.fromString(local.isoformat(timespec="minutes"), Qt.DateFormat.ISODate)

@@ -1,9 +1,10 @@
-"""Times in the GUI: shown and entered in the user's local time zone, stored and computed in Beijing time.
+"""Times in the GUI: every moment is shown, typed and stored in Beijing time (UTC+8), and labelled as such.
 
 The filing system and every deadline of :mod:`beian_desktop.domain.progress` work in China Standard Time (UTC+8, no
-daylight saving). The GUI shows every moment in the computer's local zone (which is the same for most users) and
-says so in a tooltip (:func:`zone_note`); what it stores is an ISO string with the +08:00 offset (``to_store``,
-``now_cst`` and ``CST`` are the domain's own, from :mod:`beian_desktop.domain.progress`).
+daylight saving), and so do the SMS and e-mail messages the applicant receives. Showing some times in the computer's
+zone and others in Beijing time put two different clock times for one deadline on the same screen, so the GUI uses
+Beijing time everywhere and says so (:func:`labelled`, :func:`zone_note`). What it stores is an ISO string with the
++08:00 offset (``to_store``, ``now_cst`` and ``CST`` are the domain's own, from :mod:`beian_desktop.domain.progress`).
 """
 
 from __future__ import annotations
@@ -14,7 +15,10 @@ from beian_desktop.domain.progress import CST, now_cst
 from beian_desktop.domain.progress import format_time as to_store
 from beian_desktop.i18n import Msg
 
-__all__ = ["CST", "countdown", "display", "display_stored", "now_cst", "parse", "parse_local", "to_store", "zone_note"]
+__all__ = ["BEIJING", "CST", "countdown", "display", "display_stored", "labelled", "now_cst", "parse", "parse_typed",
+           "to_store", "zone_note"]
+
+BEIJING = Msg("北京时间", "Beijing time")
 
 FORMAT = "%Y-%m-%d %H:%M"
 
@@ -31,8 +35,8 @@ def parse(text: str) -> datetime | None:
     return dt if dt.tzinfo else dt.replace(tzinfo=CST)
 
 
-def parse_local(text: str) -> datetime | None:
-    """A time the user typed: ``YYYY-MM-DD HH:MM`` in the local zone (an explicit offset is honoured)."""
+def parse_typed(text: str) -> datetime | None:
+    """A time the user typed: ``YYYY-MM-DD HH:MM`` in Beijing time (an explicit offset is honoured)."""
     text = (text or "").strip()
     if not text:
         return None
@@ -40,12 +44,18 @@ def parse_local(text: str) -> datetime | None:
         dt = datetime.fromisoformat(text.replace("/", "-"))
     except ValueError:
         return None
-    return dt if dt.tzinfo else dt.astimezone()  # naive -> the computer's local zone
+    return dt if dt.tzinfo else dt.replace(tzinfo=CST)
 
 
 def display(dt: datetime) -> str:
-    """A moment as the user reads it: local wall-clock time, minutes."""
-    return dt.astimezone().strftime(FORMAT)
+    """A moment in Beijing time, minutes (the column or field it is in says "北京时间")."""
+    return dt.astimezone(CST).strftime(FORMAT)
+
+
+def labelled(dt: datetime) -> str:
+    """A moment in running text: Beijing time with the label, e.g. ``2026-06-03 23:59（北京时间）``."""
+    label = BEIJING.text()
+    return display(dt) + (f"（{label}）" if label == BEIJING.zh else f" ({label})")
 
 
 def display_stored(text: str) -> str:
@@ -55,7 +65,7 @@ def display_stored(text: str) -> str:
 
 
 def local_offset(at: datetime | None = None) -> str:
-    """The local zone as ``UTC+08:00``."""
+    """The computer's zone as ``UTC+08:00``."""
     offset = (at or datetime.now()).astimezone().utcoffset() or timedelta(0)
     minutes = int(offset.total_seconds() // 60)
     sign = "+" if minutes >= 0 else "-"
@@ -68,14 +78,14 @@ def is_beijing_time(at: datetime | None = None) -> bool:
 
 
 def zone_note() -> Msg:
-    """The tooltip that says which zone times are shown in."""
-    zone = local_offset()
+    """The note that says which zone times are shown in (all of them: Beijing time)."""
     if is_beijing_time():
-        return Msg(f"时间为本机时间（{zone}，即北京时间）。",
-                   f"Times are this computer's local time ({zone}, the same as Beijing time).")
-    return Msg(f"时间为本机时间（{zone}）；备案系统的期限按北京时间（UTC+08:00）计算，这里已换算。",
-               f"Times are this computer's local time ({zone}); the filing deadlines run on Beijing time "
-               "(UTC+08:00) and are converted here.")
+        return Msg("所有时间均为北京时间（UTC+08:00），与本机时间相同。",
+                   "All times are Beijing time (UTC+08:00), the same as this computer's clock.")
+    zone = local_offset()
+    return Msg(f"所有时间均为北京时间（UTC+08:00），与备案系统和短信一致；本机时区为 {zone}。",
+               f"All times are Beijing time (UTC+08:00), as in the filing system and its text messages; "
+               f"this computer is on {zone}.")
 
 
 def countdown(delta: timedelta) -> str:

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import re
+import weakref
 from collections import defaultdict
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QFrame, QLineEdit, QListWidgetItem, QScrollArea, QWidget
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractSpinBox, QApplication, QComboBox, QFrame, QLabel, QLineEdit, QListWidgetItem, QScrollArea, QWidget,
+)
 
 from beian_desktop.domain.documents import required_documents
 from beian_desktop.domain.model import Application
@@ -20,11 +25,14 @@ from beian_desktop.gui.i18n_qt import msg_text, translate
 from beian_desktop.gui.pages.base import WizardPage
 from beian_desktop.gui.widgets.colours import colour
 from beian_desktop.gui.widgets.binding import ORIGINAL_PREFIX, FieldBinder
+from beian_desktop.gui.widgets.keyboard import enter_clicks_buttons
 from beian_desktop.i18n import Msg
 
 log = logging.getLogger(__name__)
 
 VALIDATE_DELAY_MS = 150
+#: widest a page's content gets (1920×1080: fields no longer stretch across the whole screen)
+MAX_PAGE_WIDTH = 1100
 
 
 def page_classes() -> list[type[WizardPage]]:
@@ -37,7 +45,16 @@ def page_classes() -> list[type[WizardPage]]:
     from beian_desktop.gui.pages.start import StartPage
     from beian_desktop.gui.pages.submit import SubmitPage
 
-    return [StartPage, ProductPage, PasswordPage, DetailsPage, DocumentsPage, PhotoPage, SubmitPage, ReviewPage]
+    # the seed's order: the documents are uploaded and the filing submitted; the site owner's photo verification comes
+    # after Alibaba Cloud's first review has passed; then the bureau review with its SMS verification
+    return [StartPage, ProductPage, PasswordPage, DetailsPage, DocumentsPage, SubmitPage, PhotoPage, ReviewPage]
+
+
+def _disconnect(signal, slot) -> None:
+    try:
+        signal.disconnect(slot)
+    except (RuntimeError, TypeError):  # already gone with the application
+        pass
 
 
 def plain(value: Any) -> Any:
@@ -84,6 +101,8 @@ class Wizard(QWidget):
             scroll = QScrollArea()
             scroll.setWidgetResizable(True)
             scroll.setFrameShape(QFrame.Shape.NoFrame)
+            scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from the step list straight to the page's fields
+            page.setMaximumWidth(MAX_PAGE_WIDTH)  # on a wide screen the fields keep a readable width
             scroll.setWidget(page)
             self.ui.pages.addWidget(scroll)
             self.pages.append(page)
@@ -92,6 +111,33 @@ class Wizard(QWidget):
         for page in self.pages:
             page.bind_fields()
         self._enter_moves_focus()
+        enter_clicks_buttons(self)
+        for combo in self.findChildren(QComboBox):  # a long choice ("统一社会信用代码证件（营业执照等）") must not widen
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)  # the page
+            combo.setMinimumContentsLength(10)
+        self._add_copy_buttons()
+        self.visited: set[str] = set()  # pages of the open draft the user has left (their errors are shown)
+        self.touched: set[str] = set()  # fields the user has edited or left: "必填项" shows only there (and on left pages)
+        self._page_of_path = {path: page.page_id for page in reversed(self.pages) for path in self.binder.paths()
+                              if any(page.isAncestorOf(w) for w in self.binder.widgets(path))}
+        # leaving a field counts as having visited it (one signal for the whole app: no per-event Python filter);
+        # connected through a weak reference, so that the application's signal does not keep closed wizards alive
+        self_ref = weakref.ref(self)
+
+        def focus_changed(old: QWidget | None, new: QWidget | None) -> None:
+            wizard = self_ref()
+            if wizard is not None and shiboken6.isValid(wizard):
+                wizard._focus_changed(old, new)
+
+        app = QApplication.instance()
+        app.focusChanged.connect(focus_changed)
+        self.destroyed.connect(lambda *_: _disconnect(app.focusChanged, focus_changed))
+        self._shown_page: str | None = None
+        self.blocked_note = QLabel(self)
+        self.blocked_note.setObjectName("blockedNote")
+        self.blocked_note.setWordWrap(True)
+        self.blocked_note.setVisible(False)
+        self.ui.navLayout.insertWidget(1, self.blocked_note, 1)
         self.page("submit").export_requested.connect(self.export_requested)
         self._retranslate_steps()
         self.ui.steps.currentRowChanged.connect(self._on_step)
@@ -114,20 +160,74 @@ class Wizard(QWidget):
         self.app = app
         self.password = ""
         self.binder.load(app)
+        for scroll in self._scrolls:  # each draft starts at the top of every page
+            scroll.verticalScrollBar().setValue(0)
+            scroll.horizontalScrollBar().setValue(0)
         for page in self.pages:
             page.refresh()
+        ids = self.page_ids()
+        step = app.progress.step if app.progress.step in ids else "start"
+        # the pages before the one the user reached have been gone through
+        self.visited = set(ids[:ids.index(step)])
+        self.touched = set()
+        self._shown_page = None
         self.validate_now()
-        self.go_to(page_id or app.progress.step or "start", save=False)
+        self.go_to(page_id or step, save=False)
         self.ui.saveState.setText(translate("Wizard", "已自动保存"))
         self.show_returned_banner()
+
+    def _add_copy_buttons(self) -> None:
+        """A copy button in every input whose value is typed into the Alibaba Cloud console (not the comparison
+        record of the original filing, not the password)."""
+        from beian_desktop.gui.widgets.copy_action import add_copy_action
+
+        for path in self.binder.paths():
+            if path.startswith(ORIGINAL_PREFIX):
+                continue
+            for widget in self.binder.widgets(path):
+                if isinstance(widget, QLineEdit) and widget.echoMode() == QLineEdit.EchoMode.Normal:
+                    add_copy_action(widget)
+
+    def close_draft(self) -> None:
+        """Forget the open draft (it was deleted from the list): nothing more is saved to it."""
+        self.autosave.set_draft(None)
+        self.draft_id = None
 
     def _enter_moves_focus(self) -> None:
         """Enter in a single-line field moves to the next field (like Tab) instead of doing nothing or submitting."""
         for page in self.pages:
             for edit in page.findChildren(QLineEdit):
-                if isinstance(edit.parentWidget(), (QAbstractSpinBox, QComboBox)):
-                    continue  # the editor inside a spin box / date edit / combo box keeps its own Enter
+                if isinstance(edit.parentWidget(), (QAbstractSpinBox, QComboBox)) or edit.property("keepEnter"):
+                    continue  # the editor inside a spin box / date edit / combo box (or a list editor) keeps its Enter
                 edit.returnPressed.connect(lambda e=edit: e.focusNextChild())
+
+    def _focus_changed(self, old: QWidget | None, _new: QWidget | None) -> None:
+        """Leaving a field counts as having visited it: its "required" error may show from now on."""
+        if old is None or not self.isAncestorOf(old):
+            return
+        if isinstance(old, QLineEdit) and isinstance(old.parentWidget(), (QAbstractSpinBox, QComboBox)):
+            old = old.parentWidget()
+        path = old.property("fieldPath")
+        if path and str(path) not in self.touched:
+            self.touched.add(str(path))
+            self._validate_timer.start()
+
+    def bound_path(self, path: str) -> str:
+        """The field input that shows ``path`` (``websites.0.domains.0`` is shown by ``websites.0.domains``)."""
+        probe = path
+        while probe:
+            if self.binder.widgets(probe):
+                return probe
+            if "." not in probe:
+                break
+            probe = probe.rsplit(".", 1)[0]
+        return path
+
+    def revealed(self, path: str) -> bool:
+        """May an empty required field be marked? Only once visited, or once its page was left (the user went on)."""
+        first_site = re.sub(r"^websites\.\d+\.", "websites.0.", path.removeprefix(ORIGINAL_PREFIX))
+        page_id = self._page_of_path.get(first_site, self._page_of_path.get(path))
+        return path in self.touched or (page_id is not None and page_id in self.visited)
 
     # ---- returned filings -------------------------------------------------------------------------------------------
     def show_returned_banner(self) -> None:
@@ -190,10 +290,100 @@ class Wizard(QWidget):
 
     def back(self) -> None:
         self.ui.steps.setCurrentRow(max(0, self.ui.steps.currentRow() - 1))
+        self.focus_first_field()
+
+    def focus_first_field(self) -> QWidget | None:
+        """Put the keyboard focus on the first input of the current page (after 新建, 下一步, 上一步)."""
+        page = self.current_page()
+        widget = page.nextInFocusChain()
+        for _ in range(2000):
+            if widget is page or not page.isAncestorOf(widget):
+                break
+            if (widget.isVisibleTo(page) and widget.isEnabled() and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+                    and not isinstance(widget, QScrollArea)):
+                if isinstance(widget, QLineEdit) and isinstance(widget.parentWidget(), (QAbstractSpinBox, QComboBox)):
+                    widget = widget.parentWidget()
+                widget.setFocus(Qt.FocusReason.TabFocusReason)
+                return widget
+            widget = widget.nextInFocusChain()
+        return None
 
     def next(self) -> None:
-        """Next is never blocked: warnings and errors are shown, not enforced (errors only block "ready")."""
+        """Warnings and errors never block (errors only block "ready"); a filing that cannot be done does."""
+        if self.blocked_reason() is not None:
+            self._show_blocked()
+            return
         self.ui.steps.setCurrentRow(min(len(self.pages) - 1, self.ui.steps.currentRow() + 1))
+        self.focus_first_field()
+
+    def blocked_reason(self) -> Msg | None:
+        """Why this filing cannot go past the start page now (blocked, or not an access filing); None when it can."""
+        from beian_desktop.domain.filing_type import Outcome, decide_filing_type
+
+        decision = decide_filing_type(self.app.answers)
+        if decision.outcome in (Outcome.BLOCKED, Outcome.NOT_ACCESS):
+            return decision.reason
+        return None
+
+    def _show_blocked(self) -> None:
+        """Say why the steps after the start page are closed, and disable them (and 下一步)."""
+        reason = self.blocked_reason() if self.draft_id is not None else None
+        note = self.blocked_note
+        note.setVisible(reason is not None)
+        if reason is not None:
+            note.setText(translate("Wizard", "无法继续：") + msg_text(reason))
+            note.setStyleSheet(f"color: {colour('fail')};")
+        for row in range(1, self.ui.steps.count()):
+            item = self.ui.steps.item(row)
+            flags = item.flags()
+            if reason is None:
+                flags |= Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+            else:
+                flags &= ~(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+            item.setFlags(flags)
+        row = self.ui.steps.currentRow()
+        self.ui.nextButton.setEnabled(reason is None and 0 <= row < len(self.pages) - 1)
+
+    # ---- step states ------------------------------------------------------------------------------------------------
+    def step_states(self) -> list[str]:
+        """Per page: ``error`` (errors on a page the user has left), ``done`` (left without errors) or ``todo``."""
+        errors: dict[int, int] = defaultdict(int)
+        ids = self.page_ids()
+        for p in self.findings + self.document_findings:
+            if not p.is_error:
+                continue
+            if p.about_file:  # files: the photo page or the documents page (no need to build the slots)
+                index = ids.index("photo" if p.path.startswith("photo") else "documents")
+            else:
+                index = self.page_index_of(p.path)
+            if index is not None:
+                errors[index] += 1
+        self._step_errors = dict(errors)
+        states = []
+        for i, page in enumerate(self.pages):
+            if page.page_id not in self.visited:
+                states.append("todo")
+            else:
+                states.append("error" if errors.get(i) else "done")
+        return states
+
+    _step_errors: dict[int, int] = {}
+
+    def _update_steps(self) -> None:
+        marks = {"done": "✓", "error": "✗", "todo": "○"}
+        tints = {"done": colour("pass"), "error": colour("fail"), "todo": ""}
+        names = {"done": translate("Wizard", "已完成"), "error": translate("Wizard", "有错误"),
+                 "todo": translate("Wizard", "未开始")}
+        for i, (page, state) in enumerate(zip(self.pages, self.step_states())):
+            item = self.ui.steps.item(i)
+            item.setText(f"{marks[state]} {i + 1}. {page.title()}")
+            item.setData(Qt.ItemDataRole.UserRole, state)
+            status = names[state]
+            if state == "error":
+                status += translate("Wizard", "（{n} 个）").format(n=self._step_errors.get(i, 0))
+            item.setToolTip(status)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{i + 1}. {page.title()}: {status}")
+            item.setForeground(QColor(tints[state]) if tints[state] else self.ui.steps.palette().text())
 
     _save_step = True
 
@@ -202,12 +392,21 @@ class Wizard(QWidget):
             return
         save = self._save_step if save is None else save
         self._save_step = True
+        if row > 0 and self.draft_id is not None and self.blocked_reason() is not None:
+            self.ui.steps.setCurrentRow(0)  # a blocked filing stays on the start page
+            return
+        if self._shown_page is not None and self._shown_page != self.pages[row].page_id:
+            if self._shown_page not in self.visited:
+                self.visited.add(self._shown_page)  # a page counts as gone through once the user leaves it
+                self._show_field_findings()
+        self._shown_page = self.pages[row].page_id
         self.ui.pages.setCurrentIndex(row)
         page = self.pages[row]
         page.refresh()
         self.ui.pageTitle.setText(page.title())
         self.ui.backButton.setEnabled(row > 0)
-        self.ui.nextButton.setEnabled(row < len(self.pages) - 1)
+        self._show_blocked()
+        self._update_steps()
         if self.draft_id is not None and self.app.progress.step != page.page_id:
             self.app.progress.step = page.page_id
             if save:
@@ -221,10 +420,16 @@ class Wizard(QWidget):
 
     def _target(self, path: str) -> tuple[int, QWidget | None] | None:
         """(page index, widget to focus) of a field path or document slot."""
+        path = self.bound_path(path)
         for page_index, page in enumerate(self.pages):
             for w in self.binder.widgets(path):
                 if page.isAncestorOf(w):
                     return page_index, w
+        alias = self.bound_path(re.sub(r"^websites\.\d+\.", "websites.0.", path))
+        if alias != path:  # another website than the one the details page shows: that page, no widget yet
+            details = self.page("details")
+            if any(details.isAncestorOf(w) for w in self.binder.widgets(alias)):
+                return self.page_ids().index("details"), None
         documents = self.page("documents")
         if path in getattr(documents, "slots", {}) or self._is_required_slot(path):
             documents.refresh()
@@ -244,10 +449,14 @@ class Wizard(QWidget):
 
     def jump_to_field(self, path: str) -> bool:
         """Show the page holding the field (or document slot) ``path`` and focus it. False when no page shows it."""
+        for page in self.pages:  # the details page first shows the website the path belongs to
+            if hasattr(page, "show_path"):
+                page.show_path(path)
         target = self._target(path)
         if target is None:
             return False
         page_index, widget = target
+        self.touched.add(self.bound_path(path))  # the user came to fix it: show what is wrong there
         self.go_to(self.pages[page_index].page_id)
         if widget is not None:
             self._scrolls[page_index].ensureWidgetVisible(widget)
@@ -261,6 +470,7 @@ class Wizard(QWidget):
         self._on_edited(path, value)
 
     def _on_edited(self, path: str, value: Any) -> None:
+        self.touched.add(path)
         if path.startswith(ORIGINAL_PREFIX):
             key = path[len(ORIGINAL_PREFIX):]
             if value in ("", [], None):
@@ -305,16 +515,25 @@ class Wizard(QWidget):
         self.document_findings = [p for p in problems if p.about_file]
         by_path: dict[str, list[Problem]] = defaultdict(list)
         for p in self.findings:
-            by_path[p.path].append(p)
+            path = self.bound_path(p.path)  # e.g. a bad second domain is shown at the domains input
+            by_path[path].append(p)
             if p.rule == "original_record" and p.is_error:  # also shown beside the "original:" input of the field
-                by_path[ORIGINAL_PREFIX + p.path].append(p)
+                by_path[ORIGINAL_PREFIX + path].append(p)
         self.findings_by_path = dict(by_path)
-        self.binder.show_findings(self.findings_by_path)
+        self._show_field_findings()
         if self.draft_id is not None:
             # the count of the draft list, saved with the next autosave (None: the checks failed, count unknown)
             self.autosave.problems_changed(self.error_count() if self.validator_available else None)
         for page in self.pages:
             page.findings_changed()
+        self._update_steps()
+        self._show_blocked()
+
+    def _show_field_findings(self) -> None:
+        # no wall of red on a new draft: "required" waits until the field was visited or its page left
+        shown = {path: [f for f in items if f.rule != "required" or self.revealed(path)]
+                 for path, items in self.findings_by_path.items()}
+        self.binder.show_findings(shown)
 
     def error_count(self) -> int:
         """Errors that block "ready to submit" (fields and files): the number the draft list shows."""
@@ -322,8 +541,7 @@ class Wizard(QWidget):
 
     # ---- texts ------------------------------------------------------------------------------------------------------
     def _retranslate_steps(self) -> None:
-        for i, page in enumerate(self.pages):
-            self.ui.steps.item(i).setText(f"{i + 1}. {page.title()}")
+        self._update_steps()
         row = self.ui.steps.currentRow()
         if row >= 0:
             self.ui.pageTitle.setText(self.pages[row].title())
@@ -343,6 +561,10 @@ class Wizard(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.ui.retranslateUi(self)
             self.binder.retranslate()
+            from beian_desktop.gui.widgets import copy_action
+
+            for edit in self.findChildren(QLineEdit):
+                copy_action.retranslate(edit)
             self._retranslate_steps()
             self.ui.saveState.setText(translate("Wizard", "已自动保存") if self.draft_id else "")
             self.show_returned_banner()

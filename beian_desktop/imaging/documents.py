@@ -132,8 +132,8 @@ def _check_format(decoded: DecodedImage, dtype: DocumentType) -> CheckResult:
         "format",
         "warn",
         Msg(
-            f"{name} 格式不能直接上传：“修正”会把它转换为 JPG",
-            f"{name} cannot be uploaded as it is: the fix converts it to JPEG.",
+            f"{name} 格式不能直接上传：点“转换为 JPG”（命令行：fix-doc）",
+            f"{name} cannot be uploaded as it is: click “Convert to JPEG” (command line: fix-doc).",
         ),
         values,
     )
@@ -154,7 +154,8 @@ def _check_size(decoded: DecodedImage, dtype: DocumentType) -> CheckResult:
         return CheckResult(
             "size",
             "fail",
-            Msg(f"文件太大：{_kb(size)}，请使用“修正”重新压缩", f"The file is too large: {_kb(size)}; use the fix to re-compress it.")
+            Msg(f"文件太大：{_kb(size)}，请点“压缩”（命令行：fix-doc）",
+                f"The file is too large: {_kb(size)}; click “Compress” (command line: fix-doc).")
             + limits,
             values,
         )
@@ -167,8 +168,8 @@ def _check_size(decoded: DecodedImage, dtype: DocumentType) -> CheckResult:
             )
         else:
             advice = Msg(
-                f"文件太小：{_kb(size)}，请使用“修正”以更高质量重新保存",
-                f"The file is too small: {_kb(size)}; use the fix to save it again at a higher quality.",
+                f"文件太小：{_kb(size)}，请点“以更高质量重新保存”（命令行：fix-doc）",
+                f"The file is too small: {_kb(size)}; click “Save at higher quality” (command line: fix-doc).",
             )
         return CheckResult("size", "fail", advice + limits, values)
     return CheckResult("size", "pass", Msg(f"文件大小 {_kb(size)}，符合要求", f"File size {_kb(size)} is within the limits."), values)
@@ -215,7 +216,7 @@ def _check_orientation(decoded: DecodedImage, orient: Orientation, trusted: bool
             "fail" if trusted else "warn",
             Msg("证件是横躺的（文字方向不对），请", "The document is turned sideways (text runs vertically); ")
             + _TURN[orient.rotation]
-            + Msg("，“修正”可自动处理", "The fix can do this for you.")
+            + Msg("，或点“旋转”", "; or click “Rotate”.")
             + exif_note,
             values,
         )

@@ -30,7 +30,8 @@ MAX_PATH_LENGTH = 255
 _PATH_RE = re.compile(r"^[A-Za-z0-9_#\-\u0080-\uffff]+(\.[A-Za-z0-9_#\-\u0080-\uffff]+)*$")
 #: Flat paths whose change alters the columns shown in the draft list: these plus ``websites.N.domains``.
 SUMMARY_FIELDS = ("flow", "progress.step", "progress.status", "subject.name", "websites.#")
-_SUMMARY_PATHS = re.compile("^(" + "|".join(map(re.escape, SUMMARY_FIELDS)) + r"|websites\.\d+\.domains)$")
+#: (the filing-type answers too: a blocked filing is listed as such, see ``_blocked_outcome``)
+_SUMMARY_PATHS = re.compile("^(" + "|".join(map(re.escape, SUMMARY_FIELDS)) + r"|websites\.\d+\.domains|answers\.\w+)$")
 
 
 def is_secret_key(key: str) -> bool:
@@ -259,10 +260,18 @@ def summary_columns(app: Application) -> dict[str, Any]:
     """The ``drafts`` columns derived from the form, for the list view."""
     return {
         "title": app.title()[:300],
-        "flow": app.flow.value if app.flow else None,
+        "flow": app.flow.value if app.flow else _blocked_outcome(app),
         "step": (app.progress.step or "start")[:64],
         "status": app.progress.status.value,
     }
+
+
+def _blocked_outcome(app: Application) -> str | None:
+    """``blocked`` / ``not_access`` for a draft without a flow whose answers stop the filing (the list says so)."""
+    from beian_desktop.domain.filing_type import decide_filing_type
+
+    outcome = decide_filing_type(app.answers).outcome
+    return outcome.value if outcome in ("blocked", "not_access") else None
 
 
 def file_hashes(flat: dict[str, Any]) -> set[str]:

@@ -148,7 +148,8 @@ class DraftRepository:
         rows = session.execute(
             sa.select(DraftField.path, DraftField.value).where(
                 DraftField.draft_id == draft_id,
-                DraftField.path.in_(F.SUMMARY_FIELDS) | DraftField.path.like("websites.%.domains"),
+                DraftField.path.in_(F.SUMMARY_FIELDS) | DraftField.path.like("websites.%.domains")
+                | DraftField.path.like("answers.%"),
             )
         )
         return {path: value for path, value in rows if F.affects_summary(path)}

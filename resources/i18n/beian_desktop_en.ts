@@ -15,62 +15,6 @@
 <context>
     <name>Choices</name>
     <message>
-        <source>企业</source>
-        <translation>Enterprise</translation>
-    </message>
-    <message>
-        <source>个人</source>
-        <translation>Individual</translation>
-    </message>
-    <message>
-        <source>政府机关</source>
-        <translation>Government body</translation>
-    </message>
-    <message>
-        <source>事业单位</source>
-        <translation>Public institution</translation>
-    </message>
-    <message>
-        <source>社会团体</source>
-        <translation>Social organization</translation>
-    </message>
-    <message>
-        <source>民办非企业单位</source>
-        <translation>Private non-enterprise unit</translation>
-    </message>
-    <message>
-        <source>基金会</source>
-        <translation>Foundation</translation>
-    </message>
-    <message>
-        <source>律师执业机构</source>
-        <translation>Law firm</translation>
-    </message>
-    <message>
-        <source>其他</source>
-        <translation>Other</translation>
-    </message>
-    <message>
-        <source>统一社会信用代码证件（营业执照等）</source>
-        <translation>Unified social credit code certificate (business licence etc.)</translation>
-    </message>
-    <message>
-        <source>居民身份证</source>
-        <translation>Resident ID card</translation>
-    </message>
-    <message>
-        <source>护照</source>
-        <translation>Passport</translation>
-    </message>
-    <message>
-        <source>港澳居民来往内地通行证</source>
-        <translation>Mainland travel permit for HK/Macao residents</translation>
-    </message>
-    <message>
-        <source>台湾居民来往大陆通行证</source>
-        <translation>Mainland travel permit for Taiwan residents</translation>
-    </message>
-    <message>
         <source>请选择</source>
         <translation>Please choose</translation>
     </message>
@@ -86,17 +30,20 @@
         <source>请选择省份</source>
         <translation>Choose a province</translation>
     </message>
+</context>
+<context>
+    <name>CopyAction</name>
     <message>
-        <source>新增接入</source>
-        <translation>New access</translation>
+        <source>复制</source>
+        <translation>Copy</translation>
     </message>
     <message>
-        <source>继续接入</source>
-        <translation>Continue access</translation>
+        <source>复制，以便粘贴到阿里云备案控制台</source>
+        <translation>Copy, to paste it into the Alibaba Cloud filing console</translation>
     </message>
     <message>
-        <source>未确定</source>
-        <translation>Undecided</translation>
+        <source>已复制</source>
+        <translation>Copied</translation>
     </message>
 </context>
 <context>
@@ -104,6 +51,38 @@
     <message>
         <source>主体、网站与接入信息</source>
         <translation>Subject, website and access data</translation>
+    </message>
+    <message>
+        <source>添加网站</source>
+        <translation>Add website</translation>
+    </message>
+    <message>
+        <source>删除此网站</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>上移</source>
+        <translation>Up</translation>
+    </message>
+    <message>
+        <source>下移</source>
+        <translation>Down</translation>
+    </message>
+    <message>
+        <source>正在编辑的网站</source>
+        <translation>Website being edited</translation>
+    </message>
+    <message>
+        <source>网站 {n}：{name}</source>
+        <translation>Website {n}: {name}</translation>
+    </message>
+    <message>
+        <source>删除网站</source>
+        <translation>Remove website</translation>
+    </message>
+    <message>
+        <source>从这份草稿中删除“{name}”及其网站负责人信息？</source>
+        <translation>Remove “{name}” and its website owner&apos;s data from this draft?</translation>
     </message>
     <message>
         <source>选择主体所在省份后，这里会列出该省的特别要求。</source>
@@ -143,6 +122,14 @@
     <message>
         <source>恢复原图</source>
         <translation>Restore original</translation>
+    </message>
+    <message>
+        <source>以更高质量重新保存</source>
+        <translation>Save at higher quality</translation>
+    </message>
+    <message>
+        <source>转换为 JPG</source>
+        <translation>Convert to JPEG</translation>
     </message>
 </context>
 <context>
@@ -210,6 +197,25 @@
     </message>
 </context>
 <context>
+    <name>DomainListEdit</name>
+    <message>
+        <source>添加域名</source>
+        <translation>Add domain</translation>
+    </message>
+    <message>
+        <source>删除所选</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>要添加的域名</source>
+        <translation>Domain to add</translation>
+    </message>
+    <message>
+        <source>网站的域名</source>
+        <translation>The website&apos;s domains</translation>
+    </message>
+</context>
+<context>
     <name>DraftsList</name>
     <message>
         <source>草稿</source>
@@ -248,8 +254,8 @@
         <translation>&amp;Import…</translation>
     </message>
     <message>
-        <source>导出(&amp;E)…</source>
-        <translation>&amp;Export…</translation>
+        <source>导出(&amp;X)…</source>
+        <translation>E&amp;xport…</translation>
     </message>
     <message>
         <source>开始</source>
@@ -331,6 +337,61 @@
         <source>阻止提交的错误数（字段和证件）；“—”表示还没有检查过。</source>
         <translation>Errors that block the submission (fields and documents); “—” means not checked yet.</translation>
     </message>
+    <message>
+        <source>已删除草稿“{name}”。</source>
+        <translation>Draft “{name}” deleted.</translation>
+    </message>
+    <message>
+        <source>撤销删除(&amp;U)</source>
+        <translation>&amp;Undo delete</translation>
+    </message>
+</context>
+<context>
+    <name>FieldLabels</name>
+    <message>
+        <source>网站负责人</source>
+        <translation>Site owner</translation>
+    </message>
+    <message>
+        <source>网站</source>
+        <translation>Website</translation>
+    </message>
+    <message>
+        <source>主体</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <source>主体负责人</source>
+        <translation>Principal</translation>
+    </message>
+    <message>
+        <source>接入联系方式</source>
+        <translation>Access contact</translation>
+    </message>
+    <message>
+        <source>幕布邮寄</source>
+        <translation>Backdrop mailing</translation>
+    </message>
+    <message>
+        <source>备案类型</source>
+        <translation>Filing type</translation>
+    </message>
+    <message>
+        <source>进度</source>
+        <translation>Progress</translation>
+    </message>
+    <message>
+        <source>原备案信息</source>
+        <translation>Original filing</translation>
+    </message>
+    <message>
+        <source>问题</source>
+        <translation>Question</translation>
+    </message>
+    <message>
+        <source>申请</source>
+        <translation>Application</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -367,6 +428,14 @@
         <translation>&amp;Duplicate draft</translation>
     </message>
     <message>
+        <source>删除草稿(&amp;R)…</source>
+        <translation>Dele&amp;te draft…</translation>
+    </message>
+    <message>
+        <source>删除草稿列表中选中的草稿（会先确认，之后可以撤销）</source>
+        <translation>Delete the draft selected in the draft list (asks first; can be undone)</translation>
+    </message>
+    <message>
         <source>删除草稿</source>
         <translation>Delete draft</translation>
     </message>
@@ -400,7 +469,7 @@
     </message>
     <message>
         <source>正在打开草稿数据库…</source>
-        <extracomment>file types the import action and drag and drop accept: an exported draft and a submission package</extracomment>
+        <extracomment>smallest and first-start size of the window; both shrink to the available screen area (1024×700, 1366×768 laptops) file types the import action and drag and drop accept: an exported draft and a submission package</extracomment>
         <translation>Opening the draft database…</translation>
     </message>
     <message>
@@ -410,10 +479,6 @@
     <message>
         <source>已复制草稿</source>
         <translation>Draft duplicated</translation>
-    </message>
-    <message>
-        <source>撤销删除</source>
-        <translation>Undo delete</translation>
     </message>
     <message>
         <source>草稿已删除。</source>
@@ -426,6 +491,10 @@
     <message>
         <source>无法导入</source>
         <translation>Cannot import</translation>
+    </message>
+    <message>
+        <source>无法读取这个文件（它可能已被移动、删除，或没有读取权限）。</source>
+        <translation>This file cannot be read (it may have been moved or deleted, or you may not have permission to read it).</translation>
     </message>
     <message>
         <source>这个文件不是有效的草稿导出文件。</source>
@@ -454,6 +523,14 @@
     <message>
         <source>导出草稿</source>
         <translation>Export draft</translation>
+    </message>
+    <message>
+        <source>（未命名草稿）</source>
+        <translation>(untitled draft)</translation>
+    </message>
+    <message>
+        <source>删除草稿“{name}”？删除后可以用“撤销删除”恢复。</source>
+        <translation>Delete the draft “{name}”? “Undo delete” brings it back.</translation>
     </message>
     <message>
         <source>关于备案接入助手</source>
@@ -661,8 +738,8 @@ Offline assistant for ICP access filings at Alibaba Cloud: checks documents and 
         <translation>Domain</translation>
     </message>
     <message>
-        <source>多个域名用逗号分隔</source>
-        <translation>separate several domains with commas</translation>
+        <source>输入一个域名后按回车添加</source>
+        <translation>Type a domain and press Enter to add it</translation>
     </message>
     <message>
         <source>首页地址：</source>
@@ -1034,10 +1111,6 @@ Offline assistant for ICP access filings at Alibaba Cloud: checks documents and 
 <context>
     <name>PageSubmit</name>
     <message>
-        <source>双击一项可跳到对应的字段。警告不会阻止提交，错误需要在提交前修改。</source>
-        <translation>Double-click an item to jump to its field. Warnings never block submission; errors must be fixed before submitting.</translation>
-    </message>
-    <message>
         <source>待处理问题</source>
         <translation>Problems to fix</translation>
     </message>
@@ -1066,28 +1139,36 @@ Offline assistant for ICP access filings at Alibaba Cloud: checks documents and 
         <translation>Submission</translation>
     </message>
     <message>
-        <source>提交阿里云时间：</source>
-        <translation>Submitted to Alibaba Cloud:</translation>
+        <source>提交阿里云（北京时间）：</source>
+        <translation>Submitted to Alibaba Cloud (Beijing time):</translation>
+    </message>
+    <message>
+        <source>记录已提交阿里云</source>
+        <translation>Record: submitted to Alibaba Cloud</translation>
+    </message>
+    <message>
+        <source>提交管局（北京时间）：</source>
+        <translation>Sent to the bureau (Beijing time):</translation>
     </message>
     <message>
         <source>提交阿里云时间</source>
         <translation>Submitted to Alibaba Cloud</translation>
     </message>
     <message>
+        <source>双击一项或选中后按回车，可跳到对应的字段。提醒不会阻止提交，错误需要在提交前修改。</source>
+        <translation>Double-click an entry, or select it and press Enter, to go to its field. Warnings do not block the submission; errors must be fixed before submitting.</translation>
+    </message>
+    <message>
         <source>YYYY-MM-DD HH:MM</source>
         <translation>YYYY-MM-DD HH:MM</translation>
     </message>
     <message>
-        <source>设为现在</source>
-        <translation>Now</translation>
-    </message>
-    <message>
-        <source>提交管局时间：</source>
-        <translation>Submitted to the bureau:</translation>
-    </message>
-    <message>
         <source>提交管局时间</source>
         <translation>Submitted to the bureau</translation>
+    </message>
+    <message>
+        <source>记录已提交管局</source>
+        <translation>Record: sent to the bureau</translation>
     </message>
     <message>
         <source>短信核验</source>
@@ -1101,8 +1182,8 @@ Offline assistant for ICP access filings at Alibaba Cloud: checks documents and 
         <translation>Filing password</translation>
     </message>
     <message>
-        <source>已输入（{n} 个字符），仅保存在内存中。</source>
-        <translation>Entered ({n} characters), kept in memory only.</translation>
+        <source>已输入（{chars}），仅保存在内存中。</source>
+        <translation>Entered ({chars}), kept in memory only.</translation>
     </message>
     <message>
         <source>尚未输入。</source>
@@ -1192,8 +1273,8 @@ Offline assistant for ICP access filings at Alibaba Cloud: checks documents and 
         <translation>Review tracking</translation>
     </message>
     <message>
-        <source>管局审核一般需要 {low}-{high} 个工作日（阿里云初审约 {first} 个工作日）。填写“提交管局时间”后显示预计日期；若今天提交，预计在 {d1} 至 {d2} 之间出结果。</source>
-        <translation>The bureau review usually takes {low}-{high} working days (Alibaba Cloud&apos;s first review about {first}). Enter the &quot;submitted to the bureau&quot; time for exact dates; if submitted today, expect the result between {d1} and {d2}.</translation>
+        <source>管局审核一般需要 {low}-{high} 个工作日（阿里云初审约 {first} 个工作日）。记录“已提交管局”后显示预计日期；若今天提交，预计在 {d1} 至 {d2} 之间出结果。</source>
+        <translation>The bureau review usually takes {low}-{high} working days (Alibaba Cloud&apos;s first review about {first}). Record “sent to the bureau” to see the expected dates; if sent today, the result is expected between {d1} and {d2}.</translation>
     </message>
     <message>
         <source>已于 {start} 提交管局。管局审核一般需要 {low}-{high} 个工作日（阿里云初审约 {first} 个工作日），预计在 {d1} 至 {d2} 之间出结果。</source>
@@ -1382,8 +1463,16 @@ Offline assistant for ICP access filings at Alibaba Cloud: checks documents and 
     <name>SubmitPage</name>
     <message>
         <source>提交与短信核验</source>
-        <extracomment>the two time fields: shown and typed in local time, stored in Beijing time (see ``timeutil``) the user asked for the submission package (the main window runs the export)</extracomment>
+        <extracomment>Alibaba Cloud&apos;s ICP filing console, where the applicant enters the data and submits the two submission times: (time edit, record button, timeline status). They are recorded on the timeline of the review page (``domain.progress.advance``), the one record of the filing&apos;s progress; these rows only show and add to it. the user asked for the submission package (the main window runs the export)</extracomment>
         <translation>Submission and SMS check</translation>
+    </message>
+    <message>
+        <source>在阿里云备案控制台填写并提交：</source>
+        <translation>Enter and submit the data in Alibaba Cloud&apos;s filing console: </translation>
+    </message>
+    <message>
+        <source>（各页输入框右端的按钮可复制内容）</source>
+        <translation> (the button at the right end of each input copies its value)</translation>
     </message>
     <message>
         <source>错误</source>
@@ -1398,12 +1487,20 @@ Offline assistant for ICP access filings at Alibaba Cloud: checks documents and 
         <translation>Checker not available: cannot tell whether the application is ready.</translation>
     </message>
     <message>
-        <source>还不能提交：有 {n} 个错误需要修改（另有 {w} 个提醒）。</source>
-        <translation>Not ready: {n} errors to fix ({w} warnings as well).</translation>
+        <source>还不能提交：有 {errors}需要修改（另有 {warnings}）。</source>
+        <translation>Not ready: {errors} to fix ({warnings} as well).</translation>
     </message>
     <message>
-        <source>可以提交（{w} 个提醒不影响提交）。</source>
-        <translation>Ready to submit ({w} warnings do not block it).</translation>
+        <source>可以提交（{warnings}不影响提交）。</source>
+        <translation>Ready to submit ({warnings}, not blocking).</translation>
+    </message>
+    <message>
+        <source>这两个时间记录在“审核跟踪”的进度记录里；留空表示现在。</source>
+        <translation>Both times are recorded in the history under “Review tracking”; leave the time empty for now.</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD HH:MM，留空表示现在</source>
+        <translation>YYYY-MM-DD HH:MM, empty for now</translation>
     </message>
     <message>
         <source>所有省份</source>
@@ -1426,8 +1523,8 @@ Offline assistant for ICP access filings at Alibaba Cloud: checks documents and 
         <translation>This province needs no SMS verification under this rule.</translation>
     </message>
     <message>
-        <source>填写“提交管局时间”后，这里会显示短信核验的截止时间和倒计时。</source>
-        <translation>Enter the &quot;submitted to the bureau&quot; time to see the SMS verification deadline and a countdown here.</translation>
+        <source>记录“已提交管局”后，这里会显示短信核验的截止时间和倒计时。</source>
+        <translation>Once “sent to the bureau” is recorded, the SMS verification deadline and a countdown appear here.</translation>
     </message>
     <message>
         <source>请在 {deadline} 前完成短信核验，否则申请会被退回。</source>
@@ -1458,8 +1555,28 @@ Offline assistant for ICP access filings at Alibaba Cloud: checks documents and 
     </message>
     <message>
         <source>已自动保存</source>
-        <extracomment>the user asked for the submission package of the open draft (submit page button) the filing status changed on the timeline (the draft list shows it)</extracomment>
+        <extracomment>widest a page&apos;s content gets (1920×1080: fields no longer stretch across the whole screen) the user asked for the submission package of the open draft (submit page button) the filing status changed on the timeline (the draft list shows it)</extracomment>
         <translation>Saved automatically</translation>
+    </message>
+    <message>
+        <source>无法继续：</source>
+        <translation>Cannot go on: </translation>
+    </message>
+    <message>
+        <source>已完成</source>
+        <translation>done</translation>
+    </message>
+    <message>
+        <source>有错误</source>
+        <translation>has errors</translation>
+    </message>
+    <message>
+        <source>未开始</source>
+        <translation>not started</translation>
+    </message>
+    <message>
+        <source>（{n} 个）</source>
+        <translation> ({n})</translation>
     </message>
     <message>
         <source>正在保存…</source>

@@ -89,3 +89,15 @@ def test_checklist_in_a_package_has_a_pdf_when_qt_is_available(qapp, store, comp
 def test_problem_json_is_bilingual(lang):
     p = Problem("a", "error", Msg("中", "en"))
     assert p.to_json()["message"] == {"zh_CN": "中", "en": "en"}
+
+
+def test_website_language_is_named_not_a_locale_code():
+    from beian_desktop.export.checklist import render_checklist
+    from beian_desktop.sample import sample_application
+
+    app = sample_application("hangzhou")
+    app.websites[0].languages = ["zh_CN", "en"]
+    zh = render_checklist(app, [], [], lang="zh_CN")
+    en = render_checklist(app, [], [], lang="en")
+    assert "中文简体、英语" in zh and "Simplified Chinese, English" in en
+    assert "zh_CN" not in zh.replace('lang="zh_CN"', "")

@@ -40,11 +40,21 @@ def make_window(qtbot, store):
         window = open_main_window(store, lang or "zh_CN", restore=restore)
         qtbot.addWidget(window)
         if size:
+            # a simulated screen that holds the requested size (the offscreen platform's own screen is 800×600)
+            from PySide6.QtCore import QRect
+
+            window.available_area = lambda: QRect(0, 0, size[0] + 8, size[1] + 8)
             window.resize(*size)
         window.show()
         windows.append(window)
         return window
 
     yield factory
+    from PySide6.QtCore import QCoreApplication, QEvent
+
     for w in windows:
         w.autosave.flush()
+        w.close()
+        w.deleteLater()  # destroyed now, not by a garbage collection in the middle of a later test
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    windows.clear()

@@ -22,8 +22,42 @@ def test_screenshots_render_every_page(tmp_path, qapp):
     assert main(["screenshots", str(out), "--lang", "en", "--width", "1100"]) == 0
     names = sorted(p.name for p in out.glob("*.png"))
     assert names[:3] == ["00_drafts.png", "01_start.png", "01b_start_continue.png"]
-    assert "08_review.png" in names and "06b_photo_shanghai.png" in names
+    assert "08_review.png" in names and "07b_photo_shanghai.png" in names and "04b_details_two_websites.png" in names
     with Image.open(out / "04_details.png") as image:
         assert image.width == 1100 and image.height >= 600
         grey = image.convert("L").resize((64, 64))
         assert grey.getextrema()[1] - grey.getextrema()[0] > 50  # not a blank picture
+
+
+def test_screenshots_leave_the_users_settings_alone(tmp_path, qapp):
+    from beian_desktop.gui.settings import GuiSettings
+
+    mine = GuiSettings(language="en", geometry="bXktd2luZG93", last_draft_id="abc", last_page="details")
+    mine.save()
+    before = GuiSettings.path().read_bytes()
+    assert main(["screenshots", str(tmp_path / "shots"), "--lang", "zh_CN", "--width", "1000"]) == 0
+    assert GuiSettings.path().read_bytes() == before
+
+
+def test_qt_settings_follow_the_test_home(qapp):
+    import os
+
+    from PySide6.QtCore import QSettings
+
+    from beian_desktop.gui.app import create_application
+
+    create_application()
+    qt_conf = QSettings(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, "QtProject").fileName()
+    assert qt_conf.startswith(os.environ["BEIAN_DESKTOP_HOME"])
+
+
+def test_the_gui_does_not_import_the_cli():
+    from pathlib import Path
+
+    import beian_desktop.gui
+
+    root = Path(beian_desktop.gui.__file__).parent
+    offenders = [str(p.relative_to(root)) for p in root.rglob("*.py")
+                 if "beian_desktop.cli" in p.read_text(encoding="utf-8")
+                 or "from beian_desktop import cli" in p.read_text(encoding="utf-8")]
+    assert offenders == []

@@ -24,9 +24,10 @@ def test_list_duplicate_delete_undo(make_window, store):
     window.drafts.ui.duplicateButton.click()
     assert len(titles(window)) == 2
     window.drafts.select(draft_id)
+    window.confirm_delete = lambda title: True
     window.drafts.ui.deleteButton.click()
     assert len(titles(window)) == 1
-    assert window._undo_button.isVisible()
+    assert window.drafts.undo_bar.isVisible()
     window.ui.actionUndoDelete.trigger()
     assert len(titles(window)) == 2
     assert draft_id in {s.id for s in store.drafts.list()}

@@ -80,7 +80,15 @@ def test_new_access_non_shanghai_end_to_end(make_window, store, qtbot, sync_task
     assert first.image.ref.fixed_sha256 and first.image.ref.sha256  # the original is kept beside the fix
     assert first.ui.restoreButton.isVisibleTo(first)
 
-    # 6. photo: non-Shanghai -> mailing address + backdrop photo import with results
+    # 6. submit (the seed's order: submission before the photo verification): the checklist; record the submission
+    wizard.next()
+    submit = wizard.page("submit")
+    assert wizard.current_page() is submit
+    submit.ui.submittedNow.click()
+    assert wizard.app.progress.status.value == "submitted"
+    assert submit.ui.submittedAt.isReadOnly() and submit.ui.submittedAt.text()
+
+    # 7. photo (after the first review): non-Shanghai -> mailing address + backdrop photo import with results
     wizard.next()
     photo = wizard.page("photo")
     assert photo.ui.modeStack.currentWidget() is photo.ui.backdropPage
@@ -91,28 +99,25 @@ def test_new_access_non_shanghai_end_to_end(make_window, store, qtbot, sync_task
     assert photo.ui.verdictLabel.text() != "尚未导入照片"
     assert wizard.app.photo_verification.photo.filename == "backdrop.jpg"
 
-    # 7. submit: the checklist, bureau time -> SMS deadline and countdown
-    wizard.next()
-    submit = wizard.page("submit")
-    submit.ui.bureauNow.click()
-    assert submit.ui.countdown.text().startswith("剩余")
-    assert "24" in submit.ui.smsRule.text()
-
-    # 8. review: record a status
+    # 8. review: record the submission to the bureau; the SMS deadline and countdown follow on the submit page
     wizard.next()
     review = wizard.page("review")
     timeline = review.timeline_widget
-    choose(timeline.status_combo, "submitted")
+    choose(timeline.status_combo, "bureau_review")
     timeline.advance_button.click()
     assert timeline.events.topLevelItemCount() >= 1
-    assert "工作日" in review.ui.windowLabel.text()
+    assert "工作日" in review.ui.windowLabel.text() and "已于" in review.ui.windowLabel.text()
+    wizard.go_to("submit")
+    assert submit.ui.countdown.text().startswith("剩余")
+    assert "24" in submit.ui.smsRule.text()
+    wizard.go_to("review")
 
     # everything is in the database without a "Save" button; the password is not
     window.close()
     saved = store.drafts.load(draft_id)
     assert saved.subject.name == sample.subject.name
     assert saved.websites[0].service_numbers == ["A1B2C3D4E5F6G7H8"]
-    assert saved.progress.events and saved.progress.events[-1].status.value == "submitted"
+    assert [e.status.value for e in saved.progress.events] == ["submitted", "bureau_review"]
     assert saved.photo_verification.photo.sha256
     exported = json.dumps(store.drafts.export_json(draft_id), ensure_ascii=False)
     assert "MiitSecret-2024" not in exported

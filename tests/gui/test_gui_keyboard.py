@@ -89,3 +89,73 @@ def test_enter_in_a_line_edit_moves_to_the_next_field(make_window, store, qtbot)
     assert window.wizard.current_page().page_id == "start"  # Enter neither submits nor changes the page
     focused = window.focusWidget()
     assert focused is not None and window.wizard.page("start").isAncestorOf(focused)
+
+
+def _visible_mnemonics(window) -> dict[str, list[str]]:
+    """Alt+letter keys of everything on screen now: menu titles, buttons, labels and check boxes."""
+    import re
+
+    from PySide6.QtWidgets import QAbstractButton, QLabel, QToolButton
+
+    keys: dict[str, list[str]] = {}
+    texts = [a.text() for a in window.menuBar().actions()]
+    for widget in window.findChildren(QWidget):
+        if widget.isVisible() and isinstance(widget, (QAbstractButton, QLabel)) and not isinstance(widget, QToolButton):
+            texts.append(widget.text())
+    for button in window.ui.toolBar.findChildren(QToolButton):
+        if button.isVisible():
+            texts.append(button.text())
+    for text in texts:
+        match = re.search(r"&([^&\s])", text or "")
+        if match:
+            keys.setdefault(match.group(1).upper(), []).append(text)
+    return {key: found for key, found in keys.items() if len(found) > 1}
+
+
+def test_mnemonics_do_not_clash_and_new_next_focus_the_first_field(make_window, store, qtbot):
+    store.drafts.create(sample_application())
+    window = make_window(restore=False)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+    assert "&" in window.ui.menuLanguage.title()  # the language menu has a mnemonic
+    assert _visible_mnemonics(window) == {}
+    # the toolbar shows no "(N)" that Alt+N would not press (Alt+N is 下一步 in the wizard)
+    assert all("(" not in a.iconText() for a in window.ui.toolBar.actions() if a.text())
+    table = window.drafts.ui.table
+    table.setFocus()
+    qtbot.waitUntil(table.hasFocus, timeout=3000)
+    qtbot.keyClick(table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)  # 新建
+    wizard = window.wizard
+    assert window.ui.stack.currentWidget() is wizard
+    start = wizard.page("start")
+    qtbot.waitUntil(lambda: window.focusWidget() is not None and start.isAncestorOf(window.focusWidget()), timeout=3000)
+    assert window.focusWidget() is start.ui.domains  # the first field of the page
+    for page in wizard.pages:
+        wizard.go_to(page.page_id)
+        assert _visible_mnemonics(window) == {}, page.page_id
+    wizard.go_to("start")
+    start.ui.domains.setFocus()
+    qtbot.keyClick(start.ui.domains, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)  # 下一步(&N)
+    product = wizard.page("product")
+    qtbot.waitUntil(lambda: wizard.current_page() is product, timeout=3000)  # a mnemonic "animates" the click
+    qtbot.waitUntil(lambda: window.focusWidget() is not None and product.isAncestorOf(window.focusWidget()),
+                    timeout=3000)
+    # Enter presses the focused button
+    wizard.ui.backButton.setFocus()
+    qtbot.waitUntil(wizard.ui.backButton.hasFocus, timeout=3000)
+    qtbot.keyClick(wizard.ui.backButton, Qt.Key.Key_Return)
+    assert wizard.current_page() is start
+
+
+def test_only_what_acts_takes_focus(make_window, store, qtbot):
+    window = make_window(restore=False)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+    window.new_draft()
+    wizard = window.wizard
+    assert all(not scroll.focusPolicy() & Qt.FocusPolicy.TabFocus for scroll in wizard._scrolls)
+    wizard.go_to("photo")
+    label = wizard.page("photo").ui.imageLabel
+    label.setFocus(Qt.FocusReason.TabFocusReason)  # Tab reaches the empty picture: it passes focus on
+    qtbot.wait(50)
+    assert not label.hasFocus()

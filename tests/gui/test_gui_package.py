@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import zipfile
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
@@ -186,20 +186,3 @@ def test_problem_count_is_stored_by_autosave_and_create_sample(make_window, stor
     window.show_list()
     col = window.drafts.model.COLUMNS.index("problems")
     assert window.drafts.model.index(0, col).data() == "8"
-
-
-def test_submit_times_are_local_on_screen_and_beijing_in_the_model(make_window, store):
-    from gui_helpers import type_text
-
-    draft_id = store.drafts.create(sample_application("hangzhou"))
-    window = make_window(restore=False)
-    window.open_draft(draft_id, "submit")
-    submit = window.wizard.page("submit")
-    type_text(submit.ui.bureauAt, "2026-03-02 10:15")
-    typed = datetime(2026, 3, 2, 10, 15).astimezone()
-    stored = window.wizard.app.progress.bureau_submitted_at
-    assert datetime.fromisoformat(stored) == typed and stored.endswith("+08:00")
-    assert "本机时间" in submit.ui.timesHint.text()
-    type_text(submit.ui.bureauAt, "not a time")
-    assert window.wizard.app.progress.bureau_submitted_at == stored  # unreadable text is not saved
-    assert submit.ui.bureauAt.property("severity") == "error"

@@ -52,7 +52,7 @@ def test_messages_follow_the_language(make_window, store, qtbot):
     qtbot.waitUntil(lambda: message.text().startswith("Error: "), timeout=3000)
     assert message.text() != chinese
     assert wizard.ui.nextButton.text() == "&Next"
-    assert wizard.ui.steps.item(0).text().startswith("1. Start")
+    assert wizard.ui.steps.item(0).text().endswith("1. Start: domain and filing type")
     assert ui.nature.currentText() == "Enterprise"
     window.set_language("zh_CN")
     qtbot.waitUntil(lambda: message.text() == chinese, timeout=3000)

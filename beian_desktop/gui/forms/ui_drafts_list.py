@@ -128,7 +128,7 @@ class Ui_DraftsList(object):
         self.deleteButton.setText(QCoreApplication.translate("DraftsList", u"\u5220\u9664(&R)", None))
         self.showDeleted.setText(QCoreApplication.translate("DraftsList", u"\u663e\u793a\u5df2\u5220\u9664(&S)", None))
         self.importButton.setText(QCoreApplication.translate("DraftsList", u"\u5bfc\u5165(&I)\u2026", None))
-        self.exportButton.setText(QCoreApplication.translate("DraftsList", u"\u5bfc\u51fa(&E)\u2026", None))
+        self.exportButton.setText(QCoreApplication.translate("DraftsList", u"\u5bfc\u51fa(&X)\u2026", None))
         pass
     # retranslateUi
 

@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QFormLayout,
     QGroupBox, QHBoxLayout, QLabel, QLineEdit,
     QSizePolicy, QSpacerItem, QVBoxLayout, QWidget)
 
+from beian_desktop.gui.widgets.domain_list import DomainListEdit
+
 class Ui_PageDetails(object):
     def setupUi(self, PageDetails):
         if not PageDetails.objectName():
@@ -316,7 +318,7 @@ class Ui_PageDetails(object):
 
         self.websiteGroupForm.setWidget(1, QFormLayout.ItemRole.LabelRole, self.siteDomainsLabel)
 
-        self.siteDomains = QLineEdit(self.websiteGroup)
+        self.siteDomains = DomainListEdit(self.websiteGroup)
         self.siteDomains.setObjectName(u"siteDomains")
         self.siteDomains.setProperty(u"fieldPath", u"websites.0.domains")
 
@@ -783,7 +785,7 @@ class Ui_PageDetails(object):
 #if QT_CONFIG(accessibility)
         self.siteDomains.setAccessibleName(QCoreApplication.translate("PageDetails", u"\u57df\u540d", None))
 #endif // QT_CONFIG(accessibility)
-        self.siteDomains.setPlaceholderText(QCoreApplication.translate("PageDetails", u"\u591a\u4e2a\u57df\u540d\u7528\u9017\u53f7\u5206\u9694", None))
+        self.siteDomains.setPlaceholderText(QCoreApplication.translate("PageDetails", u"\u8f93\u5165\u4e00\u4e2a\u57df\u540d\u540e\u6309\u56de\u8f66\u6dfb\u52a0", None))
         self.homepageLabel.setText(QCoreApplication.translate("PageDetails", u"\u9996\u9875\u5730\u5740\uff1a", None))
 #if QT_CONFIG(accessibility)
         self.homepage.setAccessibleName(QCoreApplication.translate("PageDetails", u"\u9996\u9875\u5730\u5740", None))

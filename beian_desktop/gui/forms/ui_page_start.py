@@ -77,70 +77,6 @@ class Ui_PageStart(object):
 
         self.pageLayout.addWidget(self.domainGroup)
 
-        self.subjectGroup = QGroupBox(PageStart)
-        self.subjectGroup.setObjectName(u"subjectGroup")
-        self.subjectGroupForm = QFormLayout(self.subjectGroup)
-        self.subjectGroupForm.setObjectName(u"subjectGroupForm")
-        self.subjectGroupForm.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
-        self.subjectGroupForm.setRowWrapPolicy(QFormLayout.WrapLongRows)
-        self.subjectNameLabel = QLabel(self.subjectGroup)
-        self.subjectNameLabel.setObjectName(u"subjectNameLabel")
-
-        self.subjectGroupForm.setWidget(0, QFormLayout.ItemRole.LabelRole, self.subjectNameLabel)
-
-        self.subjectName = QLineEdit(self.subjectGroup)
-        self.subjectName.setObjectName(u"subjectName")
-        self.subjectName.setProperty(u"fieldPath", u"subject.name")
-
-        self.subjectGroupForm.setWidget(0, QFormLayout.ItemRole.FieldRole, self.subjectName)
-
-        self.natureLabel = QLabel(self.subjectGroup)
-        self.natureLabel.setObjectName(u"natureLabel")
-
-        self.subjectGroupForm.setWidget(1, QFormLayout.ItemRole.LabelRole, self.natureLabel)
-
-        self.nature = QComboBox(self.subjectGroup)
-        self.nature.setObjectName(u"nature")
-        self.nature.setProperty(u"fieldPath", u"subject.nature")
-
-        self.subjectGroupForm.setWidget(1, QFormLayout.ItemRole.FieldRole, self.nature)
-
-        self.certTypeLabel = QLabel(self.subjectGroup)
-        self.certTypeLabel.setObjectName(u"certTypeLabel")
-
-        self.subjectGroupForm.setWidget(2, QFormLayout.ItemRole.LabelRole, self.certTypeLabel)
-
-        self.certType = QComboBox(self.subjectGroup)
-        self.certType.setObjectName(u"certType")
-        self.certType.setProperty(u"fieldPath", u"subject.cert_type")
-
-        self.subjectGroupForm.setWidget(2, QFormLayout.ItemRole.FieldRole, self.certType)
-
-        self.certNumberLabel = QLabel(self.subjectGroup)
-        self.certNumberLabel.setObjectName(u"certNumberLabel")
-
-        self.subjectGroupForm.setWidget(3, QFormLayout.ItemRole.LabelRole, self.certNumberLabel)
-
-        self.certNumber = QLineEdit(self.subjectGroup)
-        self.certNumber.setObjectName(u"certNumber")
-        self.certNumber.setProperty(u"fieldPath", u"subject.cert_number")
-
-        self.subjectGroupForm.setWidget(3, QFormLayout.ItemRole.FieldRole, self.certNumber)
-
-        self.provinceLabel = QLabel(self.subjectGroup)
-        self.provinceLabel.setObjectName(u"provinceLabel")
-
-        self.subjectGroupForm.setWidget(4, QFormLayout.ItemRole.LabelRole, self.provinceLabel)
-
-        self.province = QComboBox(self.subjectGroup)
-        self.province.setObjectName(u"province")
-        self.province.setProperty(u"fieldPath", u"subject.province")
-
-        self.subjectGroupForm.setWidget(4, QFormLayout.ItemRole.FieldRole, self.province)
-
-
-        self.pageLayout.addWidget(self.subjectGroup)
-
         self.questionGroup = QGroupBox(PageStart)
         self.questionGroup.setObjectName(u"questionGroup")
         self.questionGroupForm = QFormLayout(self.questionGroup)
@@ -232,6 +168,70 @@ class Ui_PageStart(object):
 
         self.pageLayout.addWidget(self.decisionGroup)
 
+        self.subjectGroup = QGroupBox(PageStart)
+        self.subjectGroup.setObjectName(u"subjectGroup")
+        self.subjectGroupForm = QFormLayout(self.subjectGroup)
+        self.subjectGroupForm.setObjectName(u"subjectGroupForm")
+        self.subjectGroupForm.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
+        self.subjectGroupForm.setRowWrapPolicy(QFormLayout.WrapLongRows)
+        self.subjectNameLabel = QLabel(self.subjectGroup)
+        self.subjectNameLabel.setObjectName(u"subjectNameLabel")
+
+        self.subjectGroupForm.setWidget(0, QFormLayout.ItemRole.LabelRole, self.subjectNameLabel)
+
+        self.subjectName = QLineEdit(self.subjectGroup)
+        self.subjectName.setObjectName(u"subjectName")
+        self.subjectName.setProperty(u"fieldPath", u"subject.name")
+
+        self.subjectGroupForm.setWidget(0, QFormLayout.ItemRole.FieldRole, self.subjectName)
+
+        self.natureLabel = QLabel(self.subjectGroup)
+        self.natureLabel.setObjectName(u"natureLabel")
+
+        self.subjectGroupForm.setWidget(1, QFormLayout.ItemRole.LabelRole, self.natureLabel)
+
+        self.nature = QComboBox(self.subjectGroup)
+        self.nature.setObjectName(u"nature")
+        self.nature.setProperty(u"fieldPath", u"subject.nature")
+
+        self.subjectGroupForm.setWidget(1, QFormLayout.ItemRole.FieldRole, self.nature)
+
+        self.certTypeLabel = QLabel(self.subjectGroup)
+        self.certTypeLabel.setObjectName(u"certTypeLabel")
+
+        self.subjectGroupForm.setWidget(2, QFormLayout.ItemRole.LabelRole, self.certTypeLabel)
+
+        self.certType = QComboBox(self.subjectGroup)
+        self.certType.setObjectName(u"certType")
+        self.certType.setProperty(u"fieldPath", u"subject.cert_type")
+
+        self.subjectGroupForm.setWidget(2, QFormLayout.ItemRole.FieldRole, self.certType)
+
+        self.certNumberLabel = QLabel(self.subjectGroup)
+        self.certNumberLabel.setObjectName(u"certNumberLabel")
+
+        self.subjectGroupForm.setWidget(3, QFormLayout.ItemRole.LabelRole, self.certNumberLabel)
+
+        self.certNumber = QLineEdit(self.subjectGroup)
+        self.certNumber.setObjectName(u"certNumber")
+        self.certNumber.setProperty(u"fieldPath", u"subject.cert_number")
+
+        self.subjectGroupForm.setWidget(3, QFormLayout.ItemRole.FieldRole, self.certNumber)
+
+        self.provinceLabel = QLabel(self.subjectGroup)
+        self.provinceLabel.setObjectName(u"provinceLabel")
+
+        self.subjectGroupForm.setWidget(4, QFormLayout.ItemRole.LabelRole, self.provinceLabel)
+
+        self.province = QComboBox(self.subjectGroup)
+        self.province.setObjectName(u"province")
+        self.province.setProperty(u"fieldPath", u"subject.province")
+
+        self.subjectGroupForm.setWidget(4, QFormLayout.ItemRole.FieldRole, self.province)
+
+
+        self.pageLayout.addWidget(self.subjectGroup)
+
         self.bottomSpacer = QSpacerItem(20, 20, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
 
         self.pageLayout.addItem(self.bottomSpacer)
@@ -240,29 +240,29 @@ class Ui_PageStart(object):
         self.domainsLabel.setBuddy(self.domains)
         self.siteIcpLabel.setBuddy(self.siteIcp)
         self.subjectIcpLabel.setBuddy(self.subjectIcp)
-        self.subjectNameLabel.setBuddy(self.subjectName)
-        self.natureLabel.setBuddy(self.nature)
-        self.certTypeLabel.setBuddy(self.certType)
-        self.certNumberLabel.setBuddy(self.certNumber)
-        self.provinceLabel.setBuddy(self.province)
         self.q1Label.setBuddy(self.qDomainHasIcp)
         self.q2Label.setBuddy(self.qFiledWithAliyun)
         self.q3Label.setBuddy(self.qOrderInProgress)
         self.q4Label.setBuddy(self.qSameAccount)
         self.q5Label.setBuddy(self.qWanwang)
+        self.subjectNameLabel.setBuddy(self.subjectName)
+        self.natureLabel.setBuddy(self.nature)
+        self.certTypeLabel.setBuddy(self.certType)
+        self.certNumberLabel.setBuddy(self.certNumber)
+        self.provinceLabel.setBuddy(self.province)
 #endif // QT_CONFIG(shortcut)
         QWidget.setTabOrder(self.domains, self.siteIcp)
         QWidget.setTabOrder(self.siteIcp, self.subjectIcp)
-        QWidget.setTabOrder(self.subjectIcp, self.subjectName)
-        QWidget.setTabOrder(self.subjectName, self.nature)
-        QWidget.setTabOrder(self.nature, self.certType)
-        QWidget.setTabOrder(self.certType, self.certNumber)
-        QWidget.setTabOrder(self.certNumber, self.province)
-        QWidget.setTabOrder(self.province, self.qDomainHasIcp)
+        QWidget.setTabOrder(self.subjectIcp, self.qDomainHasIcp)
         QWidget.setTabOrder(self.qDomainHasIcp, self.qFiledWithAliyun)
         QWidget.setTabOrder(self.qFiledWithAliyun, self.qOrderInProgress)
         QWidget.setTabOrder(self.qOrderInProgress, self.qSameAccount)
         QWidget.setTabOrder(self.qSameAccount, self.qWanwang)
+        QWidget.setTabOrder(self.qWanwang, self.subjectName)
+        QWidget.setTabOrder(self.subjectName, self.nature)
+        QWidget.setTabOrder(self.nature, self.certType)
+        QWidget.setTabOrder(self.certType, self.certNumber)
+        QWidget.setTabOrder(self.certNumber, self.province)
 
         self.retranslateUi(PageStart)
 
@@ -287,28 +287,6 @@ class Ui_PageStart(object):
         self.subjectIcp.setAccessibleName(QCoreApplication.translate("PageStart", u"\u4e3b\u4f53\u5907\u6848\u53f7", None))
 #endif // QT_CONFIG(accessibility)
         self.subjectIcp.setPlaceholderText(QCoreApplication.translate("PageStart", u"\u4eacICP\u590712345678\u53f7", None))
-        self.subjectGroup.setTitle(QCoreApplication.translate("PageStart", u"\u4e3b\u4f53\u57fa\u672c\u4fe1\u606f", None))
-        self.subjectNameLabel.setText(QCoreApplication.translate("PageStart", u"\u4e3b\u4f53\u540d\u79f0(&M)\uff1a", None))
-#if QT_CONFIG(accessibility)
-        self.subjectName.setAccessibleName(QCoreApplication.translate("PageStart", u"\u4e3b\u4f53\u540d\u79f0", None))
-#endif // QT_CONFIG(accessibility)
-        self.subjectName.setPlaceholderText(QCoreApplication.translate("PageStart", u"\u4e0e\u8bc1\u4ef6\u4e0a\u7684\u540d\u79f0\u4e00\u81f4", None))
-        self.natureLabel.setText(QCoreApplication.translate("PageStart", u"\u4e3b\u4f53\u6027\u8d28\uff1a", None))
-#if QT_CONFIG(accessibility)
-        self.nature.setAccessibleName(QCoreApplication.translate("PageStart", u"\u4e3b\u4f53\u6027\u8d28", None))
-#endif // QT_CONFIG(accessibility)
-        self.certTypeLabel.setText(QCoreApplication.translate("PageStart", u"\u8bc1\u4ef6\u7c7b\u578b\uff1a", None))
-#if QT_CONFIG(accessibility)
-        self.certType.setAccessibleName(QCoreApplication.translate("PageStart", u"\u8bc1\u4ef6\u7c7b\u578b", None))
-#endif // QT_CONFIG(accessibility)
-        self.certNumberLabel.setText(QCoreApplication.translate("PageStart", u"\u8bc1\u4ef6\u53f7\u7801\uff1a", None))
-#if QT_CONFIG(accessibility)
-        self.certNumber.setAccessibleName(QCoreApplication.translate("PageStart", u"\u8bc1\u4ef6\u53f7\u7801", None))
-#endif // QT_CONFIG(accessibility)
-        self.provinceLabel.setText(QCoreApplication.translate("PageStart", u"\u6240\u5728\u7701\u4efd\uff1a", None))
-#if QT_CONFIG(accessibility)
-        self.province.setAccessibleName(QCoreApplication.translate("PageStart", u"\u6240\u5728\u7701\u4efd", None))
-#endif // QT_CONFIG(accessibility)
         self.questionGroup.setTitle(QCoreApplication.translate("PageStart", u"\u5907\u6848\u7c7b\u578b\u95ee\u9898", None))
         self.q1Label.setText(QCoreApplication.translate("PageStart", u"\u8be5\u57df\u540d\u662f\u5426\u5df2\u5728\u5176\u4ed6\u670d\u52a1\u5546\u5907\u6848\u6210\u529f\uff1f", None))
 #if QT_CONFIG(accessibility)
@@ -334,6 +312,28 @@ class Ui_PageStart(object):
         self.decisionLabel.setText("")
         self.reasonLabel.setText("")
         self.continueNote.setText(QCoreApplication.translate("PageStart", u"\u7ee7\u7eed\u63a5\u5165\u5907\u6848\u5fc5\u987b\u4f7f\u7528\u539f\u5907\u6848\u65f6\u7684\u540c\u4e00\u4e2a\u963f\u91cc\u4e91\u8d26\u53f7\u767b\u5f55\uff0c\u586b\u5199\u7684\u4e3b\u4f53\u4fe1\u606f\u5fc5\u987b\u4e0e\u5df2\u5907\u6848\u7684\u4fe1\u606f\u5b8c\u5168\u4e00\u81f4\u3002", None))
+        self.subjectGroup.setTitle(QCoreApplication.translate("PageStart", u"\u4e3b\u4f53\u57fa\u672c\u4fe1\u606f", None))
+        self.subjectNameLabel.setText(QCoreApplication.translate("PageStart", u"\u4e3b\u4f53\u540d\u79f0(&M)\uff1a", None))
+#if QT_CONFIG(accessibility)
+        self.subjectName.setAccessibleName(QCoreApplication.translate("PageStart", u"\u4e3b\u4f53\u540d\u79f0", None))
+#endif // QT_CONFIG(accessibility)
+        self.subjectName.setPlaceholderText(QCoreApplication.translate("PageStart", u"\u4e0e\u8bc1\u4ef6\u4e0a\u7684\u540d\u79f0\u4e00\u81f4", None))
+        self.natureLabel.setText(QCoreApplication.translate("PageStart", u"\u4e3b\u4f53\u6027\u8d28\uff1a", None))
+#if QT_CONFIG(accessibility)
+        self.nature.setAccessibleName(QCoreApplication.translate("PageStart", u"\u4e3b\u4f53\u6027\u8d28", None))
+#endif // QT_CONFIG(accessibility)
+        self.certTypeLabel.setText(QCoreApplication.translate("PageStart", u"\u8bc1\u4ef6\u7c7b\u578b\uff1a", None))
+#if QT_CONFIG(accessibility)
+        self.certType.setAccessibleName(QCoreApplication.translate("PageStart", u"\u8bc1\u4ef6\u7c7b\u578b", None))
+#endif // QT_CONFIG(accessibility)
+        self.certNumberLabel.setText(QCoreApplication.translate("PageStart", u"\u8bc1\u4ef6\u53f7\u7801\uff1a", None))
+#if QT_CONFIG(accessibility)
+        self.certNumber.setAccessibleName(QCoreApplication.translate("PageStart", u"\u8bc1\u4ef6\u53f7\u7801", None))
+#endif // QT_CONFIG(accessibility)
+        self.provinceLabel.setText(QCoreApplication.translate("PageStart", u"\u6240\u5728\u7701\u4efd\uff1a", None))
+#if QT_CONFIG(accessibility)
+        self.province.setAccessibleName(QCoreApplication.translate("PageStart", u"\u6240\u5728\u7701\u4efd", None))
+#endif // QT_CONFIG(accessibility)
         pass
     # retranslateUi
 

@@ -18,6 +18,7 @@ from beian_desktop.gui.pages.base import WizardPage
 from beian_desktop.gui.widgets import report_view
 from beian_desktop.gui.widgets.colours import colour
 from beian_desktop.gui.widgets.image_slot import ImageSlot
+from beian_desktop.gui.widgets.keyboard import enter_clicks_buttons
 from beian_desktop.gui.widgets.preview import ClickToPreview
 from beian_desktop.i18n import Msg
 
@@ -64,6 +65,7 @@ class DocumentSlotWidget(QFrame):
         self.ui.busy.setVisible(False)
         self.ui.slotGrid.setAlignment(self.ui.thumbnail, Qt.AlignmentFlag.AlignTop)
         ClickToPreview(self.ui.thumbnail, lambda: self.image.picture, lambda: msg_text(self.required.name))
+        enter_clicks_buttons(self)
         self.render()
 
     def expected(self) -> dict[str, tuple[str, str]]:
@@ -111,8 +113,11 @@ class DocumentSlotWidget(QFrame):
         ui.nameLabel.setText(msg_text(self.required.name))
         ui.reasonLabel.setText(msg_text(self.required.reason))
         has_file = bool(image.current_hash())
-        for button in (ui.rotateButton, ui.compressButton, ui.cropButton):
-            button.setVisible(has_file)
+        fixes = applicable_fixes(image.report) if has_file else {}
+        ui.rotateButton.setVisible("rotate" in fixes)
+        ui.compressButton.setVisible("compress" in fixes)
+        ui.compressButton.setText(fixes.get("compress", ""))
+        ui.cropButton.setVisible(has_file)
         ui.restoreButton.setVisible(bool(image.ref.fixed_sha256))
         if image.thumbnail is not None:
             ui.thumbnail.setPixmap(QPixmap.fromImage(image.thumbnail))
@@ -235,6 +240,31 @@ class DocumentsPage(WizardPage):
             else:
                 refs.pop(slot_id, None)
         self.wizard.set_field("documents", [vars_of(r) for r in refs.values()])
+
+
+def applicable_fixes(report) -> dict[str, str]:
+    """The one-click fixes that help this picture, with the button text that says what it does.
+
+    Rotating is offered when the orientation check did not pass; re-encoding when the size or format did: "压缩" for a
+    file that is too large, "以更高质量重新保存" for one that is too small, "转换为 JPG" for a format that cannot be
+    uploaded (the same fix, ``compress``, brings the file inside the type's byte range). Cropping stays available."""
+    checks = {c.id: c for c in getattr(report, "checks", []) or []}
+    fixes: dict[str, str] = {}
+    orientation = checks.get("orientation")
+    if orientation is not None and orientation.status != "pass":
+        fixes["rotate"] = translate("DocumentSlot", "旋转")
+    size = checks.get("size")
+    fmt = checks.get("format")
+    if size is not None and size.status != "pass":
+        values = size.values or {}
+        too_small = values.get("bytes", 0) < values.get("min_bytes", 0)
+        if too_small and (checks.get("resolution") is None or checks["resolution"].status == "pass"):
+            fixes["compress"] = translate("DocumentSlot", "以更高质量重新保存")
+        elif not too_small:
+            fixes["compress"] = translate("DocumentSlot", "压缩")
+    if "compress" not in fixes and fmt is not None and fmt.status != "pass":
+        fixes["compress"] = translate("DocumentSlot", "转换为 JPG")
+    return fixes
 
 
 def vars_of(ref: FileRef) -> dict:

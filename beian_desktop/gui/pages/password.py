@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLineEdit
 
 from beian_desktop.gui.forms.ui_page_password import Ui_PagePassword
-from beian_desktop.gui.i18n_qt import translate
+from beian_desktop.gui.i18n_qt import count, translate
 from beian_desktop.gui.pages.base import WizardPage
 
 
@@ -33,7 +33,8 @@ class PasswordPage(WizardPage):
         if self.ui.password.text() != self.wizard.password:
             self.ui.password.setText(self.wizard.password)
         if self.wizard.password:
-            text = translate("PasswordPage", "已输入（{n} 个字符），仅保存在内存中。").format(n=len(self.wizard.password))
+            text = translate("PasswordPage", "已输入（{chars}），仅保存在内存中。").format(
+                chars=count(len(self.wizard.password), "个字符", "character"))
         else:
             text = translate("PasswordPage", "尚未输入。")
         self.ui.passwordState.setText(text)

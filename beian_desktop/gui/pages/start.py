@@ -44,7 +44,8 @@ class StartPage(WizardPage):
         tint = {"new_access": "pass", "continue_access": "pass", "blocked": "fail", "not_access": "fail"}.get(decision.outcome)
         ui.decisionLabel.setStyleSheet(
             "font-size: 14pt; font-weight: 600;" + (f" color: {colour(tint)};" if tint else ""))
-        flow = getattr(decision.flow, "value", decision.flow)
+        # a filing that cannot be done (blocked, or not an access filing) has no flow yet: the draft list says why
+        flow = None if decision.outcome in ("blocked", "not_access") else getattr(decision.flow, "value", decision.flow)
         current = getattr(self.app.flow, "value", self.app.flow)
         if flow != current and self.wizard.draft_id is not None:
             self.wizard.set_field("flow", flow)

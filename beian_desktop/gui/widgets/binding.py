@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from beian_desktop.gui import choices
@@ -66,14 +66,25 @@ class FieldBinder(QObject):
     def bind(self, widget: QWidget, path: str) -> None:
         widget.setProperty("fieldPath", path)
         self._widgets[path].append(widget)
+        # the path is read when the edit happens: a widget may be re-bound (the website shown on the details page)
         if isinstance(widget, QComboBox):
             self.fill_combo(widget, path)
-            widget.currentIndexChanged.connect(lambda _i, w=widget, p=path: self._user_edit(w, p))
+            widget.currentIndexChanged.connect(lambda _i, w=widget: self._user_edit(w, str(w.property("fieldPath"))))
         elif isinstance(widget, QCheckBox):
-            widget.toggled.connect(lambda _c, w=widget, p=path: self._user_edit(w, p))
+            widget.toggled.connect(lambda _c, w=widget: self._user_edit(w, str(w.property("fieldPath"))))
         elif isinstance(widget, QLineEdit):
-            widget.textEdited.connect(lambda _t, w=widget, p=path: self._user_edit(w, p))
+            widget.textEdited.connect(lambda _t, w=widget: self._user_edit(w, str(w.property("fieldPath"))))
+        elif hasattr(widget, "domains") and hasattr(widget, "changed"):  # DomainListEdit
+            widget.changed.connect(lambda w=widget: self._user_edit(w, str(w.property("fieldPath"))))
         self._add_message_label(widget)
+
+    def rebind(self, widget: QWidget, path: str) -> None:
+        """Show field ``path`` in an already bound ``widget`` (e.g. the second website in the website inputs)."""
+        old = str(widget.property("fieldPath") or "")
+        if widget in self._widgets.get(old, []):
+            self._widgets[old].remove(widget)
+        widget.setProperty("fieldPath", path)
+        self._widgets[path].append(widget)
 
     def widgets(self, path: str) -> list[QWidget]:
         return list(self._widgets.get(path, []))
@@ -90,8 +101,13 @@ class FieldBinder(QObject):
         box_layout = QVBoxLayout(box)
         box_layout.setContentsMargins(0, 0, 0, 0)
         box_layout.setSpacing(1)
+        hidden = widget.isHidden() and widget.testAttribute(Qt.WidgetAttribute.WA_WState_ExplicitShowHide)
         layout.replaceWidget(widget, box)
         box_layout.addWidget(widget)
+        if not hidden and parent.isVisible():
+            # added to a page already on screen (a new website's row): show it now, not at the next event
+            widget.show()
+            box.show()
         label = QLabel(box)
         label.setObjectName(widget.objectName() + "Message")
         label.setWordWrap(True)
@@ -212,6 +228,8 @@ def _set_widget(widget: QWidget, value: Any) -> None:
             widget.setCurrentIndex(max(index, 0))
         elif isinstance(widget, QCheckBox):
             widget.setChecked(bool(value))
+        elif hasattr(widget, "set_domains"):
+            widget.set_domains(value if isinstance(value, list) else split_list(str(value or "")))
         elif isinstance(widget, QLineEdit):
             if isinstance(value, list):
                 text = ", ".join(str(v) for v in value)
@@ -228,6 +246,8 @@ def widget_value(widget: QWidget, path: str) -> Any:
         return widget.currentData()
     if isinstance(widget, QCheckBox):
         return widget.isChecked()
+    if hasattr(widget, "domains"):
+        return widget.domains()
     text = widget.text() if isinstance(widget, QLineEdit) else ""
     if is_list_path(path):
         return split_list(text)
