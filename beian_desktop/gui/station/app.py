@@ -35,7 +35,7 @@ def build_window(source: str, settings, *, store=None, draft_id: str | None = No
 
 
 def run_station(args: argparse.Namespace, settings) -> int:
-    from beian_desktop.cli import database_url
+    from beian_desktop.config import database_url
     from beian_desktop.gui.app import create_application
     from beian_desktop.gui.i18n_qt import set_ui_language
 
@@ -52,12 +52,12 @@ def run_station(args: argparse.Namespace, settings) -> int:
         if args.draft:
             draft_id = store.drafts.resolve(args.draft)
     except Exception as exc:  # noqa: BLE001 - the station works without a database (photos go to the folder)
-        from beian_desktop.cli import DataError
+        from beian_desktop.errors import BeianError, message_of
 
-        message = getattr(exc, "message", None)
-        db_problem = message.text() if isinstance(message, Msg) else str(exc)
-        if args.draft:
-            raise DataError(db_problem) from None
+        message = message_of(exc)
+        db_problem = message.text() if message is not None else str(exc)
+        if args.draft:  # exit status 1, the message in the chosen language
+            raise BeianError(message or Msg(db_problem, db_problem)) from None
     window = build_window(args.source, settings, store=store, draft_id=draft_id, capture_to=args.capture_to)
     if db_problem and window.feed is not None:
         window.show_notice(Msg("数据库不可用，照片只保存在拍照文件夹：", "The database is unavailable; photos stay in the capture folder: ").text()
