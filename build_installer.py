@@ -353,10 +353,10 @@ class Smoke:
         out = self.cli("check-doc", *doc_args, str(pictures["document"]))
         results = _json_lines(out.stdout)
         self.expect("check-doc", len(results) == 1 and _check(results, "file")["status"] == "pass", out.stdout[:2000])
-        if ocr_doc:
-            content = _check(results, "content")
-            self.expect("check-doc (OCR)", content["status"] == "pass",
-                        f"the content check did not read the printed name: {content.get('message')}")
+        if ocr_doc:  # the bundled OCR read the page: it recognised the kind of document from its printed words
+            values = _check(results, "content").get("values", {})
+            self.expect("check-doc (OCR)", values.get("kind") == "authenticity_form" and values.get("characters_read", 0) >= 20,
+                        f"the document reader did not read the printed form (values: {values}); are rapidocr's models bundled?")
         else:
             self.report.notes.append("check-doc has no --expect (document OCR) in this version: only the image checks ran")
 
