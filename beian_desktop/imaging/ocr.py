@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -118,6 +119,21 @@ def _detector(eng):
     return det if det is not None and hasattr(det, "limit_side_len") and hasattr(det, "limit_type") else None
 
 
+@contextmanager
+def _detector_limit(eng, det_limit: int | None):
+    """Run the detector at most at ``det_limit`` px on the long side for the calls inside (the lock is held)."""
+    det = _detector(eng) if det_limit else None
+    if det is None:
+        yield
+        return
+    saved = det.limit_side_len, det.limit_type
+    det.limit_side_len, det.limit_type = int(det_limit), "max"
+    try:
+        yield
+    finally:
+        det.limit_side_len, det.limit_type = saved
+
+
 #: Pages narrower than this (px) or longer than this many times their width hold no readable lines; rapidocr's
 #: detector scales the short side up and would need about 1 GB for a 30000×16 strip.
 MIN_PAGE_SIDE, MAX_PAGE_ASPECT = 24, 20.0
@@ -138,15 +154,8 @@ def directions(image: np.ndarray, *, det_limit: int | None = None) -> list[tuple
         image = np.repeat(image[..., None], 3, axis=2)
     with _lock:
         _last.clear()
-        det = _detector(eng) if det_limit else None
-        saved = (det.limit_side_len, det.limit_type) if det is not None else None
-        try:
-            if det is not None:
-                det.limit_side_len, det.limit_type = int(det_limit), "max"
+        with _detector_limit(eng, det_limit):
             result = eng(np.ascontiguousarray(image), use_det=True, use_cls=True, use_rec=False)
-        finally:
-            if det is not None:
-                det.limit_side_len, det.limit_type = saved
         angles = _last.get("angles", [])
         _last.clear()
     boxes = getattr(result, "boxes", None)
@@ -188,15 +197,8 @@ def read(
     with _lock:
         _last.clear()
         _last["max_aspect"] = max_aspect
-        det = _detector(eng) if det_limit else None
-        saved = (det.limit_side_len, det.limit_type) if det is not None else None
-        try:
-            if det is not None:
-                det.limit_side_len, det.limit_type = int(det_limit), "max"
+        with _detector_limit(eng, det_limit):
             result = eng(np.ascontiguousarray(image), use_det=True, use_cls=use_cls, use_rec=True)
-        finally:
-            if det is not None:
-                det.limit_side_len, det.limit_type = saved
         angles, raw = _last.get("angles", []), _last.get("texts", [])
         _last.clear()  # the text is personal data: keep it no longer than the call
     boxes, texts, scores = getattr(result, "boxes", None), getattr(result, "txts", None), getattr(result, "scores", None)
