@@ -76,8 +76,7 @@ def _angle(p, q) -> float:
 def landmark_roll(marks) -> float | None:
     """Roll from the landmarks: the eye line, weighted 2:1 with the line through the mouth corners (which steadies it
     when one eye is shaded or behind glasses); None when the eyes are in the wrong order (a profile, a false face)."""
-    (rx, ry), (lx, ly) = marks[0], marks[1]
-    if lx - rx <= 0 or marks[4][0] - marks[3][0] <= 0:
+    if marks[1][0] - marks[0][0] <= 0 or marks[4][0] - marks[3][0] <= 0:
         return None
     return (2 * _angle(marks[0], marks[1]) + _angle(marks[3], marks[4])) / 3
 
