@@ -113,6 +113,8 @@ class Wizard(QWidget):
         self._enter_moves_focus()
         enter_clicks_buttons(self)
         for combo in self.findChildren(QComboBox):  # a long choice ("统一社会信用代码证件（营业执照等）") must not widen
+            if combo.property("fitContents"):  # a few short fixed choices, shown whole (the photo profile)
+                continue
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)  # the page
             combo.setMinimumContentsLength(10)
         self._add_copy_buttons()

@@ -6,7 +6,7 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QComboBox, QFileDialog
 
 from beian_desktop.domain.rules import PhotoMethod, rules_in_force
 from beian_desktop.gui import services
@@ -73,6 +73,8 @@ class PhotoPage(WizardPage):
         for pid in profile_ids():
             combo.addItem(get_profile(pid).name.text(current_language()), pid)
         combo.setCurrentIndex(max(0, combo.findData(chosen)))
+        combo.setProperty("fitContents", True)  # the profile names are long but few: show them whole
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         combo.blockSignals(False)
 
     def _profile_changed(self) -> None:
