@@ -139,6 +139,10 @@ def _detector_limit(eng, det_limit: int | None):
 MIN_PAGE_SIDE, MAX_PAGE_ASPECT = 24, 20.0
 
 
+def _three_channels(image: np.ndarray) -> np.ndarray:
+    return np.repeat(image[..., None], 3, axis=2) if image.ndim == 2 else image
+
+
 def _no_page(image: np.ndarray) -> bool:
     h, w = image.shape[:2]
     return image.size == 0 or min(h, w) < MIN_PAGE_SIDE or max(h, w) > MAX_PAGE_ASPECT * min(h, w)
@@ -149,9 +153,7 @@ def directions(image: np.ndarray, *, det_limit: int | None = None) -> list[tuple
     classifier only: a fraction of :func:`read`'s time). Returns ``(box, angle)`` pairs, angle 0 or 180."""
     if _no_page(image):
         return []
-    eng = engine()
-    if image.ndim == 2:
-        image = np.repeat(image[..., None], 3, axis=2)
+    eng, image = engine(), _three_channels(image)
     with _lock:
         _last.clear()
         with _detector_limit(eng, det_limit):
@@ -168,9 +170,7 @@ def recognise(crop: np.ndarray) -> tuple[str, float]:
     """Read one line of text from a BGR or grey crop that holds just that line (recognition only, ~10 ms)."""
     if crop.size == 0 or min(crop.shape[:2]) < 4:
         return "", 0.0
-    eng = engine()
-    if crop.ndim == 2:
-        crop = np.repeat(crop[..., None], 3, axis=2)
+    eng, crop = engine(), _three_channels(crop)
     with _lock:
         result = eng(np.ascontiguousarray(crop), use_det=False, use_cls=False, use_rec=True)
         _last.clear()
@@ -191,9 +191,7 @@ def read(
     saves most of the recognition time on forms; needs ``use_cls`` (the lines are dropped after classification)."""
     if _no_page(image):
         return []
-    eng = engine()
-    if image.ndim == 2:
-        image = np.repeat(image[..., None], 3, axis=2)
+    eng, image = engine(), _three_channels(image)
     with _lock:
         _last.clear()
         _last["max_aspect"] = max_aspect

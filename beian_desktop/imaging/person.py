@@ -101,7 +101,8 @@ def find_person(bgr: np.ndarray, face: Face, others: list[Face] | tuple[Face, ..
     prob = person_probability(bgr)
     binary = (prob >= PERSON_THRESHOLD).astype(np.uint8)
     n, labels, stats, _ = cv2.connectedComponentsWithStats(binary, connectivity=8)
-    ids = _components(labels, face)
+    own = _components(labels, face)
+    ids = list(own)
     if not ids:  # the model missed the person (unusual light, a costume): fall back to a drawn shape
         mask = envelope(bgr.shape, face)
         top = _head_top(mask, face)
@@ -109,7 +110,7 @@ def find_person(bgr: np.ndarray, face: Face, others: list[Face] | tuple[Face, ..
     for other in others:
         ids += _components(labels, other)
     mask = np.isin(labels, ids).astype(np.uint8)
-    top = _head_top(np.isin(labels, _components(labels, face)).astype(np.uint8), face)
+    top = _head_top(np.isin(labels, own).astype(np.uint8), face)
     fx, fy, fw, fh = face.box
     # the head reaches the top edge: person pixels across the head's columns in the first rows
     band = mask[: max(1, int(round(0.01 * h))), int(max(0, fx + 0.15 * fw)) : int(min(w, fx + 0.85 * fw))]

@@ -23,7 +23,6 @@ reviewer looks at the photo; a face too small for that is judged on the finer co
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 import cv2
@@ -55,20 +54,6 @@ SHOULDER_ROW = 1.9
 PhotoReport = Report
 
 PHOTO_CHECK_IDS = ("file", "resolution", "face_count", "framing", "backdrop", "clothing", "exposure", "sharpness")
-
-
-@dataclass(slots=True)
-class Analysis:
-    """Intermediate results of one working copy (reused by the live checker)."""
-
-    work: np.ndarray  # BGR working copy
-    gray: np.ndarray
-    faces: list[Face]  # working-copy coordinates
-    scale: float  # working copy size / full size
-
-    @property
-    def face(self) -> Face | None:
-        return self.faces[0] if self.faces else None
 
 
 def working_copy(image: np.ndarray, side: int = WORK_SIDE, *, fast: bool = False) -> tuple[np.ndarray, float]:
@@ -137,7 +122,7 @@ def heavy_checks(
     """The ``backdrop`` and ``clothing`` checks (the live checker runs them at a lower rate)."""
     h, w = work.shape[:2]
     background = person.background() if person is not None else np.ones((h, w), np.uint8)
-    maps = segment(work)
+    maps = None
     if profile.background == PLAIN_LIGHT:
         # the wall is the neutral reference: its brighter half, whatever the light's colour; it is then judged with
         # the colour of the light taken out (a white wall under warm light is still a white wall)
@@ -145,15 +130,15 @@ def heavy_checks(
         bg = background.astype(bool)
         reference = bg & (level >= np.percentile(level[bg], 50)) if bg.any() else bg
         gains = white_balance_gains(work, reference)
-        backdrop = check_backdrop(apply_gains(work, gains), background, profile, detail=detail, maps=maps)
+        backdrop = check_backdrop(apply_gains(work, gains), background, profile, detail=detail)
     else:
+        maps = segment(work)  # cloth and print strokes: only the printed backdrop needs them
         gains = white_balance_gains(work, maps.text.astype(bool) & background.astype(bool))
         backdrop = check_backdrop(work, background, profile, detail=detail, maps=maps)
     backdrop.values["profile"] = profile.id
     backdrop.geometry["text_rows"] = [_box(r[:4], factor) + [r[4]] for r in backdrop.geometry.get("text_rows", [])]
-    taken = profile.background != PLAIN_LIGHT
-    backdrop.geometry["backdrop_mask"] = (maps.backdrop & background) if taken else None
-    backdrop.geometry["non_backdrop_mask"] = (background & (1 - maps.backdrop)).astype(np.uint8) if taken else None
+    backdrop.geometry["backdrop_mask"] = (maps.backdrop & background) if maps is not None else None
+    backdrop.geometry["non_backdrop_mask"] = (background & (1 - maps.backdrop)).astype(np.uint8) if maps is not None else None
     backdrop.geometry["person_mask"] = person.mask if person is not None else None
     backdrop.geometry["mask_scale"] = factor
     backdrop.geometry = {k: v for k, v in backdrop.geometry.items() if v is not None}
@@ -209,11 +194,6 @@ def run_checks(
     return checks
 
 
-def analyse(work: np.ndarray, scale: float) -> Analysis:
-    gray = cv2.cvtColor(work, cv2.COLOR_BGR2GRAY)
-    return Analysis(work, gray, detect_faces(work), scale)
-
-
 def _file_check(fmt: str, full_size: tuple[int, int], byte_size: int | None, orientation: int) -> CheckResult:
     values = {"format": fmt, "width": full_size[0], "height": full_size[1], "orientation": orientation}
     if byte_size is not None:
@@ -259,8 +239,7 @@ def check_photo(
         image = decoded.image
         file_check = _file_check(decoded.format, full_size, decoded.byte_size, decoded.orientation)
     work, _ = working_copy(image, fast=True)
-    analysis = analyse(work, work.shape[1] / full_size[0])
-    checks = [file_check] + run_checks(work, full_size, analysis.faces, profile=profile, gray=analysis.gray, detail=image)
+    checks = [file_check] + run_checks(work, full_size, detect_faces(work), profile=profile, detail=image)
     report = Report(label, checks, image_size=full_size)
     report.elapsed_ms = (time.perf_counter() - started) * 1000
     return report
