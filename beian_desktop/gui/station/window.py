@@ -1,4 +1,5 @@
-"""The capture station's full-screen window (拍照工位): live view, guidance overlay, auto-capture, operator panel.
+"""The capture station's full-screen window (拍照工位): live view, guidance overlay, auto-capture; the overlay is drawn
+by :mod:`.view`, the operator panel is :mod:`.operator`.
 
 Threads: frames arrive on the GUI thread from a :class:`~.feeds.FrameFeed` and are painted at once. Analysis runs in
 one worker thread (:class:`AnalysisWorker`, which owns the :class:`~beian_desktop.station.pipeline.StationPipeline`);
@@ -18,52 +19,32 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QThread, QTimer, Signal, Slot
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QKeyEvent, QPainter, QPainterPath, QPen
+from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QDoubleSpinBox,
-    QFormLayout,
     QHBoxLayout,
     QInputDialog,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from beian_desktop.gui.i18n_qt import msg_text, set_ui_language, translate
 from beian_desktop.gui.station.feeds import FrameFeed
+from beian_desktop.gui.station.operator import OperatorPanel
+from beian_desktop.gui.station.view import LightsPanel, VideoView
 from beian_desktop.i18n import Msg
-from beian_desktop.station.guidance import LIGHT_CHECKS, Guidance
-from beian_desktop.station.pipeline import LiveState, Still, StationPipeline, attach_to_draft, drafts_waiting_for_photo
+from beian_desktop.station.guidance import Guidance
+from beian_desktop.station.pipeline import LiveState, StationPipeline, Still, attach_to_draft
 from beian_desktop.station.settings import StationSettings
 from beian_desktop.station.sources import Frame
 
 log = logging.getLogger(__name__)
 
-COLOURS = {"pass": QColor("#2ecc71"), "warn": QColor("#f5a623"), "fail": QColor("#e74c3c"), "none": QColor("#7f8c8d")}
 RESULT_SECONDS = 4.0  # how long a capture result stays on screen
 DEVICE_STILL_TIMEOUT = 3.0  # seconds to wait for the camera's own still before using the video frames
-
-
-def light_names() -> dict[str, str]:
-    return {
-        "face_count": translate("Station", "人脸"),
-        "framing": translate("Station", "位置"),
-        "backdrop": translate("Station", "幕布"),
-        "clothing": translate("Station", "上衣"),
-        "exposure": translate("Station", "光线"),
-        "sharpness": translate("Station", "清晰"),
-        "resolution": translate("Station", "分辨率"),
-    }
 
 
 @dataclass(slots=True)
@@ -124,205 +105,6 @@ class AnalysisWorker(QObject):
     @Slot()
     def reset(self) -> None:
         self.pipeline.reset()
-
-
-class VideoView(QWidget):
-    """The picture with the overlay: target frame, face box, edge coverage, hints, countdown, notices."""
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
-        self.setMinimumSize(320, 180)
-        self.image: QImage | None = None
-        self._array: np.ndarray | None = None  # keeps the QImage's pixels alive
-        self.frame_size = (1280, 720)
-        self.mirror = True
-        self.guidance: Guidance | None = None
-        self.hints: list[str] = []
-        self.banner = ""  # the large hint
-        self.banner_status = "warn"
-        self.notice = ""  # camera lost, still check result, help text
-        self.notice_status = "fail"
-        self.countdown: int | None = None
-        self.painted = 0  # paint events
-        self.frames_painted = 0  # distinct camera frames that reached the screen
-        self._new_frame = False
-
-    def set_frame(self, image: np.ndarray) -> None:
-        image = np.ascontiguousarray(image)
-        h, w = image.shape[:2]
-        self._array = image
-        self.frame_size = (w, h)
-        self.image = QImage(image.data, w, h, image.strides[0], QImage.Format.Format_BGR888)
-        self._new_frame = True
-        self.update()
-
-    # ---- geometry ------------------------------------------------------------------------------------------------
-    def _target_rect(self) -> QRectF:
-        fw, fh = self.frame_size
-        scale = min(self.width() / fw, self.height() / fh)
-        w, h = fw * scale, fh * scale
-        return QRectF((self.width() - w) / 2, (self.height() - h) / 2, w, h)
-
-    def _map(self, rect: QRectF, x: float, y: float) -> QPointF:
-        fw, fh = self.frame_size
-        if self.mirror:
-            x = fw - x
-        return QPointF(rect.x() + x * rect.width() / fw, rect.y() + y * rect.height() / fh)
-
-    # ---- painting ------------------------------------------------------------------------------------------------
-    def paintEvent(self, _event) -> None:  # noqa: N802 - Qt name
-        p = QPainter(self)
-        p.fillRect(self.rect(), QColor("#101418"))
-        rect = self._target_rect()
-        if self.image is not None:
-            p.save()
-            if self.mirror:
-                p.translate(rect.x() + rect.width(), rect.y())
-                p.scale(-rect.width() / self.frame_size[0], rect.height() / self.frame_size[1])
-            else:
-                p.translate(rect.x(), rect.y())
-                p.scale(rect.width() / self.frame_size[0], rect.height() / self.frame_size[1])
-            p.drawImage(0, 0, self.image)
-            p.restore()
-            p.setRenderHint(QPainter.RenderHint.Antialiasing)
-            self._paint_target(p, rect)
-            self._paint_edges(p, rect)
-            self._paint_face(p, rect)
-        self._paint_texts(p, rect)
-        p.end()
-        self.painted += 1
-        if self._new_frame and self.image is not None:
-            self.frames_painted += 1
-            self._new_frame = False
-
-    def _paint_target(self, p: QPainter, rect: QRectF) -> None:
-        """Where head and shoulders belong: a head outline at the centre, face about a fifth of the height."""
-        fw, fh = self.frame_size
-        pen = QPen(QColor(255, 255, 255, 200), max(2.0, rect.height() / 240), Qt.PenStyle.DashLine)
-        p.setPen(pen)
-        p.setBrush(Qt.BrushStyle.NoBrush)
-        head_h, head_w = 0.30 * fh, 0.21 * fh
-        top = 0.08 * fh
-        c = self._map(rect, fw / 2, top + head_h / 2)
-        sx = rect.width() / fw
-        p.drawEllipse(c, head_w / 2 * sx, head_h / 2 * sx)
-        path = QPainterPath()
-        neck_y = top + head_h + 0.02 * fh
-        shoulder_y = top + head_h + 0.14 * fh
-        path.moveTo(self._map(rect, fw / 2 - 0.42 * fh, fh - 1))
-        path.cubicTo(self._map(rect, fw / 2 - 0.42 * fh, shoulder_y), self._map(rect, fw / 2 - 0.16 * fh, neck_y + 0.04 * fh),
-                     self._map(rect, fw / 2 - 0.07 * fh, neck_y))
-        path.moveTo(self._map(rect, fw / 2 + 0.42 * fh, fh - 1))
-        path.cubicTo(self._map(rect, fw / 2 + 0.42 * fh, shoulder_y), self._map(rect, fw / 2 + 0.16 * fh, neck_y + 0.04 * fh),
-                     self._map(rect, fw / 2 + 0.07 * fh, neck_y))
-        p.drawPath(path)
-
-    def _paint_edges(self, p: QPainter, rect: QRectF) -> None:
-        if self.guidance is None:
-            return
-        t = max(6.0, rect.height() / 60)
-        bars = {
-            "top": QRectF(rect.x(), rect.y(), rect.width(), t),
-            "bottom": QRectF(rect.x(), rect.bottom() - t, rect.width(), t),
-            "left": QRectF(rect.x(), rect.y(), t, rect.height()),
-            "right": QRectF(rect.right() - t, rect.y(), t, rect.height()),
-        }
-        if self.mirror:  # the picture's left edge is shown on the right
-            bars["left"], bars["right"] = bars["right"], bars["left"]
-        for name, (_share, status) in self.guidance.edges.items():
-            if name in bars:
-                colour = QColor(COLOURS[status])
-                colour.setAlpha(210)
-                p.fillRect(bars[name], colour)
-
-    def _paint_face(self, p: QPainter, rect: QRectF) -> None:
-        g = self.guidance
-        if g is None or not g.face:
-            return
-        x, y, w, h = g.face
-        a, b = self._map(rect, x, y), self._map(rect, x + w, y + h)
-        status = g.lights.get("framing", "none")
-        p.setPen(QPen(COLOURS[status], max(3.0, rect.height() / 160)))
-        p.setBrush(Qt.BrushStyle.NoBrush)
-        p.drawRoundedRect(QRectF(a, b).normalized(), 8, 8)
-
-    def _paint_texts(self, p: QPainter, rect: QRectF) -> None:
-        H = max(self.height(), 200)
-        big = QFont(self.font())
-        big.setPixelSize(int(max(28, H * 0.075)))
-        big.setBold(True)
-        small = QFont(self.font())
-        small.setPixelSize(int(max(18, H * 0.04)))
-        if self.banner:
-            p.setFont(big)
-            box_h = big.pixelSize() * 1.8
-            box = QRectF(rect.x(), rect.bottom() - box_h - H * 0.03, rect.width(), box_h)
-            back = QColor(COLOURS.get(self.banner_status, COLOURS["warn"]))
-            back.setAlpha(225)
-            p.fillRect(box, back)
-            p.setPen(QColor("white"))
-            p.drawText(box, Qt.AlignmentFlag.AlignCenter, self.banner)
-            if self.hints:
-                p.setFont(small)
-                hint_box = QRectF(rect.x(), box.y() - small.pixelSize() * 1.7, rect.width(), small.pixelSize() * 1.5)
-                p.fillRect(hint_box, QColor(0, 0, 0, 150))
-                p.drawText(hint_box, Qt.AlignmentFlag.AlignCenter, "  ·  ".join(self.hints[:3]))
-        if self.notice:
-            p.setFont(small)
-            margin = H * 0.03
-            box = QRectF(rect.x() + margin, rect.y() + margin, rect.width() - 2 * margin, H * 0.3)
-            bound = p.boundingRect(box, Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignCenter, self.notice)
-            bound = QRectF(box.x(), box.y(), box.width(), bound.height() + small.pixelSize())
-            back = QColor(COLOURS.get(self.notice_status, COLOURS["fail"]))
-            back.setAlpha(235)
-            p.fillRect(bound, back)
-            p.setPen(QColor("white"))
-            p.drawText(bound, Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignCenter, self.notice)
-        if self.countdown is not None:
-            huge = QFont(self.font())
-            huge.setPixelSize(int(H * 0.35))
-            huge.setBold(True)
-            p.setFont(huge)
-            p.setPen(QColor(255, 255, 255, 230))
-            p.drawText(rect, Qt.AlignmentFlag.AlignCenter, str(self.countdown))
-
-
-class LightsPanel(QWidget):
-    """A traffic light per check, with its name, large enough to read from 1.5 m."""
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.lights: dict[str, str] = {cid: "none" for cid in LIGHT_CHECKS}
-        self.setMinimumWidth(220)
-
-    def set_lights(self, lights: dict[str, str]) -> None:
-        self.lights = dict(lights)
-        self.update()
-
-    def paintEvent(self, _event) -> None:  # noqa: N802
-        p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        names = light_names()
-        rows = len(LIGHT_CHECKS)
-        row_h = min(self.height() / max(rows, 1), 90)
-        d = row_h * 0.6
-        text_x = row_h * 0.2 + d + 14
-        font = QFont(self.font())
-        size = int(max(14, row_h * 0.42))
-        font.setPixelSize(size)
-        while size > 14 and max(QFontMetrics(font).horizontalAdvance(n) for n in names.values()) > self.width() - text_x - 4:
-            size -= 1  # the longest name (English) must fit beside its light
-            font.setPixelSize(size)
-        p.setFont(font)
-        for i, cid in enumerate(LIGHT_CHECKS):
-            y = i * row_h
-            p.setPen(Qt.PenStyle.NoPen)
-            p.setBrush(COLOURS[self.lights.get(cid, "none")])
-            p.drawEllipse(QRectF(row_h * 0.2, y + (row_h - d) / 2, d, d))
-            p.setPen(QColor("#ecf0f1"))
-            p.drawText(QRectF(text_x, y, self.width() - text_x, row_h), Qt.AlignmentFlag.AlignVCenter, names[cid])
-        p.end()
 
 
 class StationWindow(QWidget):
@@ -653,107 +435,3 @@ class StationWindow(QWidget):
     def quit_station(self) -> None:
         self._quitting = True
         self.close()
-
-
-class OperatorPanel(QDialog):
-    """Operator settings (behind the PIN): auto-capture, display, language, the draft to photograph, a new PIN."""
-
-    def __init__(self, station: StationWindow) -> None:
-        super().__init__(station)
-        self.station = station
-        s = station.settings
-        self.setWindowTitle(translate("Station", "工作人员设置"))
-        form = QFormLayout()
-        self.good_frames = QSpinBox(self)
-        self.good_frames.setRange(1, 100)
-        self.good_frames.setValue(s.good_frames)
-        form.addRow(translate("Station", "连续合格帧数（自动拍照）"), self.good_frames)
-        self.countdown = QDoubleSpinBox(self)
-        self.countdown.setRange(0, 10)
-        self.countdown.setDecimals(1)
-        self.countdown.setValue(s.countdown_seconds)
-        form.addRow(translate("Station", "倒计时（秒）"), self.countdown)
-        self.allow_warnings = QCheckBox(translate("Station", "有提醒（黄色）时也拍照"), self)
-        self.allow_warnings.setChecked(s.allow_warnings)
-        form.addRow(self.allow_warnings)
-        self.mirror = QCheckBox(translate("Station", "镜像显示（照片本身不镜像）"), self)
-        self.mirror.setChecked(s.mirror)
-        form.addRow(self.mirror)
-        self.language = QComboBox(self)
-        self.language.addItem("中文", "zh_CN")
-        self.language.addItem("English", "en")
-        self.language.setCurrentIndex(0 if s.language != "en" else 1)
-        form.addRow(translate("Station", "语言"), self.language)
-        self.camera = QComboBox(self)
-        self.camera.addItem(translate("Station", "系统默认摄像头"), "")
-        from beian_desktop.gui.station.feeds import camera_devices
-
-        for device_id, description in camera_devices():
-            self.camera.addItem(description, device_id)
-        index = self.camera.findData(s.camera)
-        self.camera.setCurrentIndex(max(0, index))
-        form.addRow(translate("Station", "摄像头（重启后生效）"), self.camera)
-        self.resolution = QComboBox(self)
-        for res in ("1280x720", "1920x1080", "3840x2160"):
-            self.resolution.addItem(res, res)
-        self.resolution.setCurrentIndex(max(0, self.resolution.findData(s.resolution)))
-        form.addRow(translate("Station", "分辨率（重启后生效）"), self.resolution)
-        self.new_pin = QLineEdit(self)
-        self.new_pin.setEchoMode(QLineEdit.EchoMode.Password)
-        self.new_pin.setPlaceholderText(translate("Station", "留空则不修改"))
-        form.addRow(translate("Station", "新的 PIN"), self.new_pin)
-        if s.default_pin:
-            warning = QLabel(translate("Station", "仍在使用默认 PIN 0000，请修改。"), self)
-            warning.setStyleSheet("color: #e67e22;")
-            form.addRow(warning)
-
-        self.queue = QListWidget(self)
-        none = QListWidgetItem(translate("Station", "（不保存到草稿，只保存到拍照文件夹）"))
-        none.setData(Qt.ItemDataRole.UserRole, "")
-        self.queue.addItem(none)
-        self.queue.setCurrentItem(none)
-        if station.store is not None:
-            for summary in drafts_waiting_for_photo(station.store):
-                item = QListWidgetItem(f"{summary.id[:8]}  {summary.title or translate('Station', '（无标题）')}")
-                item.setData(Qt.ItemDataRole.UserRole, summary.id)
-                self.queue.addItem(item)
-                if summary.id == station.draft_id:
-                    self.queue.setCurrentItem(item)
-        queue_label = QLabel(translate("Station", "等待拍照的草稿："), self)
-
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        self.quit_button = QPushButton(translate("Station", "退出拍照工位"), self)
-        self.quit_button.clicked.connect(self._quit)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(queue_label)
-        layout.addWidget(self.queue)
-        row = QHBoxLayout()
-        row.addWidget(self.quit_button)
-        row.addStretch(1)
-        row.addWidget(buttons)
-        layout.addLayout(row)
-
-    def selected_draft(self) -> str | None:
-        item = self.queue.currentItem()
-        return (item.data(Qt.ItemDataRole.UserRole) or None) if item is not None else None
-
-    def accept(self) -> None:
-        s = StationSettings(**vars(self.station.settings))
-        s.good_frames = self.good_frames.value()
-        s.countdown_seconds = self.countdown.value()
-        s.allow_warnings = self.allow_warnings.isChecked()
-        s.mirror = self.mirror.isChecked()
-        s.language = self.language.currentData()
-        s.camera = self.camera.currentData()
-        s.resolution = self.resolution.currentData()
-        if self.new_pin.text():
-            s.set_pin(self.new_pin.text())
-        self.station.apply_settings(s, self.selected_draft())
-        super().accept()
-
-    def _quit(self) -> None:
-        self.reject()
-        self.station.quit_station()
