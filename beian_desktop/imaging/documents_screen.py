@@ -19,9 +19,10 @@ import cv2
 import numpy as np
 
 TILE = 64
-#: Peak power over the median power of the band: white noise tops out near 12 in a 64-px tile; a periodic texture
-#: gives hundreds to thousands.
-PEAK_PROMINENCE = 30.0
+#: Peak power over the median power of the band. White noise tops out near 10 in a 64-px tile, and paper with its
+#: JPEG and resampling traces near 30-100; a pattern one can see (a grid, moiré) gives thousands and more. A tile
+#: counts when its peak is twenty times the noise's own maximum.
+PEAK_PROMINENCE = 200.0
 #: A grid's peak lies within this angle of the document's axes (halftone screens: 15° and more away).
 AXIS_TOLERANCE_DEG = 10.0
 #: Band of frequencies looked at, in cycles per pixel: a screen's grid or its moiré at 2-8 px; slower patterns are
