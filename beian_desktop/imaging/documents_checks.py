@@ -266,11 +266,11 @@ def check_glare(analysis: DocumentAnalysis) -> CheckResult:
     values = {"glare_fraction": g.fraction, "largest_blob": g.largest, "blobs": len(g.blobs), "paper_level": g.paper_level}
     back = analysis.to_full / analysis.small_factor
     geometry = {"glare": [[round(v * back) for v in box] for box in g.blobs]}
-    if g.paper_level >= PAPER_CLIPPED and g.fraction > 0.3:
+    if g.paper_level >= PAPER_CLIPPED and g.blobs:  # the page itself is at clipping level: highlights cannot be told from it
         return CheckResult(
             "glare",
             "warn",
-            Msg("画面过亮，证件大面积发白，请降低曝光或避开强光", "The picture is overexposed: large parts of the document are pure white; reduce the exposure."),
+            Msg("画面过亮，证件部分发白，请降低曝光或避开强光", "The picture is overexposed: parts of the document are pure white; reduce the exposure."),
             values,
             geometry,
         )
@@ -373,10 +373,11 @@ def check_content(analysis: DocumentAnalysis, side: str | None, expect: dict[str
             problems.append(
                 ("warn", Msg(f"证件将于 {end.isoformat()} 到期（不足 3 个月），可能被退回", f"The document expires on {end.isoformat()}, in less than 3 months; it may be refused."))
             )
+    legible = analysis.blur < BLUR_WARN and analysis.motion[0] < MOTION_WARN
     for field_id in FIELDS:
         if not expect.get(field_id):
             continue
-        result = compare_field(field_id, expect[field_id], reading)
+        result = compare_field(field_id, expect[field_id], reading, legible=legible)
         if result is None:
             continue
         values["fields"][field_id] = {"status": result.status, "read": result.read, "name": FIELD_NAMES[field_id].to_dict()}
