@@ -165,14 +165,19 @@ def _screen(decoded: DecodedImage, region: DocumentRegion, detail: np.ndarray | 
 
 
 def analyse_decoded(
-    decoded: DecodedImage, dtype: DocumentType, *, read_text: bool | str = False, detail: np.ndarray | None = None
+    decoded: DecodedImage,
+    dtype: DocumentType,
+    *,
+    read_text: bool | str = False,
+    detail: np.ndarray | None = None,
+    wanted: tuple[str, ...] = (),
 ) -> DocumentAnalysis:
     """Locate, rectify and orient the document in an already decoded (reduced) image.
 
     ``read_text``: ``"full"`` (or True) reads the document (OCR, once, on the reduced document turned the way the
     layout cues say); ``"direction"`` only finds its lines and which way up they run (for the orientation, a
     fraction of the time); False reads nothing. ``detail``: the same picture decoded larger (up to full resolution),
-    where a screen's pixel grid is looked for."""
+    where a screen's pixel grid is looked for. ``wanted``: the fields to find (reading stops once they are)."""
     region = find_document(decoded.image, dtype.aspect_ratio)
     layout = _layout(dtype, region)
     rectified = rectify(decoded.image, region.quad, dtype.aspect_ratio, max_long=1000) if region.reliable else None
@@ -201,7 +206,7 @@ def analyse_decoded(
         elif fits:
             source = doc
         turned = rotate_clockwise(source, orient.rotation)
-        reading = text_direction(turned, layout) if read_text == "direction" else read_document(turned, layout)
+        reading = text_direction(turned, layout) if read_text == "direction" else read_document(turned, layout, wanted)
         orient = _orient_by_reading(orient, reading)
     screen = _screen(decoded, region, detail)
     return DocumentAnalysis(decoded, dtype, region, layout, orient, rectified, blur=blur, motion=motion, reading=reading, screen=screen)
@@ -288,7 +293,8 @@ def analyse_document(
         mode = False
         if read_text:
             mode = "full" if (expect or side or dtype.id in READ_ALWAYS) else "direction"
-        analysis = analyse_decoded(decoded, dtype, read_text=mode, detail=full.image if full is not decoded else None)
+        wanted = tuple(k for k, v in (expect or {}).items() if v)
+        analysis = analyse_decoded(decoded, dtype, read_text=mode, detail=full.image if full is not decoded else None, wanted=wanted)
     except cv2.error as exc:  # pragma: no cover - defensive: odd pixel data must not crash a batch
         report.checks[0] = CheckResult(
             "file", "fail", Msg("图片无法分析", "The picture could not be analysed."), {"code": "analysis_failed", "detail": str(exc)[:200]}

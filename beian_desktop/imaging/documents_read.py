@@ -292,8 +292,23 @@ def _vote(reading: "DocumentReading", chars: float, up: float) -> None:
             reading.upside_down = False
 
 
-def read_document(doc: np.ndarray, layout: str) -> DocumentReading:
-    """Read the (upright as far as known, rectified when possible) document image ``doc`` (BGR)."""
+def _has_all(lines, size: tuple[int, int], wanted: tuple[str, ...]) -> bool:
+    """Whether the lines read so far already tell the document's kind, which way up it is, its validity period (ID
+    card emblem side) and every ``wanted`` field this kind carries (codes with a valid check digit)."""
+    reading = interpret(lines, size)
+    if reading.kind is None or reading.upside_down is None:
+        return False
+    if reading.kind == "id_back" and reading.validity is None:
+        return False
+    for name in wanted:
+        if name in _KIND_FIELDS[reading.kind] and not (name in reading.fields and reading.fields[name][2]):
+            return False
+    return True
+
+
+def read_document(doc: np.ndarray, layout: str, wanted: tuple[str, ...] = ()) -> DocumentReading:
+    """Read the (upright as far as known, rectified when possible) document image ``doc`` (BGR): its lines in reading
+    order, stopping once the kind, the orientation, the validity period and the ``wanted`` fields are known."""
     import time
 
     from beian_desktop.imaging import ocr
@@ -301,7 +316,9 @@ def read_document(doc: np.ndarray, layout: str) -> DocumentReading:
 
     started = time.perf_counter()
     small, _ = shrink(doc, READ_SIDE.get(layout, 1000))
-    reading = interpret(ocr.read(small, det_limit=max(small.shape[:2]), max_aspect=MAX_LINE_ASPECT), (small.shape[1], small.shape[0]))
+    size = (small.shape[1], small.shape[0])
+    lines = ocr.read(small, det_limit=max(small.shape[:2]), max_aspect=MAX_LINE_ASPECT, enough=lambda got: _has_all(got, size, wanted))
+    reading = interpret(lines, size)
     reading.elapsed_ms = (time.perf_counter() - started) * 1000
     return reading
 
