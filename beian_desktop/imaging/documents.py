@@ -156,7 +156,7 @@ def _screen(decoded: DecodedImage, region: DocumentRegion, detail: np.ndarray | 
     """Look for a screen's grid on the document, at the resolution of ``detail`` (a larger decode of the same picture)
     when there is one."""
     small = cv2.cvtColor(decoded.image, cv2.COLOR_BGR2GRAY)
-    fine = small if detail is None else cv2.cvtColor(detail, cv2.COLOR_BGR2GRAY)
+    fine = small if detail is None else detail
     angle = 0.0
     if region.reliable:
         dx, dy = region.quad[1] - region.quad[0]

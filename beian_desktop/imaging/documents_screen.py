@@ -67,7 +67,7 @@ _WINDOW = np.outer(np.hanning(TILE), np.hanning(TILE)).astype(np.float32)
 
 
 def measure_screen(detail: np.ndarray, small: np.ndarray, mask: np.ndarray | None = None, doc_angle: float = 0.0) -> ScreenMeasure:
-    """``detail``: the picture in grey (uint8) at the best resolution at hand; ``small``: the same picture reduced
+    """``detail``: the picture (BGR or grey, uint8) at the best resolution at hand; ``small``: the same picture reduced
     (grey, where the paper is told from ink), ``mask``: the document in ``small`` (non-zero); ``doc_angle``: the
     document's rotation in the picture, in degrees (its axes are the screen's)."""
     inside = np.ones(small.shape, bool) if mask is None else mask > 0
@@ -96,7 +96,10 @@ def measure_screen(detail: np.ndarray, small: np.ndarray, mask: np.ndarray | Non
     grid, prominences = 0, []
     for y, x in spots:
         y0, x0 = max(0, y - 8), max(0, x - 8)
-        patch = detail[y0 : y + TILE + 8, x0 : x + TILE + 8].astype(np.float32)
+        patch = detail[y0 : y + TILE + 8, x0 : x + TILE + 8]
+        if patch.ndim == 3:  # only the tiles are turned grey: the detail image can be a 12 MP photo
+            patch = cv2.cvtColor(patch, cv2.COLOR_BGR2GRAY)
+        patch = patch.astype(np.float32)
         hp = patch - cv2.GaussianBlur(patch, (0, 0), 1.5)
         tile = hp[y - y0 : y - y0 + TILE, x - x0 : x - x0 + TILE]
         power = np.abs(np.fft.rfft2((tile - tile.mean()) * _WINDOW)) ** 2
