@@ -12,6 +12,11 @@ Sets (generated; see ``tests/imaging/doc_fixtures.py``):
   desks, with motion blur, upside-down documents without face or seal, other people's documents, expired ID cards,
   cut-off corners and PDF scans, each checked with the form's values (``--expect``).
 
+Screen re-shots (``tests/imaging/screen_fixtures.py``: documents shown on a monitor and photographed, and paper
+look-alikes: a linen desk, halftone-tinted paper, plain paper) are scored with the text sets: the tests' seed with
+the text fixtures, a held-out seed with the held-out set (rows "screen re-shots warned" and "paper photos taken for
+screens").
+
 ``--quick`` checks the held-out set only. ``main`` is also called by ``benchmarks/accuracy.py``.
 """
 
@@ -54,6 +59,10 @@ class Results:
     false_mismatches: list = field(default_factory=list)
     mistakes: list = field(default_factory=list)
     times_ms: list = field(default_factory=list)
+    screens: int = 0  # screen re-shots (screen_fixtures)
+    screens_warned: int = 0
+    papers: int = 0  # paper photos of the screen set (linen desk, halftone paper, plain)
+    papers_warned: list = field(default_factory=list)
 
     def accuracy(self, check_id: str) -> float:
         return self.right[check_id] / self.total[check_id] if self.total[check_id] else float("nan")
@@ -118,6 +127,26 @@ def evaluate(name: str, cases, *, read_text: bool = True) -> Results:
     return res
 
 
+def evaluate_screens(res: Results, cases) -> Results:
+    """Add the screen set: re-shots must carry the screen warning (under ``photocopy``), paper photos must not."""
+    from beian_desktop.imaging.documents import check_document
+
+    for case in cases:
+        report = check_document(case.data, case.type_id, path=case.name, side=case.side, read_text=False, today=TODAY)
+        warned = bool(report.check("photocopy").values.get("screen"))
+        if case.screen:
+            res.screens += 1
+            res.screens_warned += warned
+            if not warned:
+                res.mistakes.append(f"{case.name}: screen re-shot not warned")
+        else:
+            res.papers += 1
+            if warned:
+                res.papers_warned.append(case.name)
+                res.mistakes.append(f"{case.name}: paper taken for a screen")
+    return res
+
+
 def _pct(a: int, b: int) -> str:
     return f"{a}/{b} ({a / b:.1%})" if b else "-"
 
@@ -139,6 +168,8 @@ def format_tables(results: list[Results]) -> str:
     lines.append("| clean documents rejected | " + " | ".join(_pct(len(r.clean_rejected), r.clean) for r in results) + " |")
     lines.append("| content mismatches caught | " + " | ".join(_pct(r.mismatches_caught, r.mismatches) for r in results) + " |")
     lines.append("| false mismatches | " + " | ".join(_pct(len(r.false_mismatches), r.matching) for r in results) + " |")
+    lines.append("| screen re-shots warned | " + " | ".join(_pct(r.screens_warned, r.screens) for r in results) + " |")
+    lines.append("| paper photos taken for screens | " + " | ".join(_pct(len(r.papers_warned), r.papers) for r in results) + " |")
     lines.append(
         "| check time per document, median / p95 | "
         + " | ".join(f"{statistics.median(r.times_ms):.0f} / {_p95(r.times_ms):.0f} ms" for r in results)
@@ -166,12 +197,17 @@ def main(argv: list[str] | None = None) -> int:
     if cjk_font_path() is None:
         print("no CJK font found (Debian: fonts-noto-cjk): documents with text cannot be generated", file=sys.stderr)
         return 1
+    from screen_fixtures import HELD_OUT_SEED as SCREEN_HELD_OUT, TEST_SEED as SCREEN_TEST_SEED, build_screen_cases
+
     results = []
     if not args.quick:
         results.append(evaluate("fixtures (no OCR)", build_cases(seed=FIXTURE_SEED), read_text=False))
-        results.append(evaluate("text fixtures", build_text_cases(TEXT_TEST_SEED)))
+        text = evaluate("text fixtures", build_text_cases(TEXT_TEST_SEED))
+        results.append(evaluate_screens(text, build_screen_cases(SCREEN_TEST_SEED)))
     held = build_text_cases(args.seed)
-    results.append(evaluate(f"held-out (seed {args.seed}, {len(held)} documents)", held))
+    screens = build_screen_cases(SCREEN_HELD_OUT)
+    name = f"held-out (seed {args.seed}, {len(held)} documents; screens seed {SCREEN_HELD_OUT}, {len(screens)})"
+    results.append(evaluate_screens(evaluate(name, held), screens))
     print(format_tables(results))
     return 0
 

@@ -19,6 +19,7 @@ Figures depend on the machine and its load: the ratios are measured interleaved,
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import time
@@ -114,6 +115,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--documents", type=int, default=24)
     args = parser.parse_args(argv)
+    load = os.getloadavg()[0]
+    print(f"load average at the start: {load:.1f} on {os.cpu_count()} cores (other processes slow every figure; compare ratios)")
     ok = _fix_benchmark(args.runs)
     if cjk_font_path() is None:
         print("2./3. skipped: no CJK font to print real text (Debian: fonts-noto-cjk)")

@@ -431,6 +431,11 @@ def _reduction_flag(width: int, height: int, max_side: int | None) -> tuple[int,
     return _FLAGS[factor], factor
 
 
+def jpeg_reduction(width: int, height: int, max_side: int | None) -> int:
+    """The DCT reduction factor (1, 2, 4 or 8) ``load_image(max_side=...)`` decodes a JPEG of that size with."""
+    return _reduction_flag(width, height, max_side)[1]
+
+
 def _decode_pixels(data: bytes, fmt: str, width: int, height: int, mode: str, max_side: int | None) -> np.ndarray:
     buf = np.frombuffer(data, dtype=np.uint8)
     image = None

@@ -121,6 +121,9 @@ def _border_clusters(lab: np.ndarray, strip: np.ndarray) -> tuple[np.ndarray, np
     samples = samples.astype(np.float32)
     criteria = (cv2.TERM_CRITERIA_EPS | cv2.TERM_CRITERIA_MAX_ITER, 20, 0.5)
     k = 3
+    # k-means++ draws its first centres from OpenCV's per-thread random generator, whose state depends on every
+    # earlier call in the thread: seeded here, the same picture always gives the same clusters (and the same verdict)
+    cv2.setRNGSeed(0)
     _, labels, centers = cv2.kmeans(samples, k, None, criteria, 2, cv2.KMEANS_PP_CENTERS)
     labels = labels.ravel()
     shares = np.bincount(labels, minlength=k) / len(labels)
@@ -376,9 +379,11 @@ def _with_edge_cue(image: np.ndarray, region: DocumentRegion, aspect: float | No
     if edge_ok:
         return from_edges("colour outline unreliable" if not region.reliable else "colour outline has the wrong proportions")
     if region.quad is None and cand.sides and cand.area >= 0.15 and cand.support >= 0.5:
-        # no colour difference at all, but a solid outlined region runs off the frame: a cut-off document
+        # no colour difference at all, but a solid outlined region runs off the frame: probably a cut-off document,
+        # but only one cue says so (desk texture can draw such an outline too): "edges not found", not "cut off"
         pts = cand.contour.astype(np.float32)
-        return DocumentRegion(None, pts * inv, cand.area, True, cand.sides, 0.0, 0.0, False, region.size, {**values, "method": "edges"})
+        values.update(method="edges", edges_unsure=True)
+        return DocumentRegion(None, pts * inv, cand.area, True, cand.sides, 0.0, 0.0, False, region.size, values)
     return dataclasses.replace(region, values=values)
 
 

@@ -174,14 +174,17 @@ def _find_code(lines: list[Line], pattern: re.Pattern, valid, exclude=None) -> t
 
 
 _CJK = re.compile(r"[\u3400-\u9fff·]+")
+#: A line whose box starts this close to the left edge of the copy read may have been cut by the picture's frame.
+EDGE_PX = 3.0
 
 
 def _labelled(lines: list[Line], labels: tuple[str, ...], cleaner) -> tuple[str, float, bool] | None:
     """The value printed after (or to the right of) a label such as 姓名 / 名称 (labels in order of preference; a
-    label must start its line, so that 名称 does not match 网站名称)."""
+    label must start its line, so that 名称 does not match 网站名称, and must not start at the left edge of the copy
+    read, where the frame may have cut 网站名称 down to 名称)."""
     for label in labels:
         for line in lines:
-            if not line.text.startswith(label):
+            if not line.text.startswith(label) or line.box[:, 0].min() <= EDGE_PX:
                 continue
             rest = cleaner(line.text[len(label) :].lstrip(":："))
             if rest:
@@ -289,8 +292,23 @@ def _vote(reading: "DocumentReading", chars: float, up: float) -> None:
             reading.upside_down = False
 
 
-def read_document(doc: np.ndarray, layout: str) -> DocumentReading:
-    """Read the (upright as far as known, rectified when possible) document image ``doc`` (BGR)."""
+def _has_all(lines, size: tuple[int, int], wanted: tuple[str, ...]) -> bool:
+    """Whether the lines read so far already tell the document's kind, which way up it is, its validity period (ID
+    card emblem side) and every ``wanted`` field this kind carries (codes with a valid check digit)."""
+    reading = interpret(lines, size)
+    if reading.kind is None or reading.upside_down is None:
+        return False
+    if reading.kind == "id_back" and reading.validity is None:
+        return False
+    for name in wanted:
+        if name in _KIND_FIELDS[reading.kind] and not (name in reading.fields and reading.fields[name][2]):
+            return False
+    return True
+
+
+def read_document(doc: np.ndarray, layout: str, wanted: tuple[str, ...] = ()) -> DocumentReading:
+    """Read the (upright as far as known, rectified when possible) document image ``doc`` (BGR): its lines in reading
+    order, stopping once the kind, the orientation, the validity period and the ``wanted`` fields are known."""
     import time
 
     from beian_desktop.imaging import ocr
@@ -298,7 +316,9 @@ def read_document(doc: np.ndarray, layout: str) -> DocumentReading:
 
     started = time.perf_counter()
     small, _ = shrink(doc, READ_SIDE.get(layout, 1000))
-    reading = interpret(ocr.read(small, det_limit=max(small.shape[:2]), max_aspect=MAX_LINE_ASPECT), (small.shape[1], small.shape[0]))
+    size = (small.shape[1], small.shape[0])
+    lines = ocr.read(small, det_limit=max(small.shape[:2]), max_aspect=MAX_LINE_ASPECT, enough=lambda got: _has_all(got, size, wanted))
+    reading = interpret(lines, size)
     reading.elapsed_ms = (time.perf_counter() - started) * 1000
     return reading
 
@@ -322,8 +342,12 @@ def _differs(a: str, b: str) -> int:
     return sum(x != y for x, y in zip(a, b)) + abs(len(a) - len(b))
 
 
-def compare_field(name: str, expected: str, reading: DocumentReading) -> FieldResult | None:
-    """Compare one typed value with the document; ``None`` when this kind of document does not carry the field."""
+def compare_field(name: str, expected: str, reading: DocumentReading, legible: bool = True) -> FieldResult | None:
+    """Compare one typed value with the document; ``None`` when this kind of document does not carry the field.
+
+    ``legible``: False when the picture is blurred: a name read from it differs by misreading as easily as by being
+    someone else's, so a difference only warns (ID numbers and USCCs keep failing: their check digit vouches for
+    the reading)."""
     label = FIELD_NAMES[name]
     want = normalise(expected)
     if reading.kind is not None and name not in _KIND_FIELDS[reading.kind]:
@@ -349,6 +373,8 @@ def compare_field(name: str, expected: str, reading: DocumentReading) -> FieldRe
     if name in ("id_number", "uscc"):
         if not valid:  # a code that fails its own check digit was misread: no ground for a mismatch
             return FieldResult(name, "warn", shown, unsure)
+    elif not legible:
+        return FieldResult(name, "warn", shown, unsure)
     elif name == "name":
         if score < 0.9 and len(value) == len(want) and _differs(value, want) <= 1:
             return FieldResult(name, "warn", shown, unsure)

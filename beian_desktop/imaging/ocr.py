@@ -81,12 +81,7 @@ def _record_angles(eng) -> None:
         result = cls_step(images)
         labels = getattr(result[1], "cls_res", None) or []
         _last["angles"] = [180 if "180" in str(label) and float(score) >= 0.9 else 0 for label, score in labels]
-        max_aspect = _last.get("max_aspect")
-        if max_aspect and result[0] is not None:
-            # lines longer than asked are not recognised: a blank crop reads as "" (dropped) in no time
-            blank = np.full((48, 8, 3), 255, np.uint8)
-            crops = [blank if c.shape[1] > max_aspect * max(1, c.shape[0]) else c for c in result[0]]
-            result = (crops, result[1])
+        _last["crops"] = list(result[0]) if result[0] is not None else []  # the lines, turned upright
         return result
 
     def recognize_txt(images):
@@ -180,21 +175,73 @@ def recognise(crop: np.ndarray) -> tuple[str, float]:
     return str(texts[0]), float(scores[0]) if scores else 0.0
 
 
+#: Lines recognised per batch when reading stops as soon as the caller has what it needs.
+BATCH = 6
+
+
+def _recognise_kept(eng, det_limit: int | None, image: np.ndarray, max_aspect: float, enough=None) -> list[TextLine] | None:
+    """Detection and angle classification, then recognition of the lines no longer than ``max_aspect`` only (the
+    others are left out of the recogniser's batches altogether), in reading order, batch by batch until
+    ``enough(lines so far)`` says so. None when this rapidocr has another layout."""
+    recognizer = getattr(eng, "_load_rec_model", None)
+    if recognizer is None or getattr(eng, "recognize_txt", None) is None:  # pragma: no cover - other rapidocr layouts
+        return None
+    from rapidocr.ch_ppocr_rec.typings import TextRecInput
+
+    with _detector_limit(eng, det_limit):
+        result = eng(np.ascontiguousarray(image), use_det=True, use_cls=True, use_rec=False)
+    crops, angles = _last.get("crops"), _last.get("angles", [])
+    boxes = getattr(result, "boxes", None)
+    if boxes is None or crops is None or not (len(boxes) == len(crops) == len(angles)):
+        return None if crops is None else []
+    keep = [i for i, c in enumerate(crops) if c.shape[1] <= max_aspect * max(1, c.shape[0])]
+    if not keep:
+        return []
+    # reading order: top to bottom of the text as it runs (bottom to top when most lines are upside down)
+    upside_down = sum(angles[i] == 180 for i in keep) * 2 > len(keep)
+    keep.sort(key=lambda i: float(np.mean([p[1] for p in boxes[i]])), reverse=upside_down)
+    minimum = float(getattr(eng, "text_score", 0.5))
+    model, lines = recognizer(), []
+    step = BATCH if enough is not None else len(keep)
+    for start in range(0, len(keep), step):
+        chunk = keep[start : start + step]
+        rec = model(TextRecInput(img=[crops[i] for i in chunk], return_word_box=False))
+        texts, scores = getattr(rec, "txts", None) or (), getattr(rec, "scores", None) or ()
+        lines += [
+            TextLine(tuple((float(x), float(y)) for x, y in boxes[i]), str(text), float(score), int(angles[i]))
+            for i, text, score in zip(chunk, texts, scores)
+            if str(text).strip() and float(score) >= minimum
+        ]
+        if enough is not None and start + step < len(keep) and enough(lines):
+            break
+    return lines
+
+
 def read(
-    image: np.ndarray, *, use_cls: bool = True, det_limit: int | None = None, max_aspect: float | None = None
+    image: np.ndarray, *, use_cls: bool = True, det_limit: int | None = None, max_aspect: float | None = None, enough=None
 ) -> list[TextLine]:
     """Find and read every line of text in a BGR image (detection, angle classification, recognition).
 
     Costs about 0.2-0.5 s for a 960 px picture on two cores: call it on a reduced copy and only where needed.
     ``det_limit``: run the detector at most at this long side (by default rapidocr scales the short side *up* to
     736 px). ``max_aspect``: do not recognise lines longer than this many times their height (paragraphs), which
-    saves most of the recognition time on forms; needs ``use_cls`` (the lines are dropped after classification)."""
+    saves most of the recognition time on forms; needs ``use_cls`` (the lines are dropped after classification, and
+    left out of the recogniser's batches). ``enough``: with ``max_aspect``, lines are recognised in reading order, a
+    few at a time, and reading stops once ``enough(lines read so far)`` is true."""
     if _no_page(image):
         return []
     eng, image = engine(), _three_channels(image)
+    if max_aspect and use_cls:
+        with _lock:
+            _last.clear()
+            try:
+                lines = _recognise_kept(eng, det_limit, image, max_aspect, enough)
+            finally:
+                _last.clear()  # the text is personal data: keep it no longer than the call
+        if lines is not None:
+            return lines
     with _lock:
         _last.clear()
-        _last["max_aspect"] = max_aspect
         with _detector_limit(eng, det_limit):
             result = eng(np.ascontiguousarray(image), use_det=True, use_cls=use_cls, use_rec=True)
         angles, raw = _last.get("angles", []), _last.get("texts", [])
