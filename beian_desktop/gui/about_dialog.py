@@ -117,4 +117,26 @@ class AboutDialog(QDialog):
         return False
 
 
-__all__ = ["AboutDialog"]
+def show_about(parent) -> None:
+    """Open the About dialog over ``parent`` (window-modal, one at a time). The component list is read in the thread
+    pool first: from a source install that scans the installed packages' metadata (about half a second)."""
+    from beian_desktop.gui.tasks import run_task
+
+    def shown() -> AboutDialog | None:  # a closed one may still wait for its deletion
+        return next((d for d in parent.findChildren(AboutDialog) if d.isVisible()), None)
+
+    if shown() is not None:
+        shown().activateWindow()
+        return
+
+    def opened(info: AboutInfo | None) -> None:
+        if shown() is not None:  # asked twice while loading
+            return
+        dialog = AboutDialog(parent, info)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    run_task(about_info, opened, lambda _exc: opened(None))
+
+
+__all__ = ["AboutDialog", "show_about"]

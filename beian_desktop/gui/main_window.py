@@ -567,15 +567,10 @@ class MainWindow(QMainWindow):
             log.warning("cannot save settings: %s", exc)
 
     def about(self) -> None:
-        """帮助 → 关于: version, library versions and the third-party licences (window-modal, one at a time)."""
-        from beian_desktop.gui.about_dialog import AboutDialog
+        """帮助 → 关于: version, library versions and the third-party licences."""
+        from beian_desktop.gui.about_dialog import show_about
 
-        dialog = getattr(self, "_about_dialog", None)
-        if dialog is None:
-            dialog = self._about_dialog = AboutDialog(self)
-            dialog.finished.connect(lambda _: setattr(self, "_about_dialog", None))
-            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
+        show_about(self)
 
     def closeEvent(self, event) -> None:
         self._flush()
