@@ -256,6 +256,16 @@ def strip_binaries(app_dir: Path, report: Report) -> None:
     log(report.notes[-1])
 
 
+def remove_dangling_links(app_dir: Path, report: Report) -> None:
+    """PyInstaller links every Qt library into the top folder; the links of the libraries the spec dropped point to
+    nothing: remove them (they would only clutter the packages)."""
+    dangling = [p for p in app_dir.rglob("*") if p.is_symlink() and not p.exists()]
+    for link in dangling:
+        link.unlink()
+    if dangling:
+        report.notes.append(f"removed {len(dangling)} links to dropped libraries: " + ", ".join(sorted(p.name for p in dangling)))
+
+
 def executable_name(target: str | None = None) -> str:
     target = target or running_target()
     return {"windows": f"{bundle.APP_NAME}-cli.exe"}.get(target, bundle.APP_NAME)
@@ -381,6 +391,12 @@ class Smoke:
         self.report.smoke[-1]["ocr_text"] = backdrop.get("text")
         self.expect("check-photo (OCR)", bool(backdrop.get("word")),
                     f"the bundled OCR did not read the backdrop's print (values: {backdrop}); are rapidocr's models bundled?")
+
+        if "photo_heic" in pictures:  # HEIC goes through pillow-heif's libraries (libheif, libde265)
+            out = self.cli("check-photo (HEIC)", "check-photo", "--json", str(pictures["photo_heic"]))
+            faces = _check(_json_lines(out.stdout), "face_count").get("values", {}).get("faces")
+            self.expect("check-photo (HEIC)", faces == 1, f"the HEIC copy of the photo must give one face, got {faces}: "
+                                                         f"{out.stdout[:2000]}")
 
         doc_args = ["check-doc", "--json", "--type", "authenticity_form"]
         help_text = self.cli("check-doc --help", "check-doc", "--help").stdout
@@ -689,6 +705,7 @@ def build(args: argparse.Namespace) -> int:
     app_dir = step("freeze", freeze)
     if target == "linux":
         strip_binaries(app_dir, report)
+        remove_dangling_links(app_dir, report)
     if args.skip_smoke:
         log("WARNING: --skip-smoke: the frozen app was NOT tested; do not ship this build")
         report.notes.append("smoke test skipped (--skip-smoke)")

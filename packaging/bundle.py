@@ -256,6 +256,8 @@ def _library_candidate(dest: str) -> bool:
     name = path.rsplit("/", 1)[-1]
     if name.startswith(("libpython", "python3")):  # the interpreter itself
         return False
+    if ".cpython-" in name or ".abi3." in name or name.endswith(".pyd"):  # a top-level Python extension module
+        return False
     return "/" not in path or path.startswith("PySide6/Qt/lib/")
 
 

@@ -206,6 +206,10 @@ def test_libraries_no_kept_binary_links_to_are_dropped():
         ("libgdk-3.so.0", "/s/libgdk-3.so.0", "BINARY"),
         ("libpython3.11.so.1.0", "/s/libpython3.11.so.1.0", "BINARY"),  # the interpreter: always kept
         ("pypdfium2_raw/libpdfium.so", "/s/libpdfium.so", "BINARY"),  # loaded by name (ctypes): always kept
+        # top-level extension modules (pillow-heif, mypyc-compiled helpers) are imported by Python: always kept
+        ("_pillow_heif.cpython-311-x86_64-linux-gnu.so", "/s/_pillow_heif.so", "EXTENSION"),
+        ("81d243bd2c585b0f4821__mypyc.cpython-311-x86_64-linux-gnu.so", "/s/mypyc.so", "EXTENSION"),
+        ("_other.abi3.so", "/s/_other.abi3.so", "EXTENSION"),
     ]
     orphans = bundle.orphan_libraries(binaries, lambda source: links.get(source, []))
     assert orphans == ["PySide6/Qt/lib/libQt6Pdf.so.6", "libQt6Pdf.so.6", "libgdk-3.so.0", "libgtk-3.so.0"]
@@ -223,6 +227,17 @@ def test_only_binaries_nobody_patched_are_stripped():
     assert not bi.strippable(Path("numpy.libs/libscipy_openblas64_.so"), plain)  # grafted by auditwheel
     assert not bi.strippable(Path("PIL/_imaging.so"), plain + " 0x1d (RUNPATH) Library runpath: [$ORIGIN/../pillow.libs]\n")
     assert not bi.strippable(Path("x/y.so"), plain + " 0xf (RPATH) Library rpath: [$ORIGIN]\n")
+
+
+def test_links_to_dropped_libraries_are_removed(tmp_path):
+    (tmp_path / "Qt").mkdir()
+    (tmp_path / "Qt" / "libQt6Gui.so.6").write_bytes(b"x")
+    (tmp_path / "libQt6Gui.so.6").symlink_to("Qt/libQt6Gui.so.6")
+    (tmp_path / "libQt6Pdf.so.6").symlink_to("Qt/libQt6Pdf.so.6")  # dropped by the spec
+    report = bi.Report("linux", "1")
+    bi.remove_dangling_links(tmp_path, report)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["Qt", "libQt6Gui.so.6"]
+    assert "libQt6Pdf.so.6" in report.notes[-1]
 
 
 class _Recorder:
