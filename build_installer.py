@@ -231,6 +231,8 @@ def strippable(path: Path, dynamic: str) -> bool:
     folders) and the modules it pointed at them (an RPATH/RUNPATH) were rewritten by patchelf, and ``strip`` breaks
     those ("ELF load command address/offset not page-aligned" from numpy's OpenBLAS). Qt's libraries carry a RUNPATH
     and are skipped too (they come stripped)."""
+    if path.name.startswith("libpython"):  # the interpreter: its RUNPATH comes from its own link (pyenv), not patchelf
+        return True
     return not any(part.endswith(".libs") for part in path.parts) and "(RPATH)" not in dynamic and "(RUNPATH)" not in dynamic
 
 
