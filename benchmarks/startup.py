@@ -120,11 +120,25 @@ def run_once(code: str, env: dict[str, str]) -> float:
     return elapsed
 
 
+CPU_SECONDS: dict[str, list[float]] = {}  # command -> CPU seconds (user + system) of each whole run, start to exit
+
+
+def _children_cpu() -> float:
+    try:
+        import resource
+    except ImportError:  # Windows
+        return 0.0
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def run_command(command: list[str], env: dict[str, str], drop_caches: bool = False) -> float:
-    """Seconds from spawning ``command`` until it prints ``shown`` (the start-up probe of packaging/entry.py)."""
+    """Seconds from spawning ``command`` until it prints ``shown`` (the start-up probe of packaging/entry.py).
+    Also records the run's CPU time in :data:`CPU_SECONDS` (less sensitive to other jobs on the machine)."""
     if drop_caches:
         subprocess.run(["sync"], check=True)
         Path("/proc/sys/vm/drop_caches").write_text("3\n")
+    cpu = _children_cpu()
     start = time.perf_counter()
     proc = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     line = proc.stdout.readline()
@@ -132,6 +146,7 @@ def run_command(command: list[str], env: dict[str, str], drop_caches: bool = Fal
     _, err = proc.communicate(timeout=120)
     if not line.startswith("shown") or proc.returncode != 0:
         raise RuntimeError(f"{command[0]}: exit {proc.returncode}, printed {line!r}\n{err[-2000:]}")
+    CPU_SECONDS.setdefault(command[-1], []).append(_children_cpu() - cpu)
     return elapsed
 
 
@@ -160,6 +175,12 @@ def frozen_vs_source(frozen_dir: Path, env: dict[str, str], runs: int, drop_cach
     print(f"  frozen app ({exe.relative_to(ROOT) if exe.is_relative_to(ROOT) else exe}): median {f * 1000:7.1f} ms  "
           f"(runs: {', '.join(f'{x * 1000:.0f}' for x in frozen)}; first start {first_frozen * 1000:.0f} ms)")
     print(f"  ratio frozen / source: {f / s:.2f} (goal <= 1.5)")
+    cpu_s, cpu_f = (statistics.median(CPU_SECONDS[cmd[-1]][-runs:]) for cmd in (source_cmd, frozen_cmd))
+    if cpu_s:
+        print(f"  CPU time of a whole run (start, window, quit; user + system): source {cpu_s * 1000:.0f} ms, "
+              f"frozen {cpu_f * 1000:.0f} ms, ratio {cpu_f / cpu_s:.2f}")
+    print(f"  load average at the end: {', '.join(f'{x:.1f}' for x in os.getloadavg()) if hasattr(os, 'getloadavg') else '?'}"
+          f" on {os.cpu_count()} CPUs")
     print(f"  bundle: {folder_size(frozen_dir) / 1e6:.0f} MB unpacked (goal <= 350 MB)")
 
 
