@@ -217,17 +217,55 @@ def freeze() -> Path:
     return app_dir
 
 
-def strip_libpython(app_dir: Path, report: Report) -> None:
-    """Drop the debug symbols of the bundled libpython (pyenv builds keep them: 23 MB -> 6 MB). Only this library:
-    stripping the wheels' auditwheel-patched libraries breaks them (numpy's OpenBLAS no longer loads)."""
-    tool = shutil.which("strip")
-    if not tool:
+def _elf_dynamic(path: Path, readelf: str) -> str | None:
+    """``readelf -d`` of an ELF file, None for anything else."""
+    with path.open("rb") as fh:
+        if fh.read(4) != b"\x7fELF":
+            return None
+    result = subprocess.run([readelf, "-d", str(path)], capture_output=True, text=True, timeout=60)
+    return result.stdout if result.returncode == 0 else None
+
+
+def strippable(path: Path, dynamic: str) -> bool:
+    """Only binaries nobody patched after linking: the libraries that auditwheel grafted into a wheel (``*.libs``
+    folders) and the modules it pointed at them (an RPATH/RUNPATH) were rewritten by patchelf, and ``strip`` breaks
+    those ("ELF load command address/offset not page-aligned" from numpy's OpenBLAS). Qt's libraries carry a RUNPATH
+    and are skipped too (they come stripped)."""
+    if path.name.startswith("libpython"):  # the interpreter: its RUNPATH comes from its own link (pyenv), not patchelf
+        return True
+    return not any(part.endswith(".libs") for part in path.parts) and "(RPATH)" not in dynamic and "(RUNPATH)" not in dynamic
+
+
+def strip_binaries(app_dir: Path, report: Report) -> None:
+    """Drop symbol tables and debug information (``strip --strip-unneeded``, as Debian does for shared libraries) from
+    the bundled binaries that can take it (:func:`strippable`): Cython modules and pyenv's libpython carry tens of MB."""
+    tool, readelf = shutil.which("strip"), shutil.which("readelf")
+    if not tool or not readelf:
+        report.notes.append("binaries not stripped: binutils (strip, readelf) not found")
         return
-    for lib in sorted((app_dir / "_internal").glob("libpython3*.so*")):
-        if lib.is_file() and not lib.is_symlink():
-            before = lib.stat().st_size
-            run("freeze: strip", [tool, "--strip-debug", str(lib)])
-            report.notes.append(f"stripped debug symbols of {lib.name}: {before / 1e6:.0f} -> {lib.stat().st_size / 1e6:.0f} MB")
+    before = after = count = 0
+    for path in sorted(app_dir.rglob("*")):
+        # shared libraries only: the executable carries PyInstaller's archive appended after its ELF image
+        if path.is_symlink() or not path.is_file() or ".so" not in path.name:
+            continue
+        dynamic = _elf_dynamic(path, readelf)
+        if dynamic is None or not strippable(path, dynamic):
+            continue
+        size = path.stat().st_size
+        run("freeze: strip", [tool, "--strip-unneeded", str(path)])
+        before, after, count = before + size, after + path.stat().st_size, count + 1
+    report.notes.append(f"stripped {count} binaries: {before / 1e6:.0f} -> {after / 1e6:.0f} MB")
+    log(report.notes[-1])
+
+
+def remove_dangling_links(app_dir: Path, report: Report) -> None:
+    """PyInstaller links every Qt library into the top folder; the links of the libraries the spec dropped point to
+    nothing: remove them (they would only clutter the packages)."""
+    dangling = [p for p in app_dir.rglob("*") if p.is_symlink() and not p.exists()]
+    for link in dangling:
+        link.unlink()
+    if dangling:
+        report.notes.append(f"removed {len(dangling)} links to dropped libraries: " + ", ".join(sorted(p.name for p in dangling)))
 
 
 def executable_name(target: str | None = None) -> str:
@@ -325,6 +363,17 @@ class Smoke:
         self.expect("--version", out.stdout.strip() == f"{bundle.APP_NAME} {version}",
                     f"printed {out.stdout.strip()!r}, expected '{bundle.APP_NAME} {version}' (pyproject.toml)")
 
+        out = self.cli("about", "about", "--json")  # exits 1 when a licence text is missing from the bundle
+        about = _json_lines(out.stdout)[0]
+        keys = {c["key"] for c in about["components"]}
+        wanted = {"python", "pyside6-essentials", "opencv-python-headless", "onnxruntime", "rapidocr",
+                  "model:face_detection_yunet.onnx", "model:selfie_segmentation.tflite"}
+        outside = [f for c in about["components"] for f in c["files"] if not Path(f).is_relative_to(self.exe.parent)]
+        self.expect("about", about["version"] == version and wanted <= keys and not outside,
+                    f"version {about['version']!r}, components missing: {sorted(wanted - keys)}, "
+                    f"licence texts read from outside the bundle: {outside[:5]}")
+        self.report.smoke[-1]["components"] = len(keys)
+
         out = self.cli("validate", "validate", "--json", "uscc", "91350100M000100Y43")
         self.expect("validate", _json_lines(out.stdout)[0]["valid"] is True, out.stdout)
         out = self.cli("validate (invalid)", "validate", "--json", "resident-id", "110101199003070000", expect_rc=1)
@@ -344,6 +393,12 @@ class Smoke:
         self.report.smoke[-1]["ocr_text"] = backdrop.get("text")
         self.expect("check-photo (OCR)", bool(backdrop.get("word")),
                     f"the bundled OCR did not read the backdrop's print (values: {backdrop}); are rapidocr's models bundled?")
+
+        if "photo_heic" in pictures:  # HEIC goes through pillow-heif's libraries (libheif, libde265)
+            out = self.cli("check-photo (HEIC)", "check-photo", "--json", str(pictures["photo_heic"]))
+            faces = _check(_json_lines(out.stdout), "face_count").get("values", {}).get("faces")
+            self.expect("check-photo (HEIC)", faces == 1, f"the HEIC copy of the photo must give one face, got {faces}: "
+                                                         f"{out.stdout[:2000]}")
 
         doc_args = ["check-doc", "--json", "--type", "authenticity_form"]
         help_text = self.cli("check-doc --help", "check-doc", "--help").stdout
@@ -651,7 +706,8 @@ def build(args: argparse.Namespace) -> int:
     icons = step("icons", write_icons)
     app_dir = step("freeze", freeze)
     if target == "linux":
-        strip_libpython(app_dir, report)
+        strip_binaries(app_dir, report)
+        remove_dangling_links(app_dir, report)
     if args.skip_smoke:
         log("WARNING: --skip-smoke: the frozen app was NOT tested; do not ship this build")
         report.notes.append("smoke test skipped (--skip-smoke)")

@@ -13,6 +13,17 @@ Second figure, "window shown -> last draft interactive": the app is started with
 was open (on the data page); measured from the window being exposed until the wizard shows that draft, plus the
 longest the event loop was blocked meanwhile (a 5 ms timer that cannot fire while the GUI thread works): what the
 user sees as a freeze after the window appears.
+
+Third figure, the installer (issue 15): the frozen app's start "window shown" next to the source install's, both through
+the same entry script (``packaging/entry.py`` with ``BEIAN_DESKTOP_STARTUP_PROBE=1``, which prints ``shown`` once the
+main window is exposed and quits), interleaved, plus the bundle's size. Uses ``dist/beian-desktop/`` when it exists
+(``python build_installer.py``), another one-folder build with ``--frozen DIR``, or builds it first with ``--build``
+(``build_installer.py --skip-smoke``, about 2 min). ``--drop-caches`` (root only) empties the page cache before every
+run: a true cold start from disk; without it every process is new but the files are in the page cache (warm start).
+
+    python benchmarks/startup.py --runs 7                    # all three figures (frozen if dist/ has a build)
+    python benchmarks/startup.py --frozen-only --runs 7      # only frozen vs source
+    python benchmarks/startup.py --frozen-only --build --drop-caches
 """
 
 from __future__ import annotations
@@ -24,6 +35,11 @@ import subprocess
 import sys
 import tempfile
 import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_FROZEN = ROOT / "dist" / "beian-desktop"
+ENTRY = ROOT / "packaging" / "entry.py"
 
 BARE = """
 import sys
@@ -104,16 +120,97 @@ def run_once(code: str, env: dict[str, str]) -> float:
     return elapsed
 
 
+CPU_SECONDS: dict[str, list[float]] = {}  # command -> CPU seconds (user + system) of each whole run, start to exit
+
+
+def _children_cpu() -> float:
+    try:
+        import resource
+    except ImportError:  # Windows
+        return 0.0
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_command(command: list[str], env: dict[str, str], drop_caches: bool = False) -> float:
+    """Seconds from spawning ``command`` until it prints ``shown`` (the start-up probe of packaging/entry.py).
+    Also records the run's CPU time in :data:`CPU_SECONDS` (less sensitive to other jobs on the machine)."""
+    if drop_caches:
+        subprocess.run(["sync"], check=True)
+        Path("/proc/sys/vm/drop_caches").write_text("3\n")
+    cpu = _children_cpu()
+    start = time.perf_counter()
+    proc = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    line = proc.stdout.readline()
+    elapsed = time.perf_counter() - start
+    _, err = proc.communicate(timeout=120)
+    if not line.startswith("shown") or proc.returncode != 0:
+        raise RuntimeError(f"{command[0]}: exit {proc.returncode}, printed {line!r}\n{err[-2000:]}")
+    CPU_SECONDS.setdefault(command[-1], []).append(_children_cpu() - cpu)
+    return elapsed
+
+
+def folder_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file() and not p.is_symlink())
+
+
+def frozen_vs_source(frozen_dir: Path, env: dict[str, str], runs: int, drop_caches: bool) -> None:
+    """The installer's figure: frozen "window shown" vs the source install's, same entry script, interleaved."""
+    exe = frozen_dir / ("beian-desktop-cli.exe" if os.name == "nt" else "beian-desktop")
+    if not exe.exists():
+        raise SystemExit(f"no frozen app at {exe}: run `python build_installer.py` or pass --build / --frozen DIR")
+    env = dict(env, BEIAN_DESKTOP_STARTUP_PROBE="1")
+    source_cmd, frozen_cmd = [sys.executable, str(ENTRY)], [str(exe)]
+    run_command(source_cmd, env)  # creates and migrates the database; not counted
+    first_frozen = run_command(frozen_cmd, env, drop_caches)  # the first start of the frozen app after the build
+    source, frozen = [], []
+    for _ in range(runs):
+        source.append(run_command(source_cmd, env, drop_caches))
+        frozen.append(run_command(frozen_cmd, env, drop_caches))
+    s, f = statistics.median(source), statistics.median(frozen)
+    kind = "cold (page cache dropped before each run)" if drop_caches else "new process, files in the page cache"
+    print(f"installer start-up, window shown ({kind}):")
+    print(f"  source install (python packaging/entry.py): median {s * 1000:7.1f} ms  "
+          f"(runs: {', '.join(f'{x * 1000:.0f}' for x in source)})")
+    print(f"  frozen app ({exe.relative_to(ROOT) if exe.is_relative_to(ROOT) else exe}): median {f * 1000:7.1f} ms  "
+          f"(runs: {', '.join(f'{x * 1000:.0f}' for x in frozen)}; first start {first_frozen * 1000:.0f} ms)")
+    print(f"  ratio frozen / source: {f / s:.2f} (goal <= 1.5)")
+    cpu_s, cpu_f = (statistics.median(CPU_SECONDS[cmd[-1]][-runs:]) for cmd in (source_cmd, frozen_cmd))
+    if cpu_s:
+        print(f"  CPU time of a whole run (start, window, quit; user + system): source {cpu_s * 1000:.0f} ms, "
+              f"frozen {cpu_f * 1000:.0f} ms, ratio {cpu_f / cpu_s:.2f}")
+    print(f"  load average at the end: {', '.join(f'{x:.1f}' for x in os.getloadavg()) if hasattr(os, 'getloadavg') else '?'}"
+          f" on {os.cpu_count()} CPUs")
+    print(f"  bundle: {folder_size(frozen_dir) / 1e6:.0f} MB unpacked (goal <= 350 MB)")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--frozen", type=Path, default=None,
+                        help=f"one-folder build to time (default: {DEFAULT_FROZEN.relative_to(ROOT)} when present)")
+    parser.add_argument("--build", action="store_true", help="build it first: build_installer.py --skip-smoke")
+    parser.add_argument("--frozen-only", action="store_true", help="only the frozen vs source figure")
+    parser.add_argument("--drop-caches", action="store_true", help="empty the page cache before each frozen/source run "
+                        "(root only): a true cold start")
     args = parser.parse_args(argv)
+    if args.build:
+        subprocess.run([sys.executable, str(ROOT / "build_installer.py"), "--skip-smoke"], cwd=ROOT, check=True)
+    frozen_dir = args.frozen or (DEFAULT_FROZEN if DEFAULT_FROZEN.is_dir() else None)
+    if args.frozen_only and frozen_dir is None:
+        parser.error("no frozen build in dist/: run `python build_installer.py`, or pass --build or --frozen DIR")
     with tempfile.TemporaryDirectory(prefix="beian-bench-") as home:
         env = dict(os.environ, BEIAN_DESKTOP_HOME=home)
         env.pop("BEIAN_DESKTOP_DB", None)
         if not env.get("DISPLAY") and not env.get("WAYLAND_DISPLAY"):
             env["QT_QPA_PLATFORM"] = "offscreen"
         env.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
+        if frozen_dir is not None:
+            frozen_vs_source(frozen_dir, env, args.runs, args.drop_caches)
+        else:
+            print("no frozen build in dist/ (python build_installer.py, or --build): installer figure skipped")
+        if args.frozen_only:
+            return 0
         run_once(APP, env)  # first run creates and migrates the database; not counted
         bare, app = [], []
         for _ in range(args.runs):

@@ -60,10 +60,27 @@ EXCLUDES = [
     "onnxruntime.quantization", "onnxruntime.tools", "onnxruntime.transformers", "sympy",
 ]
 
+#: Packages PyInstaller follows from optional imports only (urllib3's pyOpenSSL support: cryptography, 14 MB) ->
+#: the distribution that would make them needed. Excluded unless a dependency in pyproject.toml requires them.
+OPTIONAL_EXCLUDES = {"cryptography": "cryptography", "OpenSSL": "pyopenssl"}
+
 #: Languages of Qt's own translation files kept in the bundle (the app offers Chinese and English).
 QT_LANGUAGES = ("zh_CN", "en")
-#: Qt plugins never used: the GTK3 platform theme would drag in GTK's libraries (the app draws its own style).
-QT_PLUGINS_DROPPED = ("platformthemes/libqgtk3",)
+#: Qt plugins never used (destination path fragments, Linux/macOS "lib" prefix and Windows names alike):
+#: the GTK3 platform theme would drag in GTK's libraries (the app draws its own style); the PDF image plugin brings
+#: Qt Pdf (4 MB; PDF scans are rendered by pypdfium2); the virtual keyboard brings Qt Quick's keyboard (desktop app).
+#: The embedded-Linux platforms (EGLFS, LinuxFB, VNC, Vulkan display) and their evdev input plugins are for devices
+#: without a window system; a desktop app needs xcb, wayland (and offscreen/minimal for the headless commands).
+QT_PLUGINS_DROPPED = ("platformthemes/libqgtk3", "platformthemes/qgtk3", "imageformats/libqpdf", "imageformats/qpdf",
+                      "platforminputcontexts/libqtvirtualkeyboardplugin", "platforminputcontexts/qtvirtualkeyboardplugin",
+                      "platforms/libqeglfs", "platforms/libqlinuxfb", "platforms/libqminimalegl", "platforms/libqvnc",
+                      "platforms/libqvkkhrdisplay", "plugins/egldeviceintegrations/", "plugins/generic/")
+#: Libraries never loaded (destination path prefixes): onnxruntime's C-API library (34 MB) - the Python binding
+#: ``onnxruntime_pybind11_state`` has the runtime built in and does not load it (the smoke test's OCR runs without it).
+BINARIES_DROPPED = ("onnxruntime/capi/libonnxruntime.so.",)
+#: OpenCV's Haar cascades kept (the wheel ships 17 files, 9 MB, in cv2/data): the ones the code opens.
+#: tests/test_build_installer.py fails when the code names another one.
+CV2_CASCADES_KEPT = ("haarcascade_frontalface_default.xml",)
 
 _NAME_RE = re.compile(r"[-_.]+")
 
@@ -110,6 +127,20 @@ def resource_datas() -> list[tuple[str, str]]:
 def migration_datas() -> list[tuple[str, str]]:
     """``(source file, folder in the bundle)`` for every Alembic file (scripts are read as files by Alembic)."""
     return [(str(p), str(p.parent.relative_to(ROOT))) for p in _files(MIGRATIONS_DIR)]
+
+
+def license_datas(out: Path | None = None) -> list[tuple[str, str]]:
+    """``(source file, folder in the bundle)`` for the licence texts of every bundled distribution and Python, copied
+    with their index by :func:`beian_desktop.about.write_license_bundle` into ``build/licenses`` first; they land in
+    ``beian_desktop/resources/licenses/third-party`` where the About dialog reads them through ``resource_path``."""
+    from beian_desktop import about
+
+    out = out or ROOT / "build" / "licenses"
+    hooked = [d for d in sorted(HOOKED_DISTRIBUTIONS) if _installed(d) is not None and
+              (d != "pyside6-addons" or "pyside6-addons" in dependency_distributions())]
+    about.write_license_bundle(out, dependency_distributions() + [d for d in hooked if d not in dependency_distributions()])
+    folder = Path(PACKAGE, "resources", *about.THIRD_PARTY_DIR)
+    return [(str(p), str(folder / p.parent.relative_to(out))) for p in _files(out)]
 
 
 # --------------------------------------------------------------------------- dependencies
@@ -196,6 +227,60 @@ def collected_packages() -> list[str]:
             continue
         packages += [p for p in top_level_packages(dist) if p not in EXCLUDES and p not in packages]
     return packages
+
+
+def excludes() -> list[str]:
+    """:data:`EXCLUDES` plus the optional-import packages no dependency requires."""
+    needed = set(dependency_distributions())
+    return EXCLUDES + [module for module, dist in OPTIONAL_EXCLUDES.items() if dist not in needed]
+
+
+def keep_data_file(dest: str) -> bool:
+    """False for data files of dependencies the app never opens (a destination path inside the bundle)."""
+    path = dest.replace("\\", "/")
+    if path.startswith("cv2/data/") and path.endswith(".xml"):
+        return path.rsplit("/", 1)[-1] in CV2_CASCADES_KEPT
+    return True
+
+
+def keep_binary(dest: str) -> bool:
+    path = dest.replace("\\", "/")
+    return keep_qt_file(path) and not any(path.startswith(prefix) for prefix in BINARIES_DROPPED)
+
+
+def _library_candidate(dest: str) -> bool:
+    """Libraries that are there only because another binary links to them: the system libraries PyInstaller copies to
+    the top folder and Qt's own libraries. Everything else (Python extensions, Qt plugins, libraries in a package's
+    folder that Python code may load by name) is loaded on its own and always kept."""
+    path = dest.replace("\\", "/")
+    name = path.rsplit("/", 1)[-1]
+    if name.startswith(("libpython", "python3")):  # the interpreter itself
+        return False
+    if ".cpython-" in name or ".abi3." in name or name.endswith(".pyd"):  # a top-level Python extension module
+        return False
+    return "/" not in path or path.startswith("PySide6/Qt/lib/")
+
+
+def orphan_libraries(binaries: list[tuple], imports) -> list[str]:
+    """Destinations of the libraries no kept binary links to any more, e.g. GTK's after its Qt theme plugin was
+    dropped (PyInstaller collected them while the plugin was still in the list).
+
+    ``binaries``: PyInstaller's ``(dest, source, kind)`` entries; ``imports(source)``: the names of the libraries a
+    binary links to (PyInstaller's ``bindepend.get_imports``)."""
+    sources = {entry[0]: entry[1] for entry in binaries}
+    candidates: dict[str, list[str]] = {}  # file name -> destinations (a Qt library and its link in the top folder)
+    for dest in sources:
+        if _library_candidate(dest):
+            candidates.setdefault(Path(dest.replace("\\", "/")).name, []).append(dest)
+    queue = [dest for dest in sources if not _library_candidate(dest)]
+    reached = set(queue)
+    while queue:
+        for name in imports(sources[queue.pop()]):
+            for dest in candidates.get(Path(str(name).replace("\\", "/")).name, []):
+                if dest not in reached:
+                    reached.add(dest)
+                    queue.append(dest)
+    return sorted(dest for dests in candidates.values() for dest in dests if dest not in reached)
 
 
 def keep_qt_file(dest: str) -> bool:

@@ -153,6 +153,95 @@ def test_qt_translations_are_trimmed_to_the_app_languages():
     assert bundle.keep_qt_file("beian_desktop/resources/i18n/beian_desktop_en.qm")
 
 
+def test_unused_qt_plugins_and_onnxruntime_c_api_are_dropped():
+    for dropped in ("PySide6/Qt/plugins/imageformats/libqpdf.so", "PySide6/Qt/plugins/imageformats/qpdf.dll",
+                    "PySide6/Qt/plugins/platforminputcontexts/libqtvirtualkeyboardplugin.so",
+                    "onnxruntime/capi/libonnxruntime.so.1.32.0", "PySide6/Qt/plugins/platforms/libqeglfs.so",
+                    "PySide6/Qt/plugins/generic/libqevdevmouseplugin.so"):
+        assert not bundle.keep_binary(dropped), dropped
+    for kept in ("onnxruntime/capi/onnxruntime_pybind11_state.cpython-311-x86_64-linux-gnu.so",
+                 "onnxruntime/capi/libonnxruntime_providers_shared.so", "PySide6/Qt/plugins/imageformats/libqjpeg.so",
+                 "PySide6/Qt/plugins/multimedia/libffmpegmediaplugin.so", "PySide6/Qt/plugins/platforms/libqxcb.so",
+                 "PySide6/Qt/plugins/platforms/libqwayland.so", "PySide6/Qt/plugins/platforms/libqoffscreen.so",
+                 "PySide6/Qt/plugins/platforminputcontexts/libcomposeplatforminputcontextplugin.so"):
+        assert bundle.keep_binary(kept), kept
+
+
+def test_every_opencv_cascade_the_code_opens_is_kept():
+    import re
+
+    named = set()
+    for path in (ROOT / "beian_desktop").rglob("*.py"):
+        named |= set(re.findall(r"haarcascade_\w+\.xml", path.read_text(encoding="utf-8")))
+    assert named, "the document orientation check opens a Haar cascade"
+    assert named <= set(bundle.CV2_CASCADES_KEPT)
+    for name in named:
+        assert bundle.keep_data_file(f"cv2/data/{name}")
+    assert not bundle.keep_data_file("cv2/data/haarcascade_fullbody.xml")
+    assert bundle.keep_data_file("cv2/LICENSE-3RD-PARTY.txt")
+
+
+def test_libraries_no_kept_binary_links_to_are_dropped():
+    links = {
+        "/s/cv2.so": ["libavcodec-1.so", "libz.so.1"],
+        "/s/libavcodec-1.so": ["libvpx.so"],
+        "/s/libqxcb.so": ["libQt6XcbQpa.so.6", "libxcb.so.1"],
+        "/s/libQt6XcbQpa.so.6": ["libQt6Gui.so.6"],
+        "/s/libgtk-3.so.0": ["libgdk-3.so.0"],
+        "/s/libQt6Pdf.so.6": ["libQt6Gui.so.6"],
+    }
+    binaries = [
+        ("cv2/cv2.so", "/s/cv2.so", "BINARY"),
+        ("opencv.libs/libavcodec-1.so", "/s/libavcodec-1.so", "BINARY"),
+        ("libvpx.so", "/s/libvpx.so", "BINARY"),
+        ("libz.so.1", "/s/libz.so.1", "BINARY"),
+        ("PySide6/Qt/plugins/platforms/libqxcb.so", "/s/libqxcb.so", "BINARY"),
+        ("PySide6/Qt/lib/libQt6XcbQpa.so.6", "/s/libQt6XcbQpa.so.6", "BINARY"),
+        ("PySide6/Qt/lib/libQt6Gui.so.6", "/s/libQt6Gui.so.6", "BINARY"),
+        ("PySide6/Qt/lib/libQt6Pdf.so.6", "/s/libQt6Pdf.so.6", "BINARY"),  # its plugin was dropped
+        ("libQt6Pdf.so.6", "PySide6/Qt/lib/libQt6Pdf.so.6", "SYMLINK"),  # and PyInstaller's link to it
+        ("libQt6Gui.so.6", "PySide6/Qt/lib/libQt6Gui.so.6", "SYMLINK"),
+        ("libxcb.so.1", "/s/libxcb.so.1", "BINARY"),
+        ("libgtk-3.so.0", "/s/libgtk-3.so.0", "BINARY"),  # only the dropped GTK theme plugin needed these
+        ("libgdk-3.so.0", "/s/libgdk-3.so.0", "BINARY"),
+        ("libpython3.11.so.1.0", "/s/libpython3.11.so.1.0", "BINARY"),  # the interpreter: always kept
+        ("pypdfium2_raw/libpdfium.so", "/s/libpdfium.so", "BINARY"),  # loaded by name (ctypes): always kept
+        # top-level extension modules (pillow-heif, mypyc-compiled helpers) are imported by Python: always kept
+        ("_pillow_heif.cpython-311-x86_64-linux-gnu.so", "/s/_pillow_heif.so", "EXTENSION"),
+        ("81d243bd2c585b0f4821__mypyc.cpython-311-x86_64-linux-gnu.so", "/s/mypyc.so", "EXTENSION"),
+        ("_other.abi3.so", "/s/_other.abi3.so", "EXTENSION"),
+    ]
+    orphans = bundle.orphan_libraries(binaries, lambda source: links.get(source, []))
+    assert orphans == ["PySide6/Qt/lib/libQt6Pdf.so.6", "libQt6Pdf.so.6", "libgdk-3.so.0", "libgtk-3.so.0"]
+
+
+def test_optional_imports_are_excluded_unless_a_dependency_needs_them(monkeypatch):
+    assert "cryptography" in bundle.excludes()
+    monkeypatch.setattr(bundle, "dependency_distributions", lambda: ["sqlalchemy", "cryptography"])
+    assert "cryptography" not in bundle.excludes() and "OpenSSL" in bundle.excludes()
+
+
+def test_only_binaries_nobody_patched_are_stripped():
+    plain = "Dynamic section at offset 0x1 contains 20 entries:\n 0x1 (NEEDED) Shared library: [libc.so.6]\n"
+    assert bi.strippable(Path("sqlalchemy/engine/_row_cy.so"), plain)
+    assert not bi.strippable(Path("numpy.libs/libscipy_openblas64_.so"), plain)  # grafted by auditwheel
+    assert not bi.strippable(Path("PIL/_imaging.so"), plain + " 0x1d (RUNPATH) Library runpath: [$ORIGIN/../pillow.libs]\n")
+    assert not bi.strippable(Path("x/y.so"), plain + " 0xf (RPATH) Library rpath: [$ORIGIN]\n")
+    # pyenv links libpython with a RUNPATH of its own; 23 MB with debug symbols, 6 MB without
+    assert bi.strippable(Path("libpython3.11.so.1.0"), plain + " 0x1d (RUNPATH) Library runpath: [/root/.pyenv/lib]\n")
+
+
+def test_links_to_dropped_libraries_are_removed(tmp_path):
+    (tmp_path / "Qt").mkdir()
+    (tmp_path / "Qt" / "libQt6Gui.so.6").write_bytes(b"x")
+    (tmp_path / "libQt6Gui.so.6").symlink_to("Qt/libQt6Gui.so.6")
+    (tmp_path / "libQt6Pdf.so.6").symlink_to("Qt/libQt6Pdf.so.6")  # dropped by the spec
+    report = bi.Report("linux", "1")
+    bi.remove_dangling_links(tmp_path, report)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["Qt", "libQt6Gui.so.6"]
+    assert "libQt6Pdf.so.6" in report.notes[-1]
+
+
 class _Recorder:
     def __init__(self, calls, kind):
         self.calls, self.kind = calls, kind
@@ -168,9 +257,13 @@ def _run_spec(monkeypatch, platform: str) -> list:
     hooks = types.ModuleType("PyInstaller.utils.hooks")
     hooks.collect_data_files = lambda pkg, excludes=(): [(f"/site/{pkg}/data.bin", pkg)]
     hooks.collect_dynamic_libs = lambda pkg: []
-    for name in ("PyInstaller", "PyInstaller.utils"):
+    hooks.copy_metadata = lambda dist: [(f"/site/{dist}.dist-info", f"{dist}.dist-info")]
+    bindepend = types.ModuleType("PyInstaller.depend.bindepend")
+    bindepend.get_imports = lambda source: []
+    for name in ("PyInstaller", "PyInstaller.utils", "PyInstaller.depend"):
         monkeypatch.setitem(sys.modules, name, types.ModuleType(name))
     monkeypatch.setitem(sys.modules, "PyInstaller.utils.hooks", hooks)
+    monkeypatch.setitem(sys.modules, "PyInstaller.depend.bindepend", bindepend)
     monkeypatch.setattr(sys, "platform", platform)
     spec = ROOT / "packaging" / "beian-desktop.spec"
     namespace = {"SPECPATH": str(spec.parent), "__file__": str(spec), "__name__": "__main__"}
@@ -189,7 +282,12 @@ def test_spec_feeds_pyinstaller_the_bundle_lists(monkeypatch):
     datas = set(analysis["datas"])
     assert set(bundle.resource_datas()) <= datas and set(bundle.migration_datas()) <= datas
     assert ("/site/rapidocr/data.bin", "rapidocr") in datas and ("/site/cv2/data.bin", "cv2") in datas
-    assert analysis["excludes"] == bundle.EXCLUDES
+    assert analysis["excludes"] == bundle.excludes()
+    # the About dialog's data: our metadata (the version) and the licence texts under resources/licenses/third-party
+    assert ("/site/beian-desktop.dist-info", "beian-desktop.dist-info") in datas
+    licence_dests = {dest for _, dest in datas if "licenses/third-party" in dest}
+    assert "beian_desktop/resources/licenses/third-party" in licence_dests
+    assert "beian_desktop/resources/licenses/third-party/opencv-python-headless" in licence_dests
     exes = [kwargs for kind, _, kwargs in calls if kind == "EXE"]
     assert [e["name"] for e in exes] == ["beian-desktop"] and exes[0]["console"] is True
     collect = next(kwargs for kind, _, kwargs in calls if kind == "COLLECT")
@@ -354,10 +452,18 @@ def _fake_frozen(tmp_path: Path, body: str) -> Path:
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="the stand-in executable is a shell script")
+def _about_json(version: str, files: list[str] | None = None) -> str:
+    keys = ["python", "pyside6-essentials", "opencv-python-headless", "onnxruntime", "rapidocr",
+            "model:face_detection_yunet.onnx", "model:selfie_segmentation.tflite"]
+    comps = [{"key": k, "files": files or []} for k in keys]
+    return json.dumps({"version": version, "components": comps})
+
+
 def test_smoke_names_the_failing_step(tmp_path):
     version = bundle.version()
     exe = _fake_frozen(tmp_path, f"""case "$1" in
   --version) echo 'beian-desktop {version}';;
+  about) echo '{_about_json(version)}';;
   validate) if [ "$3" = uscc ]; then echo '{{"valid": true}}'; else echo '{{"valid": false}}'; exit 1; fi;;
   drafts) echo 'database is locked' >&2; exit 1;;
 esac
@@ -366,13 +472,27 @@ esac
     smoke = bi.Smoke(exe, tmp_path, report)
     with pytest.raises(bi.BuildError, match=r"(?s)^\[smoke: drafts create-sample\] exit status 1.*database is locked"):
         smoke.run_all({"photo": tmp_path / "p.jpg", "document": tmp_path / "d.jpg"})
-    assert [s["step"] for s in report.smoke] == ["--version", "validate", "validate (invalid)", "drafts create-sample"]
+    assert [s["step"] for s in report.smoke] == ["--version", "about", "validate", "validate (invalid)",
+                                                 "drafts create-sample"]
+
+
+def test_smoke_refuses_licence_texts_read_from_outside_the_bundle(tmp_path):
+    version = bundle.version()
+    exe = _fake_frozen(tmp_path, f"""case "$1" in
+  --version) echo 'beian-desktop {version}';;
+  about) echo '{_about_json(version, ["/usr/lib/python3/site-packages/cv2/LICENSE.txt"])}';;
+esac
+""")
+    smoke = bi.Smoke(exe, tmp_path, bi.Report("linux", version))
+    with pytest.raises(bi.BuildError, match=r"(?s)^\[smoke: about\].*outside the bundle.*cv2/LICENSE.txt"):
+        smoke.run_all({"photo": tmp_path / "p.jpg", "document": tmp_path / "d.jpg"})
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="the stand-in executable is a shell script")
 def test_smoke_output_against_the_contract_is_a_named_failure(tmp_path, monkeypatch):
     exe = _fake_frozen(tmp_path, f"""case "$1" in
   --version) echo 'beian-desktop {bundle.version()}';;
+  about) echo '{_about_json(bundle.version())}';;
   validate) echo 'not json';;
 esac
 """)

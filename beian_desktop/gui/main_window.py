@@ -12,7 +12,6 @@ from PySide6.QtCore import QByteArray, QEvent, QRect, Qt, QTimer
 from PySide6.QtGui import QActionGroup, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QProgressBar, QPushButton
 
-from beian_desktop import __version__
 from beian_desktop.errors import message_of
 from beian_desktop.gui.autosave import KEEP_MINE, RELOAD, Autosave
 from beian_desktop.gui.drafts_list import DraftsList
@@ -568,8 +567,10 @@ class MainWindow(QMainWindow):
             log.warning("cannot save settings: %s", exc)
 
     def about(self) -> None:
-        QMessageBox.about(self, translate("MainWindow", "关于备案接入助手"),
-                          translate("MainWindow", "备案接入助手 {version}\n离线办理阿里云接入备案：检查资料和幕布照片，草稿自动保存。").format(version=__version__))
+        """帮助 → 关于: version, library versions and the third-party licences."""
+        from beian_desktop.gui.about_dialog import show_about
+
+        show_about(self)
 
     def closeEvent(self, event) -> None:
         self._flush()

@@ -2,6 +2,41 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>关于备案接入助手</source>
+        <translation>About Beian Desktop</translation>
+    </message>
+    <message>
+        <source>离线办理阿里云接入备案：检查资料和幕布照片，草稿自动保存。</source>
+        <translation>Offline ICP access filings at Alibaba Cloud: checks the documents and the backdrop photo; drafts are saved automatically.</translation>
+    </message>
+    <message>
+        <source>版本 {version}</source>
+        <translation>Version {version}</translation>
+    </message>
+    <message>
+        <source>本程序随附以下第三方组件，各自按其许可证授权：</source>
+        <translation>This program ships the following third-party components, each under its own licence:</translation>
+    </message>
+    <message>
+        <source>第三方组件(&amp;C)：</source>
+        <translation>&amp;Components:</translation>
+    </message>
+    <message>
+        <source>许可证文本(&amp;T)：</source>
+        <translation>Licence &amp;text:</translation>
+    </message>
+    <message>
+        <source>许可证：{license}</source>
+        <translation>Licence: {license}</translation>
+    </message>
+    <message>
+        <source>缺少许可证文本：{files}</source>
+        <translation>Licence text missing: {files}</translation>
+    </message>
+</context>
+<context>
     <name>Binding</name>
     <message>
         <source>错误：</source>
@@ -531,16 +566,6 @@
     <message>
         <source>删除草稿“{name}”？删除后可以用“撤销删除”恢复。</source>
         <translation>Delete the draft “{name}”? “Undo delete” brings it back.</translation>
-    </message>
-    <message>
-        <source>关于备案接入助手</source>
-        <translation>About Beian Desktop</translation>
-    </message>
-    <message>
-        <source>备案接入助手 {version}
-离线办理阿里云接入备案：检查资料和幕布照片，草稿自动保存。</source>
-        <translation>Beian Desktop {version}
-Offline assistant for ICP access filings at Alibaba Cloud: checks documents and the backdrop photo, saves drafts automatically.</translation>
     </message>
 </context>
 <context>
