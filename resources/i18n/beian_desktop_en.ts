@@ -1000,10 +1000,6 @@ Offline assistant for ICP access filings at Alibaba Cloud: checks documents and 
         <translation>Domain</translation>
     </message>
     <message>
-        <source>example.com（多个域名用逗号分隔）</source>
-        <translation>example.com (separate several domains with commas)</translation>
-    </message>
-    <message>
         <source>网站备案号：</source>
         <translation>Website ICP number:</translation>
     </message>
@@ -1078,6 +1074,10 @@ Offline assistant for ICP access filings at Alibaba Cloud: checks documents and 
     <message>
         <source>备案类型问题</source>
         <translation>Filing-type questions</translation>
+    </message>
+    <message>
+        <source>输入一个域名后按回车添加</source>
+        <translation>Type a domain and press Enter to add it</translation>
     </message>
     <message>
         <source>该域名是否已在其他服务商备案成功？</source>
