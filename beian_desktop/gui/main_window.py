@@ -46,6 +46,33 @@ CONFLICT_RELOAD = Msg("重新加载", "Reload")
 CONFLICT_KEEP = Msg("保留我的修改", "Keep mine")
 
 
+def warm_up(app=None) -> None:
+    """Imports and data the first opened draft needs, loaded off the GUI thread (thread pool): the wizard's pages,
+    the image checkers (OpenCV, numpy), the phone-number geocoder's data and the rule files (validated against their
+    JSON schemas). Each is loaded once; afterwards this returns at once."""
+    from datetime import date
+
+    from beian_desktop.domain import deadlines, progress  # noqa: F401 - the submit and review pages
+    from beian_desktop.domain.documents import required_documents
+    from beian_desktop.domain.rules import rules_in_force
+    from beian_desktop.export.problems import find_problems
+    from beian_desktop.gui import services
+    from beian_desktop.gui.wizard import page_classes
+
+    page_classes()  # every page and widget module
+
+    for kind in ("photo", "document"):
+        services.checker_available(kind)
+    try:
+        import phonenumbers.geocoder  # noqa: F401 - over a second to load, needed by the first validation
+    except ImportError:  # pragma: no cover - a dependency; validation says so itself
+        pass
+    rules_in_force(date.today())
+    if app is not None:  # every rule file and catalogue the checks of this draft read (pure: no store, no widgets)
+        find_problems(app)
+        required_documents(app)
+
+
 class MainWindow(QMainWindow):
     """``store`` may be given later with :meth:`set_store` (the app shows the window first, then opens the database)."""
 
@@ -181,7 +208,7 @@ class MainWindow(QMainWindow):
         ui.actionLangZh.triggered.connect(lambda: self.set_language("zh_CN"))
         ui.actionLangEn.triggered.connect(lambda: self.set_language("en"))
         d = self.drafts
-        d.open_requested.connect(self.open_draft)
+        d.open_requested.connect(self.open_draft_in_background)
         d.new_requested.connect(self.new_draft)
         d.duplicate_requested.connect(self.duplicate_draft)
         d.delete_requested.connect(self.delete_draft)
@@ -266,7 +293,10 @@ class MainWindow(QMainWindow):
         return draft_id
 
     def open_draft(self, draft_id: str, page_id: str | None = None, *, report_errors: bool = True) -> bool:
-        """Show ``draft_id`` in the wizard (at ``page_id``). False when it cannot be loaded (said so when ``report_errors``)."""
+        """Show ``draft_id`` in the wizard (at ``page_id``). False when it cannot be loaded (said so when ``report_errors``).
+
+        Everything happens now, on the calling thread (tests, jumps inside the wizard); the draft list and the
+        start-up use :meth:`open_draft_in_background`."""
         self._flush()
         try:
             app, version = self.store.drafts.load_versioned(draft_id)
@@ -274,6 +304,62 @@ class MainWindow(QMainWindow):
             if report_errors:
                 self._error(exc)
             return False
+        return self._show_draft(draft_id, app, version, page_id)
+
+    # the draft being opened in the background (None when none is)
+    opening: str | None = None
+
+    def open_draft_in_background(self, draft_id: str, page_id: str | None = None, *,
+                                 report_errors: bool = True) -> None:
+        """Open ``draft_id`` without freezing the window: the slow parts (the wizard's and the checkers' modules with
+        OpenCV, the phone-number data, the rule files, reading the draft) run in the thread pool while a busy state
+        shows; the wizard then shows the draft on the GUI thread (its files are read and checked in the background)."""
+        from beian_desktop.gui.tasks import run_task
+
+        if self.store is None:
+            return
+        self._flush()
+        store = self.store
+        self.opening = draft_id
+        self._set_opening(True)
+
+        def work():
+            app, version = store.drafts.load_versioned(draft_id)
+            warm_up(app)
+            return app, version
+
+        def done(result) -> None:
+            if self.opening != draft_id:  # another draft was asked for meanwhile
+                return
+            if self._wizard is None:  # built in one turn of the event loop, the draft shown in the next one
+                self.wizard  # noqa: B018 - builds it
+                QTimer.singleShot(0, lambda: done(result))
+                return
+            self.opening = None
+            self._set_opening(False)
+            app, version = result
+            self._show_draft(draft_id, app, version, page_id)
+
+        def failed(exc: BaseException) -> None:
+            if self.opening != draft_id:
+                return
+            self.opening = None
+            self._set_opening(False)
+            if report_errors:
+                self._error(exc)
+
+        run_task(work, done, failed)
+
+    def _set_opening(self, busy: bool) -> None:
+        """The busy state while a draft opens: indicator and message in the status bar, the list waits."""
+        self._busy.setVisible(busy)
+        self.drafts.setEnabled(not busy and self.store is not None)
+        if busy:
+            self.statusBar().showMessage(translate("MainWindow", "正在打开草稿…"))
+        else:
+            self.statusBar().clearMessage()
+
+    def _show_draft(self, draft_id: str, app, version, page_id: str | None) -> bool:
         self.wizard.load_draft(draft_id, app, page_id, version=version)
         self.wizard.page("submit").show_export_status(*self._export_states.get(draft_id, ("", "")))
         self.ui.stack.setCurrentWidget(self.wizard)
@@ -547,8 +633,9 @@ class MainWindow(QMainWindow):
         y = max(area.top(), min(y, area.bottom() + 1 - height - frame.height()))
         self.move(x, y)
 
-    def restore_last(self) -> bool:
-        """Reopen the draft and page that were open when the app was closed (or killed)."""
+    def restore_last(self, *, background: bool = False) -> bool:
+        """Reopen the draft and page that were open when the app was closed (or killed); ``background``: without
+        blocking the window (:meth:`open_draft_in_background`; True means "being opened")."""
         draft_id = self.settings.last_draft_id
         if self.store is None:
             return False
@@ -557,6 +644,9 @@ class MainWindow(QMainWindow):
                 self.drafts.select(draft_id)
             return False
         # deleted or unknown: just show the list
+        if background:
+            self.open_draft_in_background(draft_id, self.settings.last_page, report_errors=False)
+            return True
         return self.open_draft(draft_id, self.settings.last_page, report_errors=False)
 
     def _save_settings(self) -> None:

@@ -18,8 +18,9 @@ def test_keyboard_navigation(make_window, store, qtbot):
     table.setFocus()
     window.drafts.select(draft_id)
     table.setCurrentIndex(table.model().index(0, 0))
-    qtbot.keyClick(table, Qt.Key.Key_Return)
-    assert window.ui.stack.currentWidget() is window.wizard
+    qtbot.keyClick(table, Qt.Key.Key_Return)  # the draft opens in the background; the window stays responsive
+    qtbot.waitUntil(lambda: window._wizard is not None and window.ui.stack.currentWidget() is window._wizard,
+                    timeout=20000)
     wizard = window.wizard
     field = wizard.page("start").ui.subjectName
     field.setFocus()
