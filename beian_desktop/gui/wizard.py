@@ -102,7 +102,8 @@ class Wizard(QWidget):
             scroll.setWidgetResizable(True)
             scroll.setFrameShape(QFrame.Shape.NoFrame)
             scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from the step list straight to the page's fields
-            page.setMaximumWidth(MAX_PAGE_WIDTH)  # on a wide screen the fields keep a readable width
+            # on a wide screen the fields keep a readable width (the documents page: two columns of cards)
+            page.setMaximumWidth(getattr(page, "max_width", MAX_PAGE_WIDTH))
             scroll.setWidget(page)
             self.ui.pages.addWidget(scroll)
             self.pages.append(page)

@@ -104,6 +104,14 @@
         <translation>Drop a file here</translation>
     </message>
     <message>
+        <source>详情</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>显示通过的检查</source>
+        <translation>Show the passed checks</translation>
+    </message>
+    <message>
         <source>选择文件…</source>
         <translation>Browse…</translation>
     </message>
@@ -475,6 +483,10 @@
     <message>
         <source>出错了</source>
         <translation>Something went wrong</translation>
+    </message>
+    <message>
+        <source>正在打开草稿…</source>
+        <translation>Opening the draft…</translation>
     </message>
     <message>
         <source>已复制草稿</source>
@@ -1226,6 +1238,22 @@ Offline assistant for ICP access filings at Alibaba Cloud: checks documents and 
     <message>
         <source>查看图片</source>
         <translation>Picture</translation>
+    </message>
+    <message>
+        <source>放大</source>
+        <translation>Zoom in</translation>
+    </message>
+    <message>
+        <source>缩小</source>
+        <translation>Zoom out</translation>
+    </message>
+    <message>
+        <source>适合窗口</source>
+        <translation>Fit to window</translation>
+    </message>
+    <message>
+        <source>原始大小</source>
+        <translation>Actual size</translation>
     </message>
 </context>
 <context>
