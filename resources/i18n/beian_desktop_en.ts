@@ -883,6 +883,30 @@ Offline assistant for ICP access filings at Alibaba Cloud: checks documents and 
         <translation>The Shanghai Communications Administration requires every Shanghai applicant to verify the website owner with its app (face check) &lt;b&gt;instead of&lt;/b&gt; a backdrop photo.&lt;ul&gt;&lt;li&gt;After the first review passes, download and open the Shanghai Communications Administration app as the SMS or the Alibaba Cloud filing system tells you.&lt;/li&gt;&lt;li&gt;Sign in with the &lt;b&gt;website owner&apos;s own&lt;/b&gt; mobile number and complete the face check.&lt;/li&gt;&lt;li&gt;The phone must be &lt;b&gt;located in Shanghai&lt;/b&gt; and allow the app to read the location.&lt;/li&gt;&lt;li&gt;Have the website owner&apos;s original ID card at hand.&lt;/li&gt;&lt;/ul&gt;</translation>
     </message>
     <message>
+        <source>网站负责人已在上海市通信管理局 App 完成核验</source>
+        <translation>The website owner has completed the check in the Shanghai Communications Administration app</translation>
+    </message>
+    <message>
+        <source>已完成上海管局 App 核验</source>
+        <translation>Shanghai bureau app check done</translation>
+    </message>
+    <message>
+        <source>阿里云幕布</source>
+        <translation>Alibaba Cloud backdrop</translation>
+    </message>
+    <message>
+        <source>我已有幕布</source>
+        <translation>I already have a backdrop</translation>
+    </message>
+    <message>
+        <source>申请幕布：阿里云把幕布邮寄到下面的地址</source>
+        <translation>Request a backdrop: Alibaba Cloud mails it to the address below</translation>
+    </message>
+    <message>
+        <source>申请幕布</source>
+        <translation>Request a backdrop</translation>
+    </message>
+    <message>
         <source>幕布邮寄地址（必须为中国大陆境内地址）</source>
         <translation>Mailing address for the backdrop (must be in mainland China)</translation>
     </message>
@@ -1205,12 +1229,36 @@ Offline assistant for ICP access filings at Alibaba Cloud: checks documents and 
 <context>
     <name>PhotoPage</name>
     <message>
+        <source>{province}的用户也可以在阿里云 App 中上传证件资料并完成网站负责人拍照核验。</source>
+        <translation>Applicants in {province} may also upload the documents and do the website owner&apos;s photo verification in the Alibaba Cloud app.</translation>
+    </message>
+    <message>
         <source>幕布照片</source>
         <translation>Backdrop photo</translation>
     </message>
     <message>
         <source>拍照核验</source>
         <translation>Photo verification</translation>
+    </message>
+    <message>
+        <source>已记录：{time}完成核验。</source>
+        <translation>Recorded as done on {time}.</translation>
+    </message>
+    <message>
+        <source>完成 App 核验后勾选，进度和填写清单会显示已完成。</source>
+        <translation>Tick this once the app check is done; the steps and the checklist then show it as done.</translation>
+    </message>
+    <message>
+        <source>不需要邮寄：直接用已有的阿里云幕布拍照，并在下面检查照片。</source>
+        <translation>Nothing to mail: take the photo in front of your Alibaba Cloud backdrop and check it below.</translation>
+    </message>
+    <message>
+        <source>在阿里云备案系统中点击“填写邮寄地址”，填写与下面相同的地址（仅限中国大陆）。</source>
+        <translation>In the Alibaba Cloud filing system click “填写邮寄地址” (enter mailing address) and enter the same address as below (mainland China only).</translation>
+    </message>
+    <message>
+        <source>请选择：已有阿里云幕布，或申请阿里云邮寄一块。</source>
+        <translation>Choose: you already have an Alibaba Cloud backdrop, or ask Alibaba Cloud to mail one.</translation>
     </message>
     <message>
         <source>选择幕布照片</source>

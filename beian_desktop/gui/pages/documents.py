@@ -6,7 +6,7 @@ import html
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QFileDialog, QFrame
+from PySide6.QtWidgets import QFileDialog, QFrame, QLabel
 
 from beian_desktop.domain.documents import document_type, required_documents
 from beian_desktop.domain.model import CertType, FileRef, SubjectNature
@@ -208,6 +208,10 @@ class DocumentsPage(WizardPage):
 
     def __init__(self, wizard) -> None:
         super().__init__(wizard)
+        self.app_note = QLabel(self)  # the provinces whose applicants may also upload in the Alibaba Cloud app
+        self.app_note.setObjectName("appUploadNote")
+        self.app_note.setWordWrap(True)
+        self.ui.pageLayout.insertWidget(1, self.app_note)
         self.slots: dict[str, DocumentSlotWidget] = {}
         self._draft_seen = None
         self._dirty = True
@@ -235,6 +239,10 @@ class DocumentsPage(WizardPage):
             ui.checkerState.setText("")
         else:
             ui.checkerState.setText(translate("DocumentsPage", "证件检查器不可用 / checker not available：文件会被保存，但不会被检查。"))
+        from beian_desktop.gui.pages.photo import app_upload_note
+
+        self.app_note.setText(app_upload_note(self.app.subject.province))
+        self.app_note.setVisible(bool(self.app_note.text()))
         new_draft = self._draft_seen != (self.wizard.draft_id, id(self.app))
         wanted = [r.slot for r in required]
         for slot_id in list(self.slots):
