@@ -6,7 +6,6 @@ import logging
 import sys
 
 from beian_desktop.errors import message_of
-from beian_desktop.i18n import Msg
 
 log = logging.getLogger(__name__)
 
@@ -109,7 +108,7 @@ def launch(url: str | None, lang: str | None = None):
     def opened(store) -> None:
         window.set_store(store)
         if not window.settings.last_page:  # no draft to reopen now: load the wizard's and checks' modules and data
-            from beian_desktop.gui.main_window import warm_up
+            from beian_desktop.gui.draft_opening import warm_up
 
             run_task(warm_up, lambda _r: None, lambda _exc: None)
         window.restore_last(background=True)  # read and prepared in the thread pool; the window stays responsive

@@ -46,33 +46,6 @@ CONFLICT_RELOAD = Msg("重新加载", "Reload")
 CONFLICT_KEEP = Msg("保留我的修改", "Keep mine")
 
 
-def warm_up(app=None) -> None:
-    """Imports and data the first opened draft needs, loaded off the GUI thread (thread pool): the wizard's pages,
-    the image checkers (OpenCV, numpy), the phone-number geocoder's data and the rule files (validated against their
-    JSON schemas). Each is loaded once; afterwards this returns at once."""
-    from datetime import date
-
-    from beian_desktop.domain import deadlines, progress  # noqa: F401 - the submit and review pages
-    from beian_desktop.domain.documents import required_documents
-    from beian_desktop.domain.rules import rules_in_force
-    from beian_desktop.export.problems import find_problems
-    from beian_desktop.gui import services
-    from beian_desktop.gui.wizard import page_classes
-
-    page_classes()  # every page and widget module
-
-    for kind in ("photo", "document"):
-        services.checker_available(kind)
-    try:
-        import phonenumbers.geocoder  # noqa: F401 - over a second to load, needed by the first validation
-    except ImportError:  # pragma: no cover - a dependency; validation says so itself
-        pass
-    rules_in_force(date.today())
-    if app is not None:  # every rule file and catalogue the checks of this draft read (pure: no store, no widgets)
-        find_problems(app)
-        required_documents(app)
-
-
 class MainWindow(QMainWindow):
     """``store`` may be given later with :meth:`set_store` (the app shows the window first, then opens the database)."""
 
@@ -311,44 +284,10 @@ class MainWindow(QMainWindow):
 
     def open_draft_in_background(self, draft_id: str, page_id: str | None = None, *,
                                  report_errors: bool = True) -> None:
-        """Open ``draft_id`` without freezing the window: the slow parts (the wizard's and the checkers' modules with
-        OpenCV, the phone-number data, the rule files, reading the draft) run in the thread pool while a busy state
-        shows; the wizard then shows the draft on the GUI thread (its files are read and checked in the background)."""
-        from beian_desktop.gui.tasks import run_task
+        """Open ``draft_id`` without freezing the window (:func:`beian_desktop.gui.draft_opening.open_in_background`)."""
+        from beian_desktop.gui.draft_opening import open_in_background
 
-        if self.store is None:
-            return
-        self._flush()
-        store = self.store
-        self.opening = draft_id
-        self._set_opening(True)
-
-        def work():
-            app, version = store.drafts.load_versioned(draft_id)
-            warm_up(app)
-            return app, version
-
-        def done(result) -> None:
-            if self.opening != draft_id:  # another draft was asked for meanwhile
-                return
-            if self._wizard is None:  # built in one turn of the event loop, the draft shown in the next one
-                self.wizard  # noqa: B018 - builds it
-                QTimer.singleShot(0, lambda: done(result))
-                return
-            self.opening = None
-            self._set_opening(False)
-            app, version = result
-            self._show_draft(draft_id, app, version, page_id)
-
-        def failed(exc: BaseException) -> None:
-            if self.opening != draft_id:
-                return
-            self.opening = None
-            self._set_opening(False)
-            if report_errors:
-                self._error(exc)
-
-        run_task(work, done, failed)
+        open_in_background(self, draft_id, page_id, report_errors=report_errors)
 
     def _set_opening(self, busy: bool) -> None:
         """The busy state while a draft opens: indicator and message in the status bar, the list waits."""

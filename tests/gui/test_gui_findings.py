@@ -8,7 +8,6 @@ from types import SimpleNamespace
 from PySide6.QtCore import Qt
 
 from beian_desktop.sample import sample_application
-from gui_helpers import type_text
 
 
 def _activate(window, qtbot):
