@@ -73,7 +73,8 @@ def _hangzhou() -> Application:
         )],
         contact=Contact(email="beian@yunqi-demo.com", phone=owner.mobile),
         photo_verification=PhotoVerification(mailing_recipient=owner.name, mailing_phone=owner.mobile,
-                                             mailing_province="330000", mailing_address=address),
+                                             mailing_province="330000", mailing_address=address,
+                                             backdrop="request"),
     )
 
 

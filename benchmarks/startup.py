@@ -12,7 +12,8 @@ and opened right after, as in the real application, so it is not part of the mea
 Second figure, "window shown -> last draft interactive": the app is started with a sample draft saved as the one that
 was open (on the data page); measured from the window being exposed until the wizard shows that draft, plus the
 longest the event loop was blocked meanwhile (a 5 ms timer that cannot fire while the GUI thread works): what the
-user sees as a freeze after the window appears.
+user sees as a freeze after the window appears. Baseline in the same run (interleaved): the same start with the draft
+read and the wizard prepared on the GUI thread (``restore_last(background=False)``).
 
 Third figure, the installer (issue 15): the frozen app's start "window shown" next to the source install's, both through
 the same entry script (``packaging/entry.py`` with ``BEIAN_DESKTOP_STARTUP_PROBE=1``, which prints ``shown`` once the
@@ -65,10 +66,14 @@ print("heavy modules loaded at start-up:", heavy or "none", file=sys.stderr)
 
 
 RESTORE = """
-import sys, time
+import os, sys, time
 from PySide6.QtCore import QElapsedTimer, QTimer
 from PySide6.QtTest import QTest
 from beian_desktop.gui.app import create_application, launch
+if os.environ.get("BENCH_OPEN_ON_GUI_THREAD"):  # the baseline: the draft read and the wizard prepared on the GUI thread
+    from beian_desktop.gui.main_window import MainWindow
+    _restore = MainWindow.restore_last
+    MainWindow.restore_last = lambda self, background=False: _restore(self, background=False)
 qt_app = create_application(sys.argv[:1])
 w = launch(None, "zh_CN")
 QTest.qWaitForWindowExposed(w)
@@ -97,8 +102,11 @@ GuiSettings(last_draft_id=draft_id, last_page="details").save()
 """
 
 
-def run_restore(env: dict[str, str]) -> tuple[float, float]:
-    """(ms from window exposed to the last draft interactive, longest event-loop block in ms) of one process."""
+def run_restore(env: dict[str, str], on_gui_thread: bool = False) -> tuple[float, float]:
+    """(ms from window exposed to the last draft interactive, longest event-loop block in ms) of one process;
+    ``on_gui_thread``: the baseline that reads and prepares the draft on the GUI thread."""
+    if on_gui_thread:
+        env = dict(env, BENCH_OPEN_ON_GUI_THREAD="1")
     proc = subprocess.run([sys.executable, "-c", RESTORE], env=env, capture_output=True, text=True, timeout=120)
     line = proc.stdout.strip().splitlines()[-1] if proc.stdout.strip() else ""
     if not line.startswith("shown") or proc.returncode != 0:
@@ -218,16 +226,23 @@ def main(argv: list[str] | None = None) -> int:
             app.append(run_once(APP, env))
         probe = subprocess.run([sys.executable, "-c", APP], env=env, capture_output=True, text=True, check=True)
         subprocess.run([sys.executable, "-c", SEED], env=env, check=True)
-        restore = [run_restore(env) for _ in range(args.runs)]
+        restore, baseline = [], []
+        for _ in range(args.runs):  # interleaved: both see the same machine load
+            restore.append(run_restore(env))
+            baseline.append(run_restore(env, on_gui_thread=True))
     b, a = statistics.median(bare), statistics.median(app)
     print(f"bare PySide6 QMainWindow : median {b * 1000:7.1f} ms  (runs: {', '.join(f'{x * 1000:.0f}' for x in bare)})")
     print(f"Beian Desktop main window: median {a * 1000:7.1f} ms  (runs: {', '.join(f'{x * 1000:.0f}' for x in app)})")
     print(f"ratio: {a / b:.2f} (target <= 2)")
     print(probe.stderr.strip().splitlines()[-1] if probe.stderr.strip() else "")
-    ready = statistics.median(r for r, _ in restore)
-    block = statistics.median(b for _, b in restore)
-    print(f"window shown -> last draft interactive: median {ready:.0f} ms, longest event-loop block median {block:.0f} ms "
-          f"(runs: {', '.join(f'{r:.0f}/{b:.0f}' for r, b in restore)})")
+    for name, runs in (("app (draft prepared in the thread pool)", restore),
+                       ("baseline (draft prepared on the GUI thread)", baseline)):
+        ready = statistics.median(r for r, _ in runs)
+        block = statistics.median(b for _, b in runs)
+        print(f"window shown -> last draft interactive, {name}: median {ready:.0f} ms, longest event-loop block "
+              f"median {block:.0f} ms (runs: {', '.join(f'{r:.0f}/{b:.0f}' for r, b in runs)})")
+    block_ratio = statistics.median(b for _, b in restore) / max(1.0, statistics.median(b for _, b in baseline))
+    print(f"longest GUI-thread stall while the last draft opens: {block_ratio:.2f} of the baseline's")
     return 0
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 import tempfile
 from pathlib import Path
 
@@ -16,9 +17,13 @@ def register(sub) -> None:
         "PNG files (works without a display). Uses a temporary database; your drafts are not touched.",
     )
     p.add_argument("out_dir", metavar="OUT_DIR", help="folder for the PNG files (created if missing)")
-    p.add_argument("--lang", dest="shot_lang", choices=("zh_CN", "en"), default=None,
-                   help="language of the pictures (default: the global --lang, else zh_CN)")
+    p.add_argument("--lang", dest="shot_lang", choices=("zh_CN", "en", "all"), default=None,
+                   help="language of the pictures; all: both, in OUT_DIR/zh_CN and OUT_DIR/en "
+                   "(default: the global --lang, else all)")
     p.add_argument("--width", type=int, default=1280, help="window width in pixels (default 1280)")
+    p.add_argument("--readme", metavar="DIR", default=None,
+                   help="also copy the pictures the README shows into DIR under their README names "
+                   "(docs/screenshots; needs both languages)")
     p.set_defaults(func=run_screenshots)
 
     from beian_desktop.commands.drafts import drafts_subparsers
@@ -57,11 +62,21 @@ def run_screenshots(args: argparse.Namespace) -> int:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # works without a display
     from beian_desktop.gui.screenshots import render_all
 
-    lang = args.shot_lang or getattr(args, "lang", None) or "zh_CN"
+    from beian_desktop.gui.screenshots import copy_readme_pictures
+
+    lang = args.shot_lang or getattr(args, "lang", None) or "all"
+    if args.readme and lang != "all":
+        print("screenshots: --readme needs both languages (--lang all)", file=sys.stderr)
+        return 2
     out = Path(args.out_dir)
-    with tempfile.TemporaryDirectory(prefix="beian-shots-") as tmp:
-        files = render_all(out, lang, Path(tmp), width=args.width)
+    files: list[Path] = []
+    for one in (("zh_CN", "en") if lang == "all" else (lang,)):
+        with tempfile.TemporaryDirectory(prefix="beian-shots-") as tmp:
+            files += render_all(out / one if lang == "all" else out, one, Path(tmp), width=args.width)
     for f in files:
         print(f)
+    if args.readme:
+        for f in copy_readme_pictures(out, Path(args.readme)):
+            print(f)
     return 0 if files else 1
 

@@ -138,6 +138,12 @@ class PhotoVerification:
     mailing_province: str = ""  # province code; must be mainland China
     mailing_address: str = ""
     photo: FileRef = field(default_factory=FileRef)
+    #: outside Shanghai: "have" (the applicant already has an Alibaba Cloud backdrop), "request" (have one mailed to
+    #: the address above) or "" (not chosen yet)
+    backdrop: str = ""
+    #: Shanghai: when the website owner's check in the Shanghai Communications Administration app was recorded as done
+    #: (ISO date-time, UTC+8); "" while it is not done
+    shanghai_app_done_at: str = ""
 
 
 @dataclass

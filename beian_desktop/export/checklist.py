@@ -226,18 +226,45 @@ def _photo_text(app: Application, lang: str) -> str:
         shanghai = method == PhotoMethod.SHANGHAI_APP
     except ImportError:  # pragma: no cover
         shanghai = app.subject.province == "310000"
+    pv = app.photo_verification
     if shanghai:
+        try:
+            done = pg.parse_time(pv.shanghai_app_done_at) if pv.shanghai_app_done_at else None
+        except pg.ProgressError:
+            done = None
+        when = done.astimezone(pg.CST).strftime("%Y-%m-%d %H:%M") if done is not None else ""
+        state = (M(f"已完成（记录于 {when}，北京时间）", f"done (recorded {when}, Beijing time)") if done is not None
+                 else M("尚未完成", "not done yet"))
         return _p(M("上海地区：必须使用上海市通信管理局 app 进行人像核验（在上海拍摄，手机号须为网站负责人本人）。",
                     "Shanghai: the face check must be done in the Shanghai Communications Administration's app "
-                    "(taken in Shanghai, on the website owner's own phone)."), lang)
-    pv = app.photo_verification
-    table = _kv_table([(M("幕布收件人", "Backdrop recipient"), pv.mailing_recipient), (M("收件电话", "Phone"), pv.mailing_phone),
-                       (M("邮寄地址", "Address"), pv.mailing_address)], lang)
+                    "(taken in Shanghai, on the website owner's own phone)."), lang) + _kv_table(
+            [(M("上海管局 App 核验", "Shanghai bureau app check"), state)], lang)
+    choice = {"have": M("已有阿里云幕布（不需要邮寄）", "already has an Alibaba Cloud backdrop (nothing to mail)"),
+              "request": M("申请幕布，邮寄到下面的地址", "requested, to be mailed to the address below")}.get(
+        pv.backdrop, M("尚未选择", "not chosen yet"))
+    rows: list[tuple[Msg, Any]] = [(M("幕布", "Backdrop"), choice)]
+    if pv.backdrop != "have":
+        rows += [(M("幕布收件人", "Backdrop recipient"), pv.mailing_recipient), (M("收件电话", "Phone"), pv.mailing_phone),
+                 (M("邮寄地址", "Address"), pv.mailing_address)]
+    table = _kv_table(rows, lang) + _app_upload_text(app, lang)
     return table + _p(M("在阿里云备案系统点击“填写邮寄地址”申请幕布（仅限中国大陆地址）。收到幕布后站在幕布正中拍上半身照，"
                         "勿穿红色或蓝色上衣；照片审核通过后阿里云在 1 个工作日内提交管局。",
                         "Click “填写邮寄地址” to request the backdrop cloth (mainland China addresses only). Stand in the middle "
                         "of it for an upper-body photo; no red or blue tops. After the photo passes, Alibaba Cloud submits "
                         "to the bureau within 1 working day."), lang, "note")
+
+
+def _app_upload_text(app: Application, lang: str) -> str:
+    """The seed's provinces (rule data) whose applicants may also upload documents and the photo in the Alibaba Cloud
+    app."""
+    from beian_desktop.domain.rules import province_by_code
+
+    province = province_by_code(app.subject.province) if app.subject.province else None
+    if province is None or province.code not in rules_in_force().photo.app_upload_provinces:
+        return ""
+    return _p(M(f"{province.name}的用户也可以在阿里云 App 中上传证件资料并完成网站负责人拍照核验。",
+                f"Applicants in {province.en} may also upload the documents and do the photo verification in the "
+                "Alibaba Cloud app."), lang, "note")
 
 
 def _photo_file(files: Sequence[Any], lang: str) -> str:

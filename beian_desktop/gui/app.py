@@ -6,7 +6,6 @@ import logging
 import sys
 
 from beian_desktop.errors import message_of
-from beian_desktop.i18n import Msg
 
 log = logging.getLogger(__name__)
 
@@ -72,16 +71,18 @@ def _import_store_modules() -> None:
     import beian_desktop.store  # noqa: F401
 
 
-def _import_check_data() -> None:
-    """The phone-number geocoder's data (over a second to load), needed by the first validation of a draft."""
-    import phonenumbers.geocoder  # noqa: F401
+def _in_memory(url: str | None) -> bool:
+    """An in-memory SQLite database lives in one thread's connection: it must be opened where it is used."""
+    return bool(url) and url.split("?")[0].rstrip("/") in ("sqlite:", "sqlite:///:memory:")
 
 
 def launch(url: str | None, lang: str | None = None):
     """Show the main window at once, then open (and migrate) the database and restore the last draft.
 
-    The modules of the store are imported off the GUI thread; the database itself is opened on the GUI thread
-    (SQLite connections belong to the thread that made them). Returns the shown window.
+    The store's modules are imported and the database is opened and migrated in the thread pool (SQLAlchemy's
+    file-based SQLite pool and the other back ends allow connections from any thread), then the last draft is
+    read and prepared there too (:meth:`MainWindow.open_draft_in_background`): the window stays responsive.
+    Returns the shown window.
     """
     from PySide6.QtCore import QCoreApplication, QTimer
 
@@ -90,26 +91,44 @@ def launch(url: str | None, lang: str | None = None):
     window = open_main_window(None, lang, restore=False)
     window.show()
 
-    def open_database(_result=None) -> None:
-        from PySide6.QtWidgets import QMessageBox
-
+    def open_database() -> object:
+        _import_store_modules()
         from beian_desktop.store import open_store
 
-        try:
-            store = open_store(url)
-        except Exception as exc:  # noqa: BLE001 - show the reason, bilingual, then quit
-            message = message_of(exc)
-            text = message.text() if message is not None else str(exc)
-            QMessageBox.critical(window, "备案接入助手 / Beian Desktop", text)
-            QCoreApplication.exit(1)
-            return
+        return open_store(url)
+
+    def failed(exc: BaseException) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        message = message_of(exc)  # show the reason, bilingual, then quit
+        text = message.text() if message is not None else str(exc)
+        QMessageBox.critical(window, "备案接入助手 / Beian Desktop", text)
+        QCoreApplication.exit(1)
+
+    def opened(store) -> None:
         window.set_store(store)
-        if not window.settings.last_page:  # no draft to reopen now: load the checks' data in the background
-            run_task(_import_check_data, lambda _r: None, lambda _exc: None)
-        window.restore_last()
+        if not window.settings.last_page:  # no draft to reopen now: load the wizard's and checks' modules and data
+            from beian_desktop.gui.draft_opening import warm_up
+
+            run_task(warm_up, lambda _r: None, lambda _exc: None)
+        window.restore_last(background=True)  # read and prepared in the thread pool; the window stays responsive
+
+    def start() -> None:
+        if _in_memory(url):
+            run_task(_import_store_modules, lambda _r: _open_here(), lambda _exc: _open_here())
+        else:
+            run_task(open_database, opened, failed)
+
+    def _open_here() -> None:
+        try:
+            store = open_database()
+        except Exception as exc:  # noqa: BLE001
+            failed(exc)
+            return
+        opened(store)
 
     # shortly after the first frame, so that the imports do not compete with drawing the window
-    QTimer.singleShot(STORE_DELAY_MS, lambda: run_task(_import_store_modules, open_database, lambda _exc: open_database()))
+    QTimer.singleShot(STORE_DELAY_MS, start)
     return window
 
 

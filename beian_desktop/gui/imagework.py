@@ -15,7 +15,7 @@ from beian_desktop.gui import services
 from beian_desktop.i18n import Msg
 
 DISPLAY_SIDE = 960
-THUMB_W, THUMB_H = 160, 120
+THUMB_W, THUMB_H = 276, 196  # the document card's picture (280×200 with its frame): large enough to read
 
 
 @dataclass

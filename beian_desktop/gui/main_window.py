@@ -180,7 +180,7 @@ class MainWindow(QMainWindow):
         ui.actionLangZh.triggered.connect(lambda: self.set_language("zh_CN"))
         ui.actionLangEn.triggered.connect(lambda: self.set_language("en"))
         d = self.drafts
-        d.open_requested.connect(self.open_draft)
+        d.open_requested.connect(self.open_draft_in_background)
         d.new_requested.connect(self.new_draft)
         d.duplicate_requested.connect(self.duplicate_draft)
         d.delete_requested.connect(self.delete_draft)
@@ -265,7 +265,10 @@ class MainWindow(QMainWindow):
         return draft_id
 
     def open_draft(self, draft_id: str, page_id: str | None = None, *, report_errors: bool = True) -> bool:
-        """Show ``draft_id`` in the wizard (at ``page_id``). False when it cannot be loaded (said so when ``report_errors``)."""
+        """Show ``draft_id`` in the wizard (at ``page_id``). False when it cannot be loaded (said so when ``report_errors``).
+
+        Everything happens now, on the calling thread (tests, jumps inside the wizard); the draft list and the
+        start-up use :meth:`open_draft_in_background`."""
         self._flush()
         try:
             app, version = self.store.drafts.load_versioned(draft_id)
@@ -273,6 +276,28 @@ class MainWindow(QMainWindow):
             if report_errors:
                 self._error(exc)
             return False
+        return self._show_draft(draft_id, app, version, page_id)
+
+    # the draft being opened in the background (None when none is)
+    opening: str | None = None
+
+    def open_draft_in_background(self, draft_id: str, page_id: str | None = None, *,
+                                 report_errors: bool = True) -> None:
+        """Open ``draft_id`` without freezing the window (:func:`beian_desktop.gui.draft_opening.open_in_background`)."""
+        from beian_desktop.gui.draft_opening import open_in_background
+
+        open_in_background(self, draft_id, page_id, report_errors=report_errors)
+
+    def _set_opening(self, busy: bool) -> None:
+        """The busy state while a draft opens: indicator and message in the status bar, the list waits."""
+        self._busy.setVisible(busy)
+        self.drafts.setEnabled(not busy and self.store is not None)
+        if busy:
+            self.statusBar().showMessage(translate("MainWindow", "正在打开草稿…"))
+        else:
+            self.statusBar().clearMessage()
+
+    def _show_draft(self, draft_id: str, app, version, page_id: str | None) -> bool:
         self.wizard.load_draft(draft_id, app, page_id, version=version)
         self.wizard.page("submit").show_export_status(*self._export_states.get(draft_id, ("", "")))
         self.ui.stack.setCurrentWidget(self.wizard)
@@ -546,8 +571,9 @@ class MainWindow(QMainWindow):
         y = max(area.top(), min(y, area.bottom() + 1 - height - frame.height()))
         self.move(x, y)
 
-    def restore_last(self) -> bool:
-        """Reopen the draft and page that were open when the app was closed (or killed)."""
+    def restore_last(self, *, background: bool = False) -> bool:
+        """Reopen the draft and page that were open when the app was closed (or killed); ``background``: without
+        blocking the window (:meth:`open_draft_in_background`; True means "being opened")."""
         draft_id = self.settings.last_draft_id
         if self.store is None:
             return False
@@ -556,6 +582,9 @@ class MainWindow(QMainWindow):
                 self.drafts.select(draft_id)
             return False
         # deleted or unknown: just show the list
+        if background:
+            self.open_draft_in_background(draft_id, self.settings.last_page, report_errors=False)
+            return True
         return self.open_draft(draft_id, self.settings.last_page, report_errors=False)
 
     def _save_settings(self) -> None:

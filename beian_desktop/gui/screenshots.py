@@ -41,6 +41,28 @@ def two_website_application():
     return app
 
 
+#: the pictures the README shows: README name -> (language folder, rendered file)
+README_PICTURES = {
+    "wizard_start_zh.png": ("zh_CN", "01_start.png"),
+    "photo_check_zh.png": ("zh_CN", "07_photo.png"),
+    "documents_zh.png": ("zh_CN", "05_documents.png"),
+    "details_en.png": ("en", "04_details.png"),
+    "submit_zh.png": ("zh_CN", "06_submit.png"),
+    "two_websites_zh.png": ("zh_CN", "04b_details_two_websites.png"),
+}
+
+
+def copy_readme_pictures(rendered: Path, docs_dir: Path) -> list[Path]:
+    """Copy the README's pictures from a two-language rendering (``rendered/zh_CN``, ``rendered/en``) to ``docs_dir``."""
+    import shutil
+
+    docs_dir.mkdir(parents=True, exist_ok=True)
+    copied = []
+    for name, (lang, source) in README_PICTURES.items():
+        copied.append(Path(shutil.copyfile(rendered / lang / source, docs_dir / name)))
+    return copied
+
+
 def _throwaway_settings_class():
     from beian_desktop.gui.settings import GuiSettings
 

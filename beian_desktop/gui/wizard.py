@@ -102,7 +102,8 @@ class Wizard(QWidget):
             scroll.setWidgetResizable(True)
             scroll.setFrameShape(QFrame.Shape.NoFrame)
             scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from the step list straight to the page's fields
-            page.setMaximumWidth(MAX_PAGE_WIDTH)  # on a wide screen the fields keep a readable width
+            # on a wide screen the fields keep a readable width (the documents page: two columns of cards)
+            page.setMaximumWidth(getattr(page, "max_width", MAX_PAGE_WIDTH))
             scroll.setWidget(page)
             self.ui.pages.addWidget(scroll)
             self.pages.append(page)
@@ -305,6 +306,12 @@ class Wizard(QWidget):
                     and not isinstance(widget, QScrollArea)):
                 if isinstance(widget, QLineEdit) and isinstance(widget.parentWidget(), (QAbstractSpinBox, QComboBox)):
                     widget = widget.parentWidget()
+                holder = widget.parentWidget()  # a compound editor (the domain list) starts at its typing field
+                while holder is not None and holder is not page:
+                    if holder.focusProxy() is not None and not isinstance(holder, (QAbstractSpinBox, QComboBox)):
+                        widget = holder.focusProxy()
+                        break
+                    holder = holder.parentWidget()
                 widget.setFocus(Qt.FocusReason.TabFocusReason)
                 return widget
             widget = widget.nextInFocusChain()
@@ -363,7 +370,9 @@ class Wizard(QWidget):
         self._step_errors = dict(errors)
         states = []
         for i, page in enumerate(self.pages):
-            if page.page_id not in self.visited:
+            if page.page_id == "photo" and self.app.photo_verification.shanghai_app_done_at and not errors.get(i):
+                states.append("done")  # Shanghai: the bureau app's check was recorded as done
+            elif page.page_id not in self.visited:
                 states.append("todo")
             else:
                 states.append("error" if errors.get(i) else "done")
@@ -518,6 +527,10 @@ class Wizard(QWidget):
         by_path: dict[str, list[Problem]] = defaultdict(list)
         for p in self.findings:
             path = self.bound_path(p.path)  # e.g. a bad second domain is shown at the domains input
+            if path != p.path and re.fullmatch(r"websites\.\d+\.domains\.\d+", p.path):
+                # the message under the list names the domain it is about (the row itself is marked as well)
+                domain = str(self.app.get(p.path) or "")
+                p = dataclasses.replace(p, message=Msg(f"{domain}：{p.message.zh}", f"{domain}: {p.message.en}"))
             by_path[path].append(p)
             if p.rule == "original_record" and p.is_error:  # also shown beside the "original:" input of the field
                 by_path[ORIGINAL_PREFIX + path].append(p)
@@ -536,6 +549,23 @@ class Wizard(QWidget):
         shown = {path: [f for f in items if f.rule != "required" or self.revealed(path)]
                  for path, items in self.findings_by_path.items()}
         self.binder.show_findings(shown)
+        self._mark_domain_rows()
+
+    def _mark_domain_rows(self) -> None:
+        """Each domain list marks the rows its findings are about (red: error, orange: warning)."""
+        rows: dict[str, dict[int, tuple[str, str]]] = defaultdict(dict)
+        for p in self.findings:
+            match = re.fullmatch(r"(websites\.\d+\.domains)\.(\d+)", p.path)
+            if match:
+                before = rows[match.group(1)].get(int(match.group(2)), ("", ""))
+                severity = "error" if "error" in (before[0], p.severity) else "warning"
+                text = "\n".join(t for t in (before[1], msg_text(p.message)) if t)
+                rows[match.group(1)][int(match.group(2))] = (severity, text)
+        for path in self.binder.paths():
+            if path.endswith(".domains"):
+                for widget in self.binder.widgets(path):
+                    if hasattr(widget, "mark_items"):
+                        widget.mark_items(rows.get(path, {}))
 
     def error_count(self) -> int:
         """Errors that block "ready to submit" (fields and files): the number the draft list shows."""

@@ -139,6 +139,14 @@
         <translation>Drop a file here</translation>
     </message>
     <message>
+        <source>详情</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>显示通过的检查</source>
+        <translation>Show the passed checks</translation>
+    </message>
+    <message>
         <source>选择文件…</source>
         <translation>Browse…</translation>
     </message>
@@ -510,6 +518,10 @@
     <message>
         <source>出错了</source>
         <translation>Something went wrong</translation>
+    </message>
+    <message>
+        <source>正在打开草稿…</source>
+        <translation>Opening the draft…</translation>
     </message>
     <message>
         <source>已复制草稿</source>
@@ -896,6 +908,30 @@
         <translation>The Shanghai Communications Administration requires every Shanghai applicant to verify the website owner with its app (face check) &lt;b&gt;instead of&lt;/b&gt; a backdrop photo.&lt;ul&gt;&lt;li&gt;After the first review passes, download and open the Shanghai Communications Administration app as the SMS or the Alibaba Cloud filing system tells you.&lt;/li&gt;&lt;li&gt;Sign in with the &lt;b&gt;website owner&apos;s own&lt;/b&gt; mobile number and complete the face check.&lt;/li&gt;&lt;li&gt;The phone must be &lt;b&gt;located in Shanghai&lt;/b&gt; and allow the app to read the location.&lt;/li&gt;&lt;li&gt;Have the website owner&apos;s original ID card at hand.&lt;/li&gt;&lt;/ul&gt;</translation>
     </message>
     <message>
+        <source>网站负责人已在上海市通信管理局 App 完成核验</source>
+        <translation>The website owner has completed the check in the Shanghai Communications Administration app</translation>
+    </message>
+    <message>
+        <source>已完成上海管局 App 核验</source>
+        <translation>Shanghai bureau app check done</translation>
+    </message>
+    <message>
+        <source>阿里云幕布</source>
+        <translation>Alibaba Cloud backdrop</translation>
+    </message>
+    <message>
+        <source>我已有幕布</source>
+        <translation>I already have a backdrop</translation>
+    </message>
+    <message>
+        <source>申请幕布：阿里云把幕布邮寄到下面的地址</source>
+        <translation>Request a backdrop: Alibaba Cloud mails it to the address below</translation>
+    </message>
+    <message>
+        <source>申请幕布</source>
+        <translation>Request a backdrop</translation>
+    </message>
+    <message>
         <source>幕布邮寄地址（必须为中国大陆境内地址）</source>
         <translation>Mailing address for the backdrop (must be in mainland China)</translation>
     </message>
@@ -1025,10 +1061,6 @@
         <translation>Domain</translation>
     </message>
     <message>
-        <source>example.com（多个域名用逗号分隔）</source>
-        <translation>example.com (separate several domains with commas)</translation>
-    </message>
-    <message>
         <source>网站备案号：</source>
         <translation>Website ICP number:</translation>
     </message>
@@ -1103,6 +1135,10 @@
     <message>
         <source>备案类型问题</source>
         <translation>Filing-type questions</translation>
+    </message>
+    <message>
+        <source>输入一个域名后按回车添加</source>
+        <translation>Type a domain and press Enter to add it</translation>
     </message>
     <message>
         <source>该域名是否已在其他服务商备案成功？</source>
@@ -1218,12 +1254,36 @@
 <context>
     <name>PhotoPage</name>
     <message>
+        <source>{province}的用户也可以在阿里云 App 中上传证件资料并完成网站负责人拍照核验。</source>
+        <translation>Applicants in {province} may also upload the documents and do the website owner&apos;s photo verification in the Alibaba Cloud app.</translation>
+    </message>
+    <message>
         <source>幕布照片</source>
         <translation>Backdrop photo</translation>
     </message>
     <message>
         <source>拍照核验</source>
         <translation>Photo verification</translation>
+    </message>
+    <message>
+        <source>已记录：{time}完成核验。</source>
+        <translation>Recorded as done on {time}.</translation>
+    </message>
+    <message>
+        <source>完成 App 核验后勾选，进度和填写清单会显示已完成。</source>
+        <translation>Tick this once the app check is done; the steps and the checklist then show it as done.</translation>
+    </message>
+    <message>
+        <source>不需要邮寄：直接用已有的阿里云幕布拍照，并在下面检查照片。</source>
+        <translation>Nothing to mail: take the photo in front of your Alibaba Cloud backdrop and check it below.</translation>
+    </message>
+    <message>
+        <source>在阿里云备案系统中点击“填写邮寄地址”，填写与下面相同的地址（仅限中国大陆）。</source>
+        <translation>In the Alibaba Cloud filing system click “填写邮寄地址” (enter mailing address) and enter the same address as below (mainland China only).</translation>
+    </message>
+    <message>
+        <source>请选择：已有阿里云幕布，或申请阿里云邮寄一块。</source>
+        <translation>Choose: you already have an Alibaba Cloud backdrop, or ask Alibaba Cloud to mail one.</translation>
     </message>
     <message>
         <source>选择幕布照片</source>
@@ -1251,6 +1311,22 @@
     <message>
         <source>查看图片</source>
         <translation>Picture</translation>
+    </message>
+    <message>
+        <source>放大</source>
+        <translation>Zoom in</translation>
+    </message>
+    <message>
+        <source>缩小</source>
+        <translation>Zoom out</translation>
+    </message>
+    <message>
+        <source>适合窗口</source>
+        <translation>Fit to window</translation>
+    </message>
+    <message>
+        <source>原始大小</source>
+        <translation>Actual size</translation>
     </message>
 </context>
 <context>

@@ -8,7 +8,6 @@ from types import SimpleNamespace
 from PySide6.QtCore import Qt
 
 from beian_desktop.sample import sample_application
-from gui_helpers import type_text
 
 
 def _activate(window, qtbot):
@@ -16,16 +15,28 @@ def _activate(window, qtbot):
     qtbot.waitUntil(window.isActiveWindow, timeout=3000)
 
 
-def test_a_bad_domain_is_marked_on_the_start_page(make_window, store):
+def test_a_bad_domain_is_marked_on_the_start_page(make_window, store, qtbot):
     window = make_window(restore=False)
     window.open_draft(store.drafts.create(sample_application("hangzhou")), "start")
     wizard = window.wizard
     domains = wizard.page("start").ui.domains
-    type_text(domains, "yunqi-demo.com, bad_domain..com")
+    assert domains is not None and hasattr(domains, "entry")  # the same list editor as on the data page
+    domains.entry.setText("bad_domain..com")
+    qtbot.keyClick(domains.entry, Qt.Key.Key_Return)  # added to the list, the wizard does not move on
+    assert wizard.current_page().page_id == "start"
+    assert domains.domains() == ["yunqi-demo.com", "bad_domain..com"]
     wizard.validate_now()
     message = wizard.binder.message_label(domains)
     assert domains.property("severity") == "error"
-    assert message.isVisible() and "域名" in message.text()
+    assert message.isVisible() and "bad_domain..com" in message.text()  # the message names the domain
+    assert domains.item_severity(1) == "error" and domains.item_severity(0) == ""  # the row itself is marked
+    assert "域名" in domains.list.item(1).toolTip()
+    domains.list.setCurrentRow(1)
+    domains.remove_button.click()
+    wizard.validate_now()
+    assert domains.property("severity") == "" and not message.isVisible()
+    window.autosave.flush()
+    assert store.drafts.load(window.wizard.draft_id).websites[0].domains == ["yunqi-demo.com"]
 
 
 def test_submit_list_names_the_person_and_field_and_enter_jumps_there(make_window, store, qtbot):

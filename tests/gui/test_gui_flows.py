@@ -26,6 +26,10 @@ def fill_page_from(window, page_id: str, sample) -> None:
             elif isinstance(widget, QCheckBox):
                 if widget.isChecked() != bool(value):
                     widget.click()
+            elif hasattr(widget, "entry") and hasattr(widget, "domains"):  # the domain list editor
+                for domain in value:
+                    widget.entry.setText(domain)
+                    widget.add_button.click()
             elif isinstance(widget, QLineEdit):
                 type_text(widget, ", ".join(value) if isinstance(value, list) else str(value))
 

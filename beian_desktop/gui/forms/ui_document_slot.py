@@ -18,7 +18,7 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QPalette, QPixmap, QRadialGradient, QTransform)
 from PySide6.QtWidgets import (QApplication, QFrame, QGridLayout, QHBoxLayout,
     QLabel, QProgressBar, QPushButton, QSizePolicy,
-    QSpacerItem, QWidget)
+    QSpacerItem, QToolButton, QWidget)
 
 class Ui_DocumentSlot(object):
     def setupUi(self, DocumentSlot):
@@ -30,13 +30,13 @@ class Ui_DocumentSlot(object):
         self.slotGrid.setObjectName(u"slotGrid")
         self.thumbnail = QLabel(DocumentSlot)
         self.thumbnail.setObjectName(u"thumbnail")
-        self.thumbnail.setMinimumSize(QSize(160, 120))
-        self.thumbnail.setMaximumSize(QSize(160, 120))
+        self.thumbnail.setMinimumSize(QSize(280, 200))
+        self.thumbnail.setMaximumSize(QSize(280, 200))
         self.thumbnail.setFrameShape(QFrame.Box)
         self.thumbnail.setAlignment(Qt.AlignCenter)
         self.thumbnail.setWordWrap(True)
 
-        self.slotGrid.addWidget(self.thumbnail, 0, 0, 5, 1)
+        self.slotGrid.addWidget(self.thumbnail, 0, 0, 7, 1)
 
         self.nameLabel = QLabel(DocumentSlot)
         self.nameLabel.setObjectName(u"nameLabel")
@@ -69,6 +69,22 @@ class Ui_DocumentSlot(object):
         self.contentLabel.setTextInteractionFlags(Qt.LinksAccessibleByKeyboard|Qt.LinksAccessibleByMouse)
 
         self.slotGrid.addWidget(self.contentLabel, 3, 1, 1, 2)
+
+        self.detailsButton = QToolButton(DocumentSlot)
+        self.detailsButton.setObjectName(u"detailsButton")
+        self.detailsButton.setCheckable(True)
+        self.detailsButton.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
+        self.detailsButton.setArrowType(Qt.RightArrow)
+        self.detailsButton.setAutoRaise(True)
+
+        self.slotGrid.addWidget(self.detailsButton, 4, 1, 1, 2)
+
+        self.passedLabel = QLabel(DocumentSlot)
+        self.passedLabel.setObjectName(u"passedLabel")
+        self.passedLabel.setWordWrap(True)
+        self.passedLabel.setTextFormat(Qt.RichText)
+
+        self.slotGrid.addWidget(self.passedLabel, 5, 1, 1, 2)
 
         self.slotButtons = QHBoxLayout()
         self.slotButtons.setObjectName(u"slotButtons")
@@ -110,13 +126,15 @@ class Ui_DocumentSlot(object):
         self.slotButtons.addItem(self.slotSpacer)
 
 
-        self.slotGrid.addLayout(self.slotButtons, 4, 1, 1, 2)
+        self.slotGrid.addLayout(self.slotButtons, 6, 1, 1, 2)
 
         self.slotGrid.setColumnStretch(1, 1)
+        QWidget.setTabOrder(self.thumbnail, self.browseButton)
         QWidget.setTabOrder(self.browseButton, self.rotateButton)
         QWidget.setTabOrder(self.rotateButton, self.compressButton)
         QWidget.setTabOrder(self.compressButton, self.cropButton)
         QWidget.setTabOrder(self.cropButton, self.restoreButton)
+        QWidget.setTabOrder(self.restoreButton, self.detailsButton)
 
         self.retranslateUi(DocumentSlot)
 
@@ -130,6 +148,11 @@ class Ui_DocumentSlot(object):
         self.reasonLabel.setText("")
         self.resultsLabel.setText("")
         self.contentLabel.setText("")
+        self.detailsButton.setText(QCoreApplication.translate("DocumentSlot", u"\u8be6\u60c5", None))
+#if QT_CONFIG(accessibility)
+        self.detailsButton.setAccessibleName(QCoreApplication.translate("DocumentSlot", u"\u663e\u793a\u901a\u8fc7\u7684\u68c0\u67e5", None))
+#endif // QT_CONFIG(accessibility)
+        self.passedLabel.setText("")
         self.browseButton.setText(QCoreApplication.translate("DocumentSlot", u"\u9009\u62e9\u6587\u4ef6\u2026", None))
         self.rotateButton.setText(QCoreApplication.translate("DocumentSlot", u"\u65cb\u8f6c", None))
         self.compressButton.setText(QCoreApplication.translate("DocumentSlot", u"\u538b\u7f29", None))

@@ -16,8 +16,8 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QFont, QFontDatabase, QGradient, QIcon,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
-from PySide6.QtWidgets import (QApplication, QLabel, QSizePolicy, QSpacerItem,
-    QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QApplication, QGridLayout, QLabel, QSizePolicy,
+    QSpacerItem, QVBoxLayout, QWidget)
 
 class Ui_PageDocuments(object):
     def setupUi(self, PageDocuments):
@@ -42,7 +42,7 @@ class Ui_PageDocuments(object):
 
         self.slotsBox = QWidget(PageDocuments)
         self.slotsBox.setObjectName(u"slotsBox")
-        self.slotsLayout = QVBoxLayout(self.slotsBox)
+        self.slotsLayout = QGridLayout(self.slotsBox)
         self.slotsLayout.setObjectName(u"slotsLayout")
         self.slotsLayout.setContentsMargins(0, 0, 0, 0)
 

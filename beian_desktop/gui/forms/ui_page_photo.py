@@ -16,10 +16,11 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QFont, QFontDatabase, QGradient, QIcon,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
-from PySide6.QtWidgets import (QApplication, QComboBox, QFormLayout, QFrame,
-    QGroupBox, QHBoxLayout, QLabel, QLineEdit,
-    QProgressBar, QPushButton, QSizePolicy, QSpacerItem,
-    QStackedWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QFormLayout,
+    QFrame, QGroupBox, QHBoxLayout, QLabel,
+    QLineEdit, QProgressBar, QPushButton, QRadioButton,
+    QSizePolicy, QSpacerItem, QStackedWidget, QVBoxLayout,
+    QWidget)
 
 class Ui_PagePhoto(object):
     def setupUi(self, PagePhoto):
@@ -36,6 +37,12 @@ class Ui_PagePhoto(object):
 
         self.pageLayout.addWidget(self.introLabel)
 
+        self.appUploadNote = QLabel(PagePhoto)
+        self.appUploadNote.setObjectName(u"appUploadNote")
+        self.appUploadNote.setWordWrap(True)
+
+        self.pageLayout.addWidget(self.appUploadNote)
+
         self.modeStack = QStackedWidget(PagePhoto)
         self.modeStack.setObjectName(u"modeStack")
         self.shanghaiPage = QWidget()
@@ -44,6 +51,7 @@ class Ui_PagePhoto(object):
         self.shanghaiLayout.setObjectName(u"shanghaiLayout")
         self.shanghaiTitle = QLabel(self.shanghaiPage)
         self.shanghaiTitle.setObjectName(u"shanghaiTitle")
+        self.shanghaiTitle.setWordWrap(True)
         self.shanghaiTitle.setStyleSheet(u"font-size: 13pt; font-weight: 600;")
 
         self.shanghaiLayout.addWidget(self.shanghaiTitle)
@@ -56,6 +64,17 @@ class Ui_PagePhoto(object):
 
         self.shanghaiLayout.addWidget(self.shanghaiText)
 
+        self.shanghaiDone = QCheckBox(self.shanghaiPage)
+        self.shanghaiDone.setObjectName(u"shanghaiDone")
+
+        self.shanghaiLayout.addWidget(self.shanghaiDone)
+
+        self.shanghaiDoneLabel = QLabel(self.shanghaiPage)
+        self.shanghaiDoneLabel.setObjectName(u"shanghaiDoneLabel")
+        self.shanghaiDoneLabel.setWordWrap(True)
+
+        self.shanghaiLayout.addWidget(self.shanghaiDoneLabel)
+
         self.shSpacer = QSpacerItem(20, 20, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
 
         self.shanghaiLayout.addItem(self.shSpacer)
@@ -65,6 +84,29 @@ class Ui_PagePhoto(object):
         self.backdropPage.setObjectName(u"backdropPage")
         self.backdropLayout = QVBoxLayout(self.backdropPage)
         self.backdropLayout.setObjectName(u"backdropLayout")
+        self.backdropChoiceGroup = QGroupBox(self.backdropPage)
+        self.backdropChoiceGroup.setObjectName(u"backdropChoiceGroup")
+        self.backdropChoiceLayout = QVBoxLayout(self.backdropChoiceGroup)
+        self.backdropChoiceLayout.setObjectName(u"backdropChoiceLayout")
+        self.haveBackdrop = QRadioButton(self.backdropChoiceGroup)
+        self.haveBackdrop.setObjectName(u"haveBackdrop")
+
+        self.backdropChoiceLayout.addWidget(self.haveBackdrop)
+
+        self.requestBackdrop = QRadioButton(self.backdropChoiceGroup)
+        self.requestBackdrop.setObjectName(u"requestBackdrop")
+
+        self.backdropChoiceLayout.addWidget(self.requestBackdrop)
+
+        self.backdropChoiceNote = QLabel(self.backdropChoiceGroup)
+        self.backdropChoiceNote.setObjectName(u"backdropChoiceNote")
+        self.backdropChoiceNote.setWordWrap(True)
+
+        self.backdropChoiceLayout.addWidget(self.backdropChoiceNote)
+
+
+        self.backdropLayout.addWidget(self.backdropChoiceGroup)
+
         self.mailingGroup = QGroupBox(self.backdropPage)
         self.mailingGroup.setObjectName(u"mailingGroup")
         self.mailingGroupForm = QFormLayout(self.mailingGroup)
@@ -180,7 +222,7 @@ class Ui_PagePhoto(object):
 
         self.photoSide.addLayout(self.photoButtons)
 
-        self.profileRow = QHBoxLayout()
+        self.profileRow = QVBoxLayout()
         self.profileRow.setObjectName(u"profileRow")
         self.profileLabel = QLabel(self.photoGroup)
         self.profileLabel.setObjectName(u"profileLabel")
@@ -229,6 +271,9 @@ class Ui_PagePhoto(object):
         self.mailAddressLabel.setBuddy(self.mailAddress)
         self.profileLabel.setBuddy(self.profileCombo)
 #endif // QT_CONFIG(shortcut)
+        QWidget.setTabOrder(self.shanghaiDone, self.haveBackdrop)
+        QWidget.setTabOrder(self.haveBackdrop, self.requestBackdrop)
+        QWidget.setTabOrder(self.requestBackdrop, self.recipient)
         QWidget.setTabOrder(self.recipient, self.mailPhone)
         QWidget.setTabOrder(self.mailPhone, self.mailProvince)
         QWidget.setTabOrder(self.mailProvince, self.mailAddress)
@@ -240,8 +285,24 @@ class Ui_PagePhoto(object):
 
     def retranslateUi(self, PagePhoto):
         self.introLabel.setText(QCoreApplication.translate("PagePhoto", u"\u521d\u5ba1\u901a\u8fc7\u540e\uff0c\u9700\u8981\u5bf9\u7f51\u7ad9\u8d1f\u8d23\u4eba\u8fdb\u884c\u62cd\u7167\u6838\u9a8c\u3002\u65b9\u5f0f\u53d6\u51b3\u4e8e\u4e3b\u4f53\u6240\u5728\u7701\u4efd\u3002", None))
+        self.appUploadNote.setText("")
         self.shanghaiTitle.setText(QCoreApplication.translate("PagePhoto", u"\u4e0a\u6d77\u5730\u533a\uff1a\u4f7f\u7528\u4e0a\u6d77\u5e02\u901a\u4fe1\u7ba1\u7406\u5c40 App \u6838\u9a8c", None))
         self.shanghaiText.setText(QCoreApplication.translate("PagePhoto", u"\u4e0a\u6d77\u5e02\u901a\u4fe1\u7ba1\u7406\u5c40\u8981\u6c42\uff0c\u4e0a\u6d77\u5730\u533a\u6240\u6709\u5907\u6848\u7528\u6237<b>\u5fc5\u987b</b>\u4f7f\u7528\u4e0a\u6d77\u901a\u4fe1\u7ba1\u7406\u5c40 App \u8fdb\u884c\u7f51\u7ad9\u8d1f\u8d23\u4eba\u4eba\u50cf\u6838\u9a8c\uff0c\u4e0d\u4f7f\u7528\u5e55\u5e03\u7167\u7247\u3002<ul><li>\u521d\u5ba1\u901a\u8fc7\u540e\uff0c\u6309\u77ed\u4fe1\u6216\u963f\u91cc\u4e91\u5907\u6848\u7cfb\u7edf\u4e2d\u7684\u63d0\u793a\u4e0b\u8f7d\u5e76\u6253\u5f00\u4e0a\u6d77\u901a\u4fe1\u7ba1\u7406\u5c40 App\u3002</li><li>\u4f7f\u7528<b>\u7f51\u7ad9\u8d1f\u8d23\u4eba\u672c\u4eba</b>\u7684\u624b\u673a\u53f7\u7801\u767b\u5f55\uff0c\u6309\u63d0\u793a\u5b8c\u6210\u4eba\u8138\u8bc6\u522b\u3002</li><li>\u62cd\u6444\u65f6\u624b\u673a\u9700<b>\u4f4d\u4e8e\u4e0a\u6d77\u5e02\u5185</b>\uff0c\u5e76\u5141\u8bb8 App \u83b7\u53d6\u4f4d\u7f6e\u4fe1\u606f\u3002</li><li>\u51c6\u5907\u597d\u7f51\u7ad9\u8d1f\u8d23\u4eba\u7684\u8eab\u4efd\u8bc1\u539f\u4ef6\u3002</li></ul>", None))
+        self.shanghaiDone.setText(QCoreApplication.translate("PagePhoto", u"\u7f51\u7ad9\u8d1f\u8d23\u4eba\u5df2\u5728\u4e0a\u6d77\u5e02\u901a\u4fe1\u7ba1\u7406\u5c40 App \u5b8c\u6210\u6838\u9a8c", None))
+#if QT_CONFIG(accessibility)
+        self.shanghaiDone.setAccessibleName(QCoreApplication.translate("PagePhoto", u"\u5df2\u5b8c\u6210\u4e0a\u6d77\u7ba1\u5c40 App \u6838\u9a8c", None))
+#endif // QT_CONFIG(accessibility)
+        self.shanghaiDoneLabel.setText("")
+        self.backdropChoiceGroup.setTitle(QCoreApplication.translate("PagePhoto", u"\u963f\u91cc\u4e91\u5e55\u5e03", None))
+        self.haveBackdrop.setText(QCoreApplication.translate("PagePhoto", u"\u6211\u5df2\u6709\u5e55\u5e03", None))
+#if QT_CONFIG(accessibility)
+        self.haveBackdrop.setAccessibleName(QCoreApplication.translate("PagePhoto", u"\u6211\u5df2\u6709\u5e55\u5e03", None))
+#endif // QT_CONFIG(accessibility)
+        self.requestBackdrop.setText(QCoreApplication.translate("PagePhoto", u"\u7533\u8bf7\u5e55\u5e03\uff1a\u963f\u91cc\u4e91\u628a\u5e55\u5e03\u90ae\u5bc4\u5230\u4e0b\u9762\u7684\u5730\u5740", None))
+#if QT_CONFIG(accessibility)
+        self.requestBackdrop.setAccessibleName(QCoreApplication.translate("PagePhoto", u"\u7533\u8bf7\u5e55\u5e03", None))
+#endif // QT_CONFIG(accessibility)
+        self.backdropChoiceNote.setText("")
         self.mailingGroup.setTitle(QCoreApplication.translate("PagePhoto", u"\u5e55\u5e03\u90ae\u5bc4\u5730\u5740\uff08\u5fc5\u987b\u4e3a\u4e2d\u56fd\u5927\u9646\u5883\u5185\u5730\u5740\uff09", None))
         self.recipientLabel.setText(QCoreApplication.translate("PagePhoto", u"\u6536\u4ef6\u4eba\uff1a", None))
 #if QT_CONFIG(accessibility)

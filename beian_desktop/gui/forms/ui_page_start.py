@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (QApplication, QComboBox, QFormLayout, QGroupBox,
     QLabel, QLineEdit, QSizePolicy, QSpacerItem,
     QVBoxLayout, QWidget)
 
+from beian_desktop.gui.widgets.domain_list import DomainListEdit
+
 class Ui_PageStart(object):
     def setupUi(self, PageStart):
         if not PageStart.objectName():
@@ -46,7 +48,7 @@ class Ui_PageStart(object):
 
         self.domainGroupForm.setWidget(0, QFormLayout.ItemRole.LabelRole, self.domainsLabel)
 
-        self.domains = QLineEdit(self.domainGroup)
+        self.domains = DomainListEdit(self.domainGroup)
         self.domains.setObjectName(u"domains")
         self.domains.setProperty(u"fieldPath", u"websites.0.domains")
 
@@ -276,7 +278,7 @@ class Ui_PageStart(object):
 #if QT_CONFIG(accessibility)
         self.domains.setAccessibleName(QCoreApplication.translate("PageStart", u"\u57df\u540d", None))
 #endif // QT_CONFIG(accessibility)
-        self.domains.setPlaceholderText(QCoreApplication.translate("PageStart", u"example.com\uff08\u591a\u4e2a\u57df\u540d\u7528\u9017\u53f7\u5206\u9694\uff09", None))
+        self.domains.setPlaceholderText(QCoreApplication.translate("PageStart", u"\u8f93\u5165\u4e00\u4e2a\u57df\u540d\u540e\u6309\u56de\u8f66\u6dfb\u52a0", None))
         self.siteIcpLabel.setText(QCoreApplication.translate("PageStart", u"\u7f51\u7ad9\u5907\u6848\u53f7\uff1a", None))
 #if QT_CONFIG(accessibility)
         self.siteIcp.setAccessibleName(QCoreApplication.translate("PageStart", u"\u7f51\u7ad9\u5907\u6848\u53f7", None))

@@ -6,13 +6,14 @@ import html
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QFileDialog, QFrame
+from PySide6.QtWidgets import QFileDialog, QFrame, QLabel
 
 from beian_desktop.domain.documents import document_type, required_documents
 from beian_desktop.domain.model import CertType, FileRef, SubjectNature
 from beian_desktop.gui import services
 from beian_desktop.gui.forms.ui_document_slot import Ui_DocumentSlot
 from beian_desktop.gui.forms.ui_page_documents import Ui_PageDocuments
+from beian_desktop.gui.i18n_qt import count as i18n_count
 from beian_desktop.gui.i18n_qt import msg_text, translate
 from beian_desktop.gui.pages.base import WizardPage
 from beian_desktop.gui.widgets import report_view
@@ -25,6 +26,9 @@ from beian_desktop.i18n import Msg
 #: Fields whose change can change the list of required documents.
 RELEVANT = ("subject.", "principal.cert_type", "principal.cert_number", "websites.", "flow")
 
+
+# page width from which the document cards flow in two columns (each card then about 650 px wide)
+TWO_COLUMNS_MIN_WIDTH = 1320
 
 #: Documents also accept one-page PDF scans (rendered and checked; the package gets a JPEG).
 DOCUMENT_SUFFIXES = report_view.IMAGE_SUFFIXES + (".pdf",)
@@ -64,7 +68,10 @@ class DocumentSlotWidget(QFrame):
         self.ui.restoreButton.clicked.connect(self.image.restore_original)
         self.ui.busy.setVisible(False)
         self.ui.slotGrid.setAlignment(self.ui.thumbnail, Qt.AlignmentFlag.AlignTop)
-        ClickToPreview(self.ui.thumbnail, lambda: self.image.picture, lambda: msg_text(self.required.name))
+        self.ui.slotGrid.setRowStretch(5, 1)  # the texts stay together at the top, the buttons at the bottom
+        self.ui.detailsButton.toggled.connect(self._show_details)
+        self.ui.passedLabel.setVisible(False)
+        self.preview = ClickToPreview(self.ui.thumbnail, lambda: self.image.picture, lambda: msg_text(self.required.name))
         enter_clicks_buttons(self)
         self.render()
 
@@ -128,12 +135,30 @@ class DocumentSlotWidget(QFrame):
                                                 unreadable=translate("DocumentsPage", "无法读取"),
                                                 empty=translate("DocumentsPage", "未上传"))
         ui.verdictLabel.setText(verdict)
+        passed = ""
+        if image.report is not None and not image.busy:
+            # the card shows what is wrong (failures, warnings); the passed checks wait behind "详情"
+            lines = [report_view.checks_html(image.report, ("fail", "warn"))]
+            passed = report_view.checks_html(image.report, ("pass",))
         if has_file:
-            name = image.ref.filename + (translate("DocumentsPage", "（已处理，原图已保留）") if image.ref.fixed_sha256 else "")
+            name = html.escape(image.ref.filename)
+            if image.ref.fixed_sha256:
+                name += html.escape(translate("DocumentsPage", "（已处理，原图已保留）"))
             lines.insert(0, name)
         lines += report_view.take_message(image)
-        ui.resultsLabel.setText("<br>".join(lines))
+        ui.resultsLabel.setText("<br>".join(line for line in lines if line))
         ui.contentLabel.setText(self._content_html())
+        ui.contentLabel.setVisible(bool(ui.contentLabel.text()))
+        ui.passedLabel.setText(passed)
+        count = passed.count("<li>")
+        ui.detailsButton.setVisible(bool(count))
+        ui.detailsButton.setText(translate("DocumentSlot", "详情") + f" ({i18n_count(count, '项检查通过', 'check passed', 'checks passed')})")
+        self._show_details(ui.detailsButton.isChecked())
+
+    def _show_details(self, shown: bool) -> None:
+        """The "详情" toggle: the passed checks below the failures and warnings."""
+        self.ui.passedLabel.setVisible(shown and bool(self.ui.passedLabel.text()))
+        self.ui.detailsButton.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
 
     def _content_html(self) -> str:
         """What the document was recognised as and which typed values it contradicts, each with a jump link."""
@@ -178,9 +203,15 @@ class DocumentSlotWidget(QFrame):
 class DocumentsPage(WizardPage):
     page_id = "documents"
     form_class = Ui_PageDocuments
+    # wider than the form pages: on a 1920 px screen the cards flow in two columns
+    max_width = 1760
 
     def __init__(self, wizard) -> None:
         super().__init__(wizard)
+        self.app_note = QLabel(self)  # the provinces whose applicants may also upload in the Alibaba Cloud app
+        self.app_note.setObjectName("appUploadNote")
+        self.app_note.setWordWrap(True)
+        self.ui.pageLayout.insertWidget(1, self.app_note)
         self.slots: dict[str, DocumentSlotWidget] = {}
         self._draft_seen = None
         self._dirty = True
@@ -208,15 +239,20 @@ class DocumentsPage(WizardPage):
             ui.checkerState.setText("")
         else:
             ui.checkerState.setText(translate("DocumentsPage", "证件检查器不可用 / checker not available：文件会被保存，但不会被检查。"))
+        from beian_desktop.gui.pages.photo import app_upload_note
+
+        self.app_note.setText(app_upload_note(self.app.subject.province))
+        self.app_note.setVisible(bool(self.app_note.text()))
         new_draft = self._draft_seen != (self.wizard.draft_id, id(self.app))
         wanted = [r.slot for r in required]
         for slot_id in list(self.slots):
             if slot_id not in wanted or new_draft:
                 widget = self.slots.pop(slot_id)
                 ui.slotsLayout.removeWidget(widget)
+                widget.hide()  # gone from the page now, not only when Qt deletes it
                 widget.deleteLater()
         refs = {ref.slot: ref for ref in self.app.documents}
-        for index, req in enumerate(required):
+        for req in required:
             widget = self.slots.get(req.slot)
             if widget is None:
                 widget = DocumentSlotWidget(self, req)
@@ -225,10 +261,36 @@ class DocumentsPage(WizardPage):
             else:
                 widget.required = req
                 widget.render()
-            ui.slotsLayout.insertWidget(index, widget)
+        self._order = wanted
+        self._reflow(force=True)
         self._recheck_changed_values()
         self._draft_seen = (self.wizard.draft_id, id(self.app))
         self._dirty = False
+
+    _order: list[str] = []
+    _columns = 0
+
+    def columns_for(self, width: int) -> int:
+        """Two columns of cards on a wide screen (1920×1080), one on narrower ones."""
+        return 2 if width >= TWO_COLUMNS_MIN_WIDTH else 1
+
+    def _reflow(self, force: bool = False) -> None:
+        """Place the cards in the grid in the required order, in one or two columns."""
+        columns = self.columns_for(self.width())
+        if columns == self._columns and not force:
+            return
+        self._columns = columns
+        grid = self.ui.slotsLayout
+        for widget in self.slots.values():
+            grid.removeWidget(widget)
+        for index, slot_id in enumerate(self._order):
+            grid.addWidget(self.slots[slot_id], index // columns, index % columns)
+        for column in range(2):
+            grid.setColumnStretch(column, 1 if column < columns else 0)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._reflow()
 
     def documents_changed(self) -> None:
         """A slot's file changed: write the document list into the model and autosave it."""

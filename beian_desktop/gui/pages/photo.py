@@ -6,18 +6,33 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QComboBox, QFileDialog
+from PySide6.QtWidgets import QComboBox, QFileDialog, QRadioButton
 
 from beian_desktop.domain.rules import PhotoMethod, rules_in_force
 from beian_desktop.gui import services
 from beian_desktop.gui.forms.ui_page_photo import Ui_PagePhoto
-from beian_desktop.gui.i18n_qt import translate
+from beian_desktop.gui import timeutil
+from beian_desktop.gui.i18n_qt import current, translate
 from beian_desktop.gui.pages.base import WizardPage
 from beian_desktop.gui.widgets import report_view
 from beian_desktop.gui.widgets.image_slot import ImageSlot
 from beian_desktop.gui.widgets.preview import ClickToPreview
 
 PREVIEW_W, PREVIEW_H = 316, 236  # the label's minimum size, less the frame
+
+
+def app_upload_note(province_code: str) -> str:
+    """For the provinces the rule data lists (the seed: 粤渝辽皖闽): documents and the photo may also be uploaded in
+    the Alibaba Cloud app. Empty elsewhere."""
+    from beian_desktop.domain.rules import province_by_code
+
+    rules = rules_in_force(date.today()).photo
+    province = province_by_code(province_code) if province_code else None
+    if province is None or province.code not in rules.app_upload_provinces:
+        return ""
+    name = province.name if current() != "en" else province.en
+    return translate("PhotoPage", "{province}的用户也可以在阿里云 App 中上传证件资料并完成网站负责人拍照核验。").replace(
+        "{province}", name)
 
 
 class PhotoPage(WizardPage):
@@ -39,6 +54,9 @@ class PhotoPage(WizardPage):
         self.setAcceptDrops(True)
         ClickToPreview(self.ui.imageLabel, lambda: self.image.picture, lambda: translate("PhotoPage", "幕布照片"))
         self._loaded_for = None
+        self.ui.shanghaiDone.toggled.connect(self._shanghai_done_toggled)
+        self.ui.haveBackdrop.toggled.connect(lambda on: on and self._backdrop_chosen("have"))
+        self.ui.requestBackdrop.toggled.connect(lambda on: on and self._backdrop_chosen("request"))
 
     def title(self) -> str:
         return translate("PhotoPage", "拍照核验")
@@ -51,8 +69,52 @@ class PhotoPage(WizardPage):
         if path == "subject.province":
             self.refresh()
 
+    # ---- Shanghai: the bureau app's check; elsewhere: the backdrop ----------------------------------------------------
+    def _shanghai_done_toggled(self, done: bool) -> None:
+        """Record (or take back) that the website owner's check in the Shanghai bureau's app was done, with the time."""
+        pv = self.app.photo_verification
+        if done and not pv.shanghai_app_done_at:
+            self.wizard.set_field("photo_verification.shanghai_app_done_at", timeutil.to_store(timeutil.now_cst()))
+        elif not done and pv.shanghai_app_done_at:
+            self.wizard.set_field("photo_verification.shanghai_app_done_at", "")
+        self._show_choices()
+        self.wizard.validate_now()  # the step list shows the photo step done (or not) at once
+
+    def _backdrop_chosen(self, choice: str) -> None:
+        if self.app.photo_verification.backdrop != choice:
+            self.wizard.set_field("photo_verification.backdrop", choice)
+        self._show_choices()
+
+    def _show_choices(self) -> None:
+        """The Shanghai record, the backdrop choice (the mailing address only when a backdrop is requested) and the
+        provinces whose applicants may also upload through the Alibaba Cloud app (rule data)."""
+        ui, pv = self.ui, self.app.photo_verification
+        done = timeutil.parse(pv.shanghai_app_done_at)
+        for widget, checked in ((ui.shanghaiDone, done is not None), (ui.haveBackdrop, pv.backdrop == "have"),
+                                (ui.requestBackdrop, pv.backdrop == "request")):
+            widget.blockSignals(True)
+            if isinstance(widget, QRadioButton) and not checked and widget.isChecked():
+                widget.setAutoExclusive(False)  # radio buttons cannot be unchecked while exclusive
+                widget.setChecked(False)
+                widget.setAutoExclusive(True)
+            else:
+                widget.setChecked(checked)
+            widget.blockSignals(False)
+        ui.shanghaiDoneLabel.setText(
+            translate("PhotoPage", "已记录：{time}完成核验。").replace(
+                "{time}", timeutil.labelled(done)) if done is not None else
+            translate("PhotoPage", "完成 App 核验后勾选，进度和填写清单会显示已完成。"))
+        ui.mailingGroup.setVisible(pv.backdrop != "have")
+        ui.backdropChoiceNote.setText({
+            "have": translate("PhotoPage", "不需要邮寄：直接用已有的阿里云幕布拍照，并在下面检查照片。"),
+            "request": translate("PhotoPage", "在阿里云备案系统中点击“填写邮寄地址”，填写与下面相同的地址（仅限中国大陆）。"),
+        }.get(pv.backdrop, translate("PhotoPage", "请选择：已有阿里云幕布，或申请阿里云邮寄一块。")))
+        ui.appUploadNote.setText(app_upload_note(self.app.subject.province))
+        ui.appUploadNote.setVisible(bool(ui.appUploadNote.text()))
+
     def refresh(self) -> None:
         self.ui.modeStack.setCurrentWidget(self.ui.shanghaiPage if self.shanghai else self.ui.backdropPage)
+        self._show_choices()
         key = (self.wizard.draft_id, id(self.app))
         if self._loaded_for != key:
             self._loaded_for = key

@@ -59,6 +59,33 @@ class DomainListEdit(QWidget):
         self.list.blockSignals(False)
         self._update_buttons()
 
+    def mark_items(self, marks: dict[int, tuple[str, str]]) -> None:
+        """Show each domain's own finding beside it: ``{row: (severity, text)}``; a red (error) or orange (warning)
+        mark and the text as the row's tooltip; rows without a finding are shown plain."""
+        from PySide6.QtGui import QBrush, QColor
+
+        from beian_desktop.gui.widgets.colours import colour
+
+        self.list.blockSignals(True)
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            severity, text = marks.get(row, ("", ""))
+            tint = colour("fail") if severity == "error" else colour("warn") if severity else ""
+            item.setForeground(QBrush(QColor(tint)) if tint else self.list.palette().text())
+            item.setData(Qt.ItemDataRole.DecorationRole, None)
+            item.setToolTip(text)
+            item.setData(Qt.ItemDataRole.UserRole, severity)
+            if severity:
+                mark = "\u2717" if severity == "error" else "!"
+                item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, text)
+                item.setData(Qt.ItemDataRole.StatusTipRole, text)
+                item.setData(Qt.ItemDataRole.WhatsThisRole, mark)
+        self.list.blockSignals(False)
+        self.list.viewport().update()
+
+    def item_severity(self, row: int) -> str:
+        return str(self.list.item(row).data(Qt.ItemDataRole.UserRole) or "")
+
     def _append(self, domain: str) -> None:
         item = QListWidgetItem(domain)
         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)

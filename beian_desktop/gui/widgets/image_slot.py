@@ -86,18 +86,24 @@ class ImageSlot(QObject):
         self._examine(data)
 
     def recheck(self) -> None:
-        data = self.current_data()
-        if data:
-            self._examine(data)
+        """Check the current file again; it is read from the store (and its hash verified) off the GUI thread."""
+        if self.current_hash():
+            self._examine(self._loader())
+
+    def _loader(self):
+        """A callable reading the current file's bytes (run in the worker: reading and re-hashing a large blob takes
+        a while)."""
+        store, sha = self.store, self.current_hash()
+        return lambda: store.blobs.get(sha)
 
     def apply_fix(self, fix: str) -> None:
         """``rotate``, ``compress`` or ``crop`` the current picture; the original stays stored."""
-        data = self.current_data()
-        if not data:
+        if not self.current_hash():
             return
+        load = self._loader()
         func, doc_type = {"rotate": imagework.rotate, "compress": imagework.compress, "crop": imagework.crop}[fix], self.doc_type
         self._set_busy(True)
-        run_task(lambda: func(data, doc_type), self._fixed, self._fix_failed)
+        run_task(lambda: func(load(), doc_type), self._fixed, self._fix_failed)
 
     def restore_original(self) -> None:
         if self.ref.fixed_sha256:
@@ -119,13 +125,15 @@ class ImageSlot(QObject):
         self._fail(message)
 
     # ---- background check -------------------------------------------------------------------------------------------
-    def _examine(self, data: bytes) -> None:
+    def _examine(self, data) -> None:
+        """Check ``data`` (bytes, or a callable returning them, called in the worker) in the background."""
+        load = data if callable(data) else (lambda: data)
         self._generation += 1
         generation = self._generation
         kind, doc_type, lang, profile = self.kind, self.doc_type, current(), self.profile
         side, expect = self.side, (self.expect_provider() if self.expect_provider is not None else None)
         self._set_busy(True)
-        run_task(lambda: imagework.examine(kind, data, doc_type, lang, side=side, expect=expect, profile=profile),
+        run_task(lambda: imagework.examine(kind, load(), doc_type, lang, side=side, expect=expect, profile=profile),
                  lambda result: self._examined(generation, result),
                  lambda exc: self._examine_failed(generation, exc))
 
@@ -146,7 +154,7 @@ class ImageSlot(QObject):
             return
         log.error("image check failed: %s", type(exc).__name__)
         self._set_busy(False)
-        self._fail(Msg("检查时出错，请重试", "The check failed; please try again"))
+        self._fail(message_of(exc) or Msg("检查时出错，请重试", "The check failed; please try again"))
         self.examined.emit()
 
     def _fail(self, message: Msg) -> None:

@@ -54,13 +54,18 @@ def take_message(image) -> list[str]:
     return [] if message is None else [f'<span style="color:{colour("fail")}">{html.escape(msg_text(message))}</span>']
 
 
-def checks_html(report) -> str:
-    """One line per check, worst first; each line: status and the bilingual advice in the current language."""
+def checks_html(report, statuses: tuple[str, ...] | None = None) -> str:
+    """One line per check, worst first; each line: status and the bilingual advice in the current language.
+
+    ``statuses``: only the checks with these statuses (e.g. ``("fail", "warn")``); empty text when there are none."""
     if report is None:
         return ""
     order = {"fail": 0, "warn": 1, "pass": 2}
     rows = []
-    for check in sorted(report.checks, key=lambda c: order.get(c.status, 3)):
+    checks = [c for c in report.checks if statuses is None or c.status in statuses]
+    if not checks:
+        return ""
+    for check in sorted(checks, key=lambda c: order.get(c.status, 3)):
         rows.append(f'<li><b style="color:{colour(check.status)}">{html.escape(status_text(check.status))}</b> '
                     f"{html.escape(msg_text(check.message))}</li>")
     return "<ul style='margin-left:-20px'>" + "".join(rows) + "</ul>"
