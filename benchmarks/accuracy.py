@@ -17,7 +17,8 @@ the picture is rendered and encoded before the clock starts), the make-up of the
 The checker is called as ``check_photo(data, name=..., profile=...)``; a checker without profiles is called without the
 keyword (then ``plain_light`` scenes are judged by its only rule set and said so).
 
-At the end, ``benchmarks/accuracy_documents.py`` (document checks) runs too when it exists.
+At the end, ``benchmarks/accuracy_documents.py`` (document checks, including the screen re-shot warning on its own
+held-out seed) runs too when it exists.
 """
 
 from __future__ import annotations
