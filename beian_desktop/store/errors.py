@@ -105,6 +105,37 @@ class DraftConflict(StoreError):
         )
 
 
+class FieldConflict(DraftConflict):
+    """The same field was changed by another station (or window) after the version this edit is based on."""
+
+    def __init__(self, message: Msg | None = None, *, detail: str = "", expected: int | None = None,
+                 current: int | None = None, station: str = "", at=None, paths: tuple[str, ...] = ()) -> None:  # noqa: ANN001
+        super().__init__(message, detail=detail, expected=expected, current=current)
+        self.station = station
+        self.at = at
+        self.paths = paths
+
+    @classmethod
+    def for_fields(cls, paths: list[str], station: str | None, at, expected: int, current: int) -> "FieldConflict":  # noqa: ANN001
+        from datetime import timedelta, timezone
+
+        when = at.astimezone(timezone(timedelta(hours=8))).strftime("%Y-%m-%d %H:%M:%S") if at else "?"
+        who = station or "?"
+        shown = "、".join(paths[:3]) + ("…" if len(paths) > 3 else "")
+        return cls(
+            Msg(
+                "此草稿已被 {station} 于 {time}（北京时间）修改（{fields}），您的修改未写入。",
+                "This draft was changed by {station} at {time} (Beijing time) ({fields}); your edit was not written.",
+            ).format(station=who, time=when, fields=shown),
+            detail="field changed since the base version",
+            expected=expected,
+            current=current,
+            station=who,
+            at=at,
+            paths=tuple(paths),
+        )
+
+
 class SecretRejected(StoreError):
     """Someone tried to store a secret (the MIIT filing password) in the draft store."""
 

@@ -39,8 +39,12 @@ Clock = Callable[[], datetime]
 class Store:
     """An open draft database. Use :func:`open_store` to get one; close it (or use ``with``) when done."""
 
-    def __init__(self, engine: Engine, *, clock: Clock = utcnow) -> None:
+    def __init__(self, engine: Engine, *, clock: Clock = utcnow, station: str | None = None) -> None:
+        from beian_desktop.office import station_name
+
         self.engine = engine
+        #: the name recorded with every change (``drafts.updated_by``, ``draft_fields.changed_by``)
+        self.station: str = (station or station_name())[:100]
         self.url: str = engine.url.render_as_string(hide_password=False)
         self._clock = clock
         self._last_now: datetime | None = None
@@ -136,6 +140,7 @@ def open_store(
     migrate: bool = True,
     busy_timeout: float | None = None,
     clock: Clock = utcnow,
+    station: str | None = None,
 ) -> Store:
     """Open (and by default create or upgrade) the draft database at ``url``.
 
@@ -143,6 +148,7 @@ def open_store(
     An existing database at an older revision is first copied to ``backups/`` beside the file. Raises
     :class:`DatabaseLocked`, :class:`DatabaseCorrupt`, :class:`DatabaseTooNew` or :class:`DatabaseUnavailable` with
     a bilingual message. ``busy_timeout`` (seconds) is how long a write waits for another writer's lock.
+    ``station``: the name written with every change (default :func:`beian_desktop.office.station_name`).
     """
     engine = create_engine(url, busy_timeout=engine_module.DEFAULT_BUSY_TIMEOUT if busy_timeout is None else busy_timeout)
     try:
@@ -154,7 +160,7 @@ def open_store(
         engine.dispose()
         log.warning("cannot open the draft database: %s (%s)", error.message.en, error.detail)
         raise
-    return Store(engine, clock=clock)
+    return Store(engine, clock=clock, station=station)
 
 
 def _probe(engine: Engine) -> None:
