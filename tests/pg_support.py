@@ -56,13 +56,20 @@ class Cluster:
         self.data = self.root / "data"
         self.port = free_port()
         self.as_postgres = os.geteuid() == 0
+        self.running = False
+        self.database = "postgres"
         if self.as_postgres:
             shutil.chown(self.root, "postgres")
         self._run("initdb", "-D", str(self.data), "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-locale")
 
     @property
     def url(self) -> str:
-        return f"postgresql://postgres@127.0.0.1:{self.port}/postgres"
+        return f"postgresql://postgres@127.0.0.1:{self.port}/{self.database}"
+
+    def new_database(self) -> None:
+        name = "t_" + uuid.uuid4().hex[:12]
+        _admin(f"postgresql://postgres@127.0.0.1:{self.port}/postgres", f'CREATE DATABASE "{name}"')
+        self.database = name
 
     def _run(self, tool: str, *args: str) -> None:
         command = [str(self.bindir / tool), *args]
@@ -73,9 +80,11 @@ class Cluster:
     def start(self) -> None:
         options = f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off"
         self._run("pg_ctl", "-D", str(self.data), "-o", options, "-l", str(self.root / "log"), "-w", "start")
+        self.running = True
 
     def stop(self, mode: str = "fast") -> None:
         self._run("pg_ctl", "-D", str(self.data), "-m", mode, "-w", "stop")
+        self.running = False
 
     def remove(self) -> None:
         try:

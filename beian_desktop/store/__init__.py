@@ -25,6 +25,7 @@ from beian_desktop.store.errors import (
     InvalidValue,
     UnknownField,
     SecretRejected,
+    ServerUnavailable,
     StoreError,
 )
 from beian_desktop.store.repository import DraftRepository, DraftSummary
@@ -47,6 +48,7 @@ __all__ = [
     "InvalidValue",
     "UnknownField",
     "SecretRejected",
+    "ServerUnavailable",
     "Store",
     "StoreError",
     "open_store",

@@ -55,6 +55,21 @@ class DatabaseUnavailable(StoreError):
     )
 
 
+class ServerUnavailable(DatabaseUnavailable):
+    """The shared database server does not answer (stopped, network down)."""
+
+    @classmethod
+    def for_host(cls, host: str, detail: str = "") -> "ServerUnavailable":
+        return cls(
+            Msg(
+                "无法连接草稿数据库服务器 {host}。本机的修改已暂存，服务器恢复后会自动写入。",
+                "The draft database server {host} cannot be reached. Edits made here are kept on this computer and "
+                "written when the server is back.",
+            ).format(host=host),
+            detail=detail,
+        )
+
+
 class DraftNotFound(StoreError):
     """No draft with this id (or id prefix)."""
 

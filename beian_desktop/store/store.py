@@ -27,7 +27,7 @@ from beian_desktop.store.engine import (
     sqlite_file,
     translate,
 )
-from beian_desktop.store.errors import DatabaseCorrupt, StoreError
+from beian_desktop.store.errors import DatabaseCorrupt, DatabaseUnavailable, ServerUnavailable, StoreError
 from beian_desktop.store.models import utcnow
 from beian_desktop.store.repository import DraftRepository
 
@@ -77,7 +77,14 @@ class Store:
                 with Session(bind=conn, expire_on_commit=False) as session, session.begin():
                     yield session
         except DATABASE_ERRORS as error:
-            raise translate(error) from None
+            raise self._translate(error) from None
+
+    def _translate(self, error: BaseException) -> StoreError:
+        """:func:`translate`, naming the server when a shared database cannot be reached."""
+        translated = translate(error)
+        if type(translated) is DatabaseUnavailable and self.engine.dialect.name != "sqlite":
+            return ServerUnavailable.for_host(self.engine.url.host or "localhost", translated.detail)
+        return translated
 
     # ---- maintenance -----------------------------------------------------------------------------------------------
     @property
@@ -157,9 +164,11 @@ def open_store(
         else:
             _probe(engine)
     except StoreError as error:
+        if type(error) is DatabaseUnavailable and engine.dialect.name != "sqlite":
+            error = ServerUnavailable.for_host(engine.url.host or "localhost", error.detail)
         engine.dispose()
         log.warning("cannot open the draft database: %s (%s)", error.message.en, error.detail)
-        raise
+        raise error from None
     return Store(engine, clock=clock, station=station)
 
 
