@@ -487,6 +487,23 @@ class Wizard(QWidget):
             page.field_changed(path)
         self._validate_timer.start()
 
+    def apply_stored(self, fields: dict[str, Any], keep: set[str], *, quiet: tuple[str, ...] = ()) -> bool:
+        """Show fields another station stored (live refresh), except ``keep`` (edited here, not saved yet); ``quiet``
+        paths only update the model. False when a field has no input of its own (the caller reloads the draft)."""
+        inputs = set(self.binder.paths())
+        if any(p not in inputs and p not in quiet and p not in keep for p in fields):
+            return False
+        for path, value in fields.items():
+            if path in keep:
+                continue
+            self.app.set(path, value)
+            if path in inputs:
+                self.binder.set_value(path, value)
+                for page in self.pages:
+                    page.field_changed(path)
+        self._validate_timer.start()
+        return True
+
     def resave_prefix(self, prefix: str) -> None:
         """After the model was changed directly (e.g. by ``progress.advance``): show, autosave and re-check ``prefix*``."""
         flat = self.app.to_flat()
