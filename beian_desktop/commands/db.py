@@ -137,7 +137,10 @@ def cmd_password(args: argparse.Namespace) -> int:
     if not url or not url.startswith("postgresql"):
         raise UsageError(Msg("请用 --db 指定服务器地址（postgresql://用户@主机/数据库）。",
                              "Give the server address with --db (postgresql://user@host/database).").text())
-    password = sys.stdin.readline().rstrip("\n") if args.stdin else getpass.getpass("Password: ")
+    try:
+        password = sys.stdin.readline().rstrip("\n") if args.stdin else getpass.getpass("Password: ")
+    except (EOFError, getpass.GetPassWarning):
+        password = ""
     if not password:
         raise UsageError(Msg("密码为空。", "The password is empty.").text())
     store_password(url, password)

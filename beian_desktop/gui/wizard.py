@@ -68,6 +68,13 @@ def plain(value: Any) -> Any:
     return getattr(value, "value", value)
 
 
+#: autosave states shown beside the buttons (the conflict banner and the server indicator explain them)
+SAVE_STATES = {
+    "conflict": Msg("未保存：该字段已在别处修改，请在上方选择", "Not saved: changed elsewhere, choose above"),
+    "offline": Msg("已暂存在本机", "Kept on this computer"),
+}
+
+
 class Wizard(QWidget):
     """Shows one draft. The owner sets :attr:`store` and calls :meth:`load_draft`."""
 
@@ -570,6 +577,8 @@ class Wizard(QWidget):
             self.ui.saveState.setText(translate("Wizard", "正在保存…"))
         elif state == "saved":
             self.ui.saveState.setText(translate("Wizard", "已自动保存"))
+        elif state in ("conflict", "offline"):  # the banner / the server indicator says the rest
+            self.ui.saveState.setText(msg_text(SAVE_STATES[state]))
         else:
             text = translate("Wizard", "保存失败，稍后自动重试")
             if message is not None:

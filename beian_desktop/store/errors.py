@@ -60,11 +60,22 @@ class ServerUnavailable(DatabaseUnavailable):
 
     @classmethod
     def for_host(cls, host: str, detail: str = "") -> "ServerUnavailable":
+        lowered = detail.lower()
+        if "password" in lowered or "authentication" in lowered:
+            return cls(
+                Msg(
+                    "草稿数据库服务器 {host} 拒绝了登录：缺少密码或密码错误。请用 beian-desktop db password 保存密码，"
+                    "或设置环境变量 PGPASSWORD。",
+                    "The draft database server {host} refused the login: the password is missing or wrong. Keep it "
+                    "with beian-desktop db password or set PGPASSWORD.",
+                ).format(host=host),
+                detail=detail,
+            )
         return cls(
             Msg(
-                "无法连接草稿数据库服务器 {host}。本机的修改已暂存，服务器恢复后会自动写入。",
-                "The draft database server {host} cannot be reached. Edits made here are kept on this computer and "
-                "written when the server is back.",
+                "无法连接草稿数据库服务器 {host}。请检查网络，或请管理员检查服务器。",
+                "The draft database server {host} cannot be reached. Check the network, or ask the administrator "
+                "to check the server.",
             ).format(host=host),
             detail=detail,
         )
