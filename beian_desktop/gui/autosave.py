@@ -223,6 +223,9 @@ class Autosave(QObject):
             self.state_changed.emit("error", self.last_error)
             self._timer.start(2000)
             return False
+        if self._conflicted:  # the rest is saved; the fields in conflict still wait for the user's answer
+            self.state_changed.emit("conflict", self.last_error)
+            return True
         self.last_error = None
         self.state_changed.emit("saved", None)
         return True

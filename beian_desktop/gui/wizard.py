@@ -68,7 +68,7 @@ def plain(value: Any) -> Any:
     return getattr(value, "value", value)
 
 
-#: autosave states shown beside the buttons (the conflict banner and the server indicator explain them)
+# autosave states shown beside the buttons (the conflict banner and the server indicator explain them)
 SAVE_STATES = {
     "conflict": Msg("未保存：该字段已在别处修改，请在上方选择", "Not saved: changed elsewhere, choose above"),
     "offline": Msg("已暂存在本机", "Kept on this computer"),

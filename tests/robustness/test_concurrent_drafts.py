@@ -85,7 +85,7 @@ def test_progress_never_reverts_a_field_set_meanwhile(tmp_path, capsys):
     assert final.contact.phone == "13900000019"  # the last `drafts set` is what is stored
 
 
-def test_drafts_set_with_a_stale_version_writes_nothing(db_url, capsys):
+def test_drafts_set_with_a_stale_version_writes_nothing(db_url, capsys):  # noqa: F811 - the fixture
     url = db_url
     with open_store(url) as store:
         draft_id = store.drafts.create(Application())
