@@ -81,7 +81,8 @@ class DraftWatcher(QObject):
                     log.debug("draft watcher: %s", type(exc).__name__)
                     if self._stop.is_set():
                         return
-                    self._set_online(False)
+                    if postgres:  # a local file does not "go away"; autosave reports its errors itself
+                        self._set_online(False)
                     self._stop.wait(2.0)
         except RuntimeError:  # the window (and this object) is gone
             return
