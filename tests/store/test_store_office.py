@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from beian_desktop.store import DraftConflict, FieldConflict, open_store
+from fixtures_common import pg_server  # noqa: F401 - fixture
 from store_helpers import sample_application
 
 
@@ -114,3 +115,23 @@ def test_station_defaults_to_the_setting_then_the_host_name(db_url, monkeypatch)
     monkeypatch.setenv(office.STATION_ENV, "station-7")
     with open_store(db_url) as store:
         assert store.station == "station-7"
+
+
+def test_every_change_is_announced_on_postgresql(pg_server):  # noqa: F811 - fixture
+    """The other stations' live refresh listens for these notifications (sent when the change commits)."""
+    import psycopg
+
+    from beian_desktop.store.repository import NOTIFY_CHANNEL
+    from pg_support import IsolatedSchema
+
+    schema = IsolatedSchema(pg_server)
+    try:
+        with open_store(schema.url, station="前台") as store, psycopg.connect(pg_server, autocommit=True) as listener:
+            listener.execute(f"LISTEN {NOTIFY_CHANNEL}")
+            draft_id = store.drafts.create()
+            version = store.drafts.save_field(draft_id, "notes", "x")
+            store.drafts.save_field(draft_id, "notes", "x")  # unchanged: no new version, no notification
+            payloads = [n.payload for n in listener.notifies(timeout=1.5)]  # all that arrive
+            assert payloads == [f"{draft_id} {version}"]
+    finally:
+        schema.drop()
