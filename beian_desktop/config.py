@@ -9,5 +9,10 @@ DB_ENV = "BEIAN_DESKTOP_DB"
 
 
 def database_url(args: Any = None) -> str | None:
-    """The URL chosen by ``--db`` (``args.db``) or ``BEIAN_DESKTOP_DB``; ``None`` means the default SQLite file."""
-    return getattr(args, "db", None) or os.environ.get(DB_ENV) or None
+    """The URL chosen by ``--db`` (``args.db``), ``BEIAN_DESKTOP_DB`` or the office settings (``office.json``);
+    ``None`` means the default SQLite file. A server URL without a password gets the one kept in the OS keyring
+    (only in memory, see :func:`beian_desktop.office.url_with_password`)."""
+    from beian_desktop.office import load_settings, url_with_password
+
+    url = getattr(args, "db", None) or os.environ.get(DB_ENV) or load_settings().database or None
+    return url_with_password(url)

@@ -13,6 +13,7 @@ from beian_desktop import cli
 from beian_desktop.domain.model import Application, FileRef, Flow
 from beian_desktop.store import engine as store_engine
 from beian_desktop.store import open_store
+from fixtures_common import db_url, pg_server  # noqa: F401 - fixtures
 
 
 def _app(name: str = "杭州示例科技有限公司") -> Application:
@@ -24,8 +25,8 @@ def _app(name: str = "杭州示例科技有限公司") -> Application:
 
 
 @pytest.fixture
-def db(tmp_path):
-    return f"sqlite:///{tmp_path / 'cli.sqlite3'}"
+def db(db_url):  # noqa: F811 - every test here runs on an SQLite file and on a PostgreSQL server
+    return db_url
 
 
 @pytest.fixture
@@ -155,9 +156,12 @@ def test_usage_errors_exit_2(capsys, db, argv):
     assert info.value.code == 2
 
 
-def test_locked_database(capsys, db, drafts, monkeypatch):
+def test_locked_database(capsys, tmp_path, monkeypatch):
+    """SQLite only: another program holding the file's write lock."""
     monkeypatch.setattr(store_engine, "DEFAULT_BUSY_TIMEOUT", 0.2)
-    first, _ = drafts
+    db = f"sqlite:///{tmp_path / 'locked.sqlite3'}"
+    with open_store(db) as store:
+        first = store.drafts.create(_app())
     locker = sqlite3.connect(db.removeprefix("sqlite:///"), isolation_level=None)
     locker.execute("BEGIN IMMEDIATE")
     try:

@@ -8,12 +8,13 @@ import zipfile
 import pytest
 
 from beian_desktop.cli import main
+from fixtures_common import db_url, pg_server  # noqa: F401 - fixtures
 from tests.export.conftest import attach_documents, complete_application  # noqa: F401 - shared builders
 
 
 @pytest.fixture
-def db(tmp_path):
-    return f"sqlite:///{tmp_path / 'cli.sqlite3'}"
+def db(db_url):  # noqa: F811 - every test here runs on an SQLite file and on a PostgreSQL server
+    return db_url
 
 
 def _store(url):

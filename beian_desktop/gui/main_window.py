@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QRect, Qt, QTimer
 from PySide6.QtGui import QActionGroup, QGuiApplication, QKeySequence, QShortcut
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QProgressBar, QPushButton
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QProgressBar
 
 from beian_desktop.errors import message_of
-from beian_desktop.gui.autosave import KEEP_MINE, RELOAD, Autosave
+from beian_desktop.gui.autosave import Autosave
 from beian_desktop.gui.drafts_list import DraftsList
 from beian_desktop.gui.forms.ui_main_window import Ui_MainWindow
 from beian_desktop.gui.i18n_qt import current, msg_text, set_ui_language, translate
@@ -35,14 +35,16 @@ DEFAULT_SIZE = (1100, 760)
 IMPORT_SUFFIXES = (".json", ".zip")
 UNEXPECTED = Msg("出现了意外的问题，这个文件没有被导入。", "Something unexpected went wrong; the file was not imported.")
 NO_DEADLINES = Msg("没有待办的备案期限。", "No filing deadlines pending.")
-CONFLICT_TITLE = Msg("草稿已在别处修改", "Draft changed elsewhere")
-CONFLICT_HELP = Msg(
-    "“重新加载”显示已保存的草稿，放弃本窗口尚未保存的修改；“保留我的修改”把本窗口修改过的字段写入草稿，其他字段保持别处的修改。",
-    "“Reload” shows the stored draft and drops this window's unsaved edits; “Keep mine” writes the fields edited here "
-    "over it and keeps the other changes to the remaining fields.",
-)
-CONFLICT_RELOAD = Msg("重新加载", "Reload")
-CONFLICT_KEEP = Msg("保留我的修改", "Keep mine")
+
+
+def _journaled_writer(store):  # noqa: ANN001, ANN202
+    """Edits go through the local journal when the database is a server (it may go away); None for an SQLite file."""
+    if store.engine.dialect.name == "sqlite":
+        return None
+    from beian_desktop.office import journal_path
+    from beian_desktop.store.journal import EditJournal, JournaledWriter
+
+    return JournaledWriter(store, EditJournal(journal_path()))
 
 
 class MainWindow(QMainWindow):
@@ -57,6 +59,7 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(*MINIMUM_SIZE)
         self.store = None
         self.autosave: Autosave | None = None
+        self.office = None  # OfficeController, with the store
         self._wizard: "Wizard | None" = None
         self.settings = settings or GuiSettings.load()
         self.drafts = DraftsList(self)
@@ -88,9 +91,12 @@ class MainWindow(QMainWindow):
 
     def set_store(self, store) -> None:
         """Attach the opened draft database: the list fills and every action becomes available."""
+        from beian_desktop.gui.office import OfficeController
+
         self.store = store
-        self.autosave = Autosave(store.drafts, parent=self)
-        self.autosave.conflict.connect(self._on_conflict)
+        self.autosave = Autosave(store.drafts, parent=self, writer=_journaled_writer(store))
+        self.office = OfficeController(self)
+        self.office.retranslate()
         self._set_enabled(True)
         self.statusBar().clearMessage()
         self.refresh_list()
@@ -205,32 +211,6 @@ class MainWindow(QMainWindow):
         text = msg_text(message) if message is not None else str(exc)
         QMessageBox.warning(self, translate("MainWindow", "出错了"), text)
 
-    # ---- concurrent writers ------------------------------------------------------------------------------------------
-    def _on_conflict(self, draft_id: str, conflict) -> None:
-        """Another window, process or computer changed the open draft: reload it, or keep (write) this window's edits."""
-        choice = self.ask_conflict(conflict)
-        self.autosave.resolve_conflict(choice)
-        if choice == RELOAD:
-            page = self.wizard.current_page().page_id if self._in_wizard() else None
-            QTimer.singleShot(0, lambda: self._reload_if_open(draft_id, page))
-
-    def ask_conflict(self, conflict) -> str:
-        """The dialog: :data:`RELOAD` or :data:`KEEP_MINE` (tests replace this method)."""
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(msg_text(CONFLICT_TITLE))
-        box.setText(msg_text(message_of(conflict) or Msg(str(conflict), str(conflict))))
-        box.setInformativeText(msg_text(CONFLICT_HELP))
-        reload_button = box.addButton(msg_text(CONFLICT_RELOAD), QMessageBox.ButtonRole.DestructiveRole)
-        keep_button = box.addButton(msg_text(CONFLICT_KEEP), QMessageBox.ButtonRole.AcceptRole)
-        box.setDefaultButton(keep_button)
-        box.exec()
-        return RELOAD if box.clickedButton() is reload_button else KEEP_MINE
-
-    def _reload_if_open(self, draft_id: str, page_id: str | None) -> None:
-        if self._wizard is not None and self._wizard.draft_id == draft_id:
-            self.open_draft(draft_id, page_id)
-
     # ---- drafts -----------------------------------------------------------------------------------------------------
     def refresh_list(self, select: str | None = None) -> None:
         if self.store is None:
@@ -299,6 +279,7 @@ class MainWindow(QMainWindow):
 
     def _show_draft(self, draft_id: str, app, version, page_id: str | None) -> bool:
         self.wizard.load_draft(draft_id, app, page_id, version=version)
+        self.office.watch(draft_id)
         self.wizard.page("submit").show_export_status(*self._export_states.get(draft_id, ("", "")))
         self.ui.stack.setCurrentWidget(self.wizard)
         self.settings.last_draft_id = draft_id
@@ -345,6 +326,7 @@ class MainWindow(QMainWindow):
         self._deleted_titles[draft_id] = title
         if self._wizard is not None and self._wizard.draft_id == draft_id:
             self._wizard.close_draft()
+            self.office.watch(None)
         self.refresh_list()
         self.drafts.show_undo(title)
         self._update_actions()
@@ -518,6 +500,8 @@ class MainWindow(QMainWindow):
         self.ui.actionLangEn.setChecked(current() == "en")
         if self.reminders is not None:
             self.show_reminder_summary()
+        if getattr(self, "office", None) is not None:
+            self.office.retranslate()
 
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -605,6 +589,8 @@ class MainWindow(QMainWindow):
         self._flush()
         if self.reminders is not None:
             self.reminders.stop()
+        if getattr(self, "office", None) is not None:
+            self.office.stop()
         if self._in_wizard() and self.wizard.draft_id:
             self.settings.last_draft_id = self.wizard.draft_id
             self.settings.last_page = self.wizard.current_page().page_id

@@ -68,6 +68,13 @@ def plain(value: Any) -> Any:
     return getattr(value, "value", value)
 
 
+# autosave states shown beside the buttons (the conflict banner and the server indicator explain them)
+SAVE_STATES = {
+    "conflict": Msg("未保存：该字段已在别处修改，请在上方选择", "Not saved: changed elsewhere, choose above"),
+    "offline": Msg("已暂存在本机", "Kept on this computer"),
+}
+
+
 class Wizard(QWidget):
     """Shows one draft. The owner sets :attr:`store` and calls :meth:`load_draft`."""
 
@@ -496,6 +503,23 @@ class Wizard(QWidget):
             page.field_changed(path)
         self._validate_timer.start()
 
+    def apply_stored(self, fields: dict[str, Any], keep: set[str], *, quiet: tuple[str, ...] = ()) -> bool:
+        """Show fields another station stored (live refresh), except ``keep`` (edited here, not saved yet); ``quiet``
+        paths only update the model. False when a field has no input of its own (the caller reloads the draft)."""
+        inputs = set(self.binder.paths())
+        if any(p not in inputs and p not in quiet and p not in keep for p in fields):
+            return False
+        for path, value in fields.items():
+            if path in keep:
+                continue
+            self.app.set(path, value)
+            if path in inputs:
+                self.binder.set_value(path, value)
+                for page in self.pages:
+                    page.field_changed(path)
+        self._validate_timer.start()
+        return True
+
     def resave_prefix(self, prefix: str) -> None:
         """After the model was changed directly (e.g. by ``progress.advance``): show, autosave and re-check ``prefix*``."""
         flat = self.app.to_flat()
@@ -583,6 +607,8 @@ class Wizard(QWidget):
             self.ui.saveState.setText(translate("Wizard", "正在保存…"))
         elif state == "saved":
             self.ui.saveState.setText(translate("Wizard", "已自动保存"))
+        elif state in ("conflict", "offline"):  # the banner / the server indicator says the rest
+            self.ui.saveState.setText(msg_text(SAVE_STATES[state]))
         else:
             text = translate("Wizard", "保存失败，稍后自动重试")
             if message is not None:

@@ -65,7 +65,9 @@ def create_engine(url: str | None = None, *, busy_timeout: float = DEFAULT_BUSY_
         raise DatabaseUnavailable(detail=str(error)) from None
     if parsed.get_backend_name() != "sqlite":
         try:
-            return sa.create_engine(parsed, pool_pre_ping=True)
+            # a server that does not answer fails within seconds instead of freezing the caller
+            connect_args = {"connect_timeout": 5} if parsed.get_backend_name() == "postgresql" else {}
+            return sa.create_engine(parsed, pool_pre_ping=True, connect_args=connect_args)
         except (exc.ArgumentError, ImportError) as error:
             raise DatabaseUnavailable(detail=str(error)) from None
 

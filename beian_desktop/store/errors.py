@@ -55,6 +55,32 @@ class DatabaseUnavailable(StoreError):
     )
 
 
+class ServerUnavailable(DatabaseUnavailable):
+    """The shared database server does not answer (stopped, network down)."""
+
+    @classmethod
+    def for_host(cls, host: str, detail: str = "") -> "ServerUnavailable":
+        lowered = detail.lower()
+        if "password" in lowered or "authentication" in lowered:
+            return cls(
+                Msg(
+                    "草稿数据库服务器 {host} 拒绝了登录：缺少密码或密码错误。请用 beian-desktop db password 保存密码，"
+                    "或设置环境变量 PGPASSWORD。",
+                    "The draft database server {host} refused the login: the password is missing or wrong. Keep it "
+                    "with beian-desktop db password or set PGPASSWORD.",
+                ).format(host=host),
+                detail=detail,
+            )
+        return cls(
+            Msg(
+                "无法连接草稿数据库服务器 {host}。请检查网络，或请管理员检查服务器。",
+                "The draft database server {host} cannot be reached. Check the network, or ask the administrator "
+                "to check the server.",
+            ).format(host=host),
+            detail=detail,
+        )
+
+
 class DraftNotFound(StoreError):
     """No draft with this id (or id prefix)."""
 
@@ -102,6 +128,37 @@ class DraftConflict(StoreError):
             detail="version differs",
             expected=expected,
             current=current,
+        )
+
+
+class FieldConflict(DraftConflict):
+    """The same field was changed by another station (or window) after the version this edit is based on."""
+
+    def __init__(self, message: Msg | None = None, *, detail: str = "", expected: int | None = None,
+                 current: int | None = None, station: str = "", at=None, paths: tuple[str, ...] = ()) -> None:  # noqa: ANN001
+        super().__init__(message, detail=detail, expected=expected, current=current)
+        self.station = station
+        self.at = at
+        self.paths = paths
+
+    @classmethod
+    def for_fields(cls, paths: list[str], station: str | None, at, expected: int, current: int) -> "FieldConflict":  # noqa: ANN001
+        from datetime import timedelta, timezone
+
+        when = at.astimezone(timezone(timedelta(hours=8))).strftime("%Y-%m-%d %H:%M:%S") if at else "?"
+        who = station or "?"
+        shown = "、".join(paths[:3]) + ("…" if len(paths) > 3 else "")
+        return cls(
+            Msg(
+                "此草稿已被 {station} 于 {time}（北京时间）修改（{fields}），您的修改未写入。",
+                "This draft was changed by {station} at {time} (Beijing time) ({fields}); your edit was not written.",
+            ).format(station=who, time=when, fields=shown),
+            detail="field changed since the base version",
+            expected=expected,
+            current=current,
+            station=who,
+            at=at,
+            paths=tuple(paths),
         )
 
 

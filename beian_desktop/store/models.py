@@ -73,6 +73,8 @@ class Draft(Base):
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     # revision 0003: +1 on every committed change of the draft (optimistic concurrency between processes)
     version: Mapped[int] = mapped_column(sa.Integer, default=1, server_default="1")
+    # revision 0005: the station (setting, default the host name) of the last change
+    updated_by: Mapped[str | None] = mapped_column(sa.String(100), nullable=True)
 
 
 class DraftField(Base):
@@ -83,6 +85,11 @@ class DraftField(Base):
     )
     path: Mapped[str] = mapped_column(sa.String(255), primary_key=True)
     value: Mapped[Any] = mapped_column(sa.JSON, nullable=True)
+    # revision 0005: the draft version, station, time and edit id of the last write of this field (NULL: older)
+    changed_version: Mapped[int | None] = mapped_column(sa.Integer, nullable=True)
+    changed_by: Mapped[str | None] = mapped_column(sa.String(100), nullable=True)
+    changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    changed_op: Mapped[str | None] = mapped_column(sa.String(32), nullable=True)
 
 
 class Blob(Base):

@@ -10,6 +10,13 @@ returns the new version; given ``expected_version`` it first checks that the dra
 otherwise raises :class:`DraftConflict` with nothing written. A whole-draft save given the ``base`` it started from
 (:meth:`DraftRepository.load_versioned`) writes only the fields it changed, so it can never revert another writer's
 fields. The check runs under the write lock (``BEGIN IMMEDIATE`` on SQLite, ``SELECT ... FOR UPDATE`` elsewhere).
+
+Several stations on one server (revision 0005): every field row records the draft version, station, time and edit id
+of its last write. :meth:`DraftRepository.set_fields` given ``base_version`` (the version the editor last saw, per
+field or for all) refuses only the fields another writer changed after that version (:class:`FieldConflict` naming
+the station and the time), so autosaves of different fields never conflict; given ``op_id`` it is idempotent (an edit
+replayed after an outage whose first attempt did commit is not applied twice). On PostgreSQL every change sends
+``NOTIFY beian_drafts, '<draft id> <version>'`` on commit, for live refresh on the other stations.
 """
 
 from __future__ import annotations
@@ -17,6 +24,7 @@ from __future__ import annotations
 import logging
 import re
 import uuid
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -26,7 +34,14 @@ from sqlalchemy.orm import Session
 
 from beian_desktop.domain.model import Application
 from beian_desktop.store import fields as F
-from beian_desktop.store.errors import AmbiguousDraftId, DraftConflict, DraftNotFound, SecretRejected, UnknownField
+from beian_desktop.store.errors import (
+    AmbiguousDraftId,
+    DraftConflict,
+    DraftNotFound,
+    FieldConflict,
+    SecretRejected,
+    UnknownField,
+)
 from beian_desktop.store.models import Draft, DraftField
 
 if TYPE_CHECKING:
@@ -35,6 +50,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 _ID_PREFIX_RE = re.compile(r"^[0-9a-f]{1,32}$")
+#: PostgreSQL channel of change notifications (payload ``"<draft id> <version>"``)
+NOTIFY_CHANNEL = "beian_drafts"
 _CHUNK = 500
 
 
@@ -52,6 +69,7 @@ class DraftSummary:
     updated_at: datetime
     deleted_at: datetime | None
     version: int = 1
+    updated_by: str | None = None
 
     @property
     def deleted(self) -> bool:
@@ -77,6 +95,7 @@ class DraftSummary:
             updated_at=row.updated_at,
             deleted_at=row.deleted_at,
             version=row.version,
+            updated_by=row.updated_by,
         )
 
 
@@ -102,13 +121,18 @@ class DraftRepository:
 
     def _insert(self, session: Session, draft_id: str, flat: dict[str, Any], columns: dict[str, Any]) -> None:
         now = self._store.now()
-        session.add(Draft(id=draft_id, created_at=now, updated_at=now, **columns))
+        session.add(Draft(id=draft_id, created_at=now, updated_at=now, updated_by=self._store.station, **columns))
         session.flush()
-        self._insert_fields(session, draft_id, flat)
+        self._insert_fields(session, draft_id, flat, self._stamp(1, now))
+
+    def _stamp(self, version: int, at: datetime | None = None, op_id: str | None = None) -> dict[str, Any]:
+        """The ``changed_*`` columns of a field written by this station in draft ``version``."""
+        return {"changed_version": version, "changed_by": self._store.station, "changed_at": at or self._store.now(),
+                "changed_op": op_id}
 
     @staticmethod
-    def _insert_fields(session: Session, draft_id: str, flat: dict[str, Any]) -> None:
-        rows = [{"draft_id": draft_id, "path": p, "value": v} for p, v in flat.items()]
+    def _insert_fields(session: Session, draft_id: str, flat: dict[str, Any], stamp: dict[str, Any]) -> None:
+        rows = [{"draft_id": draft_id, "path": p, "value": v, **stamp} for p, v in flat.items()]
         for start in range(0, len(rows), _CHUNK):
             session.execute(sa.insert(DraftField), rows[start : start + _CHUNK])
 
@@ -189,6 +213,7 @@ class DraftRepository:
             changed = {p: v for p, v in flat.items() if p not in reference or F.canonical(reference[p]) != F.canonical(v)}
             vanished = [p for p in reference if p not in flat and p in stored]
             changed = {p: v for p, v in changed.items() if p not in stored or F.canonical(stored[p]) != F.canonical(v)}
+            stamp = self._stamp(row.version + 1)
             for start in range(0, len(vanished), _CHUNK):
                 chunk = vanished[start : start + _CHUNK]
                 session.execute(
@@ -199,28 +224,41 @@ class DraftRepository:
                     session.execute(
                         sa.update(DraftField)
                         .where(DraftField.draft_id == draft_id, DraftField.path == path)
-                        .values(value=value)
+                        .values(value=value, **stamp)
                     )
-            self._insert_fields(session, draft_id, {p: v for p, v in changed.items() if p not in stored})
+            self._insert_fields(session, draft_id, {p: v for p, v in changed.items() if p not in stored}, stamp)
             if changed or vanished:
                 self._refresh_summary(session, row, draft_id)
-                self._touch(row)
+                self._touch(session, row, stamp["changed_at"])
             return row.version
 
-    def save_field(self, draft_id: str, path: str, value: Any, *, expected_version: int | None = None) -> int:
+    def save_field(self, draft_id: str, path: str, value: Any, *, expected_version: int | None = None,
+                   base_version: int | None = None, op_id: str | None = None) -> int:
         """Autosave one flat field (one row upsert); returns the draft's new version.
 
         Only model paths are accepted (:class:`UnknownField` otherwise); a path naming a password raises
         :class:`SecretRejected`; a value that is not JSON raises ``InvalidValue``. Lists of objects are saved per
         element (``websites.1.name``) together with their count (``websites.#``).
         """
-        return self.set_fields(draft_id, {path: value}, expected_version=expected_version)
+        return self.set_fields(draft_id, {path: value}, expected_version=expected_version, base_version=base_version,
+                               op_id=op_id)
 
-    def set_fields(self, draft_id: str, values: dict[str, Any], *, expected_version: int | None = None) -> int:
+    def set_fields(
+        self,
+        draft_id: str,
+        values: dict[str, Any],
+        *,
+        expected_version: int | None = None,
+        base_version: int | Mapping[str, int] | None = None,
+        op_id: str | None = None,
+    ) -> int:
         """Write several flat fields in one transaction (all or nothing); returns the draft's new version.
 
         Every path is checked before anything is written (see :meth:`save_field`); unchanged values are not
-        rewritten and do not count as a change.
+        rewritten and do not count as a change. ``expected_version``: the whole draft must still be at that version.
+        ``base_version`` (one version, or one per path): only a field another writer changed after that version is a
+        conflict (:class:`FieldConflict`, nothing written); writing the value already stored is never one.
+        ``op_id``: the edit's id; if a field already carries it the edit was applied before and nothing is written.
         """
         prepared: dict[str, Any] = {}
         for path, value in values.items():
@@ -235,39 +273,73 @@ class DraftRepository:
         with self._store.session(write=True) as session:
             row = self._row(session, draft_id, lock=True)
             self._check_version(row, expected_version)
-            stored = dict(
-                session.execute(
-                    sa.select(DraftField.path, DraftField.value).where(
-                        DraftField.draft_id == draft_id, DraftField.path.in_(list(prepared))
-                    )
-                ).all()
-            )
-            changed = {p: v for p, v in prepared.items() if p not in stored or F.canonical(stored[p]) != F.canonical(v)}
+            rows = {
+                r.path: r
+                for r in session.execute(
+                    sa.select(DraftField).where(DraftField.draft_id == draft_id, DraftField.path.in_(list(prepared)))
+                ).scalars()
+            }
+            if op_id is not None and any(r.changed_op == op_id for r in rows.values()):
+                return row.version  # this very edit committed before (replay after an outage)
+            changed = {
+                p: v for p, v in prepared.items() if p not in rows or F.canonical(rows[p].value) != F.canonical(v)
+            }
             if not changed:
                 return row.version
+            if base_version is not None:
+                self._check_fields(row, {p: rows[p] for p in changed if p in rows}, base_version)
+            stamp = self._stamp(row.version + 1, op_id=op_id)
             for path, value in changed.items():
-                if path not in stored:
-                    session.execute(sa.insert(DraftField).values(draft_id=draft_id, path=path, value=value))
+                if path not in rows:
+                    session.execute(sa.insert(DraftField).values(draft_id=draft_id, path=path, value=value, **stamp))
                 else:
                     session.execute(
                         sa.update(DraftField)
                         .where(DraftField.draft_id == draft_id, DraftField.path == path)
-                        .values(value=value)
+                        .values(value=value, **stamp)
                     )
             if any(F.affects_summary(p) for p in changed):
                 self._refresh_summary(session, row, draft_id)
-            self._touch(row)
+            self._touch(session, row, stamp["changed_at"])
             return row.version
+
+    @staticmethod
+    def _check_fields(row: Draft, stored: dict[str, DraftField], base: int | Mapping[str, int]) -> None:
+        """:class:`FieldConflict` when one of ``stored`` was written after its base version (the newest writer named)."""
+        def base_of(path: str) -> int:
+            return base if isinstance(base, int) else int(base.get(path, 0))
+
+        late = [r for p, r in stored.items() if (r.changed_version or 0) > base_of(p)]
+        if late:
+            newest = max(late, key=lambda r: r.changed_version or 0)
+            paths = sorted(r.path for r in late)
+            expected = base if isinstance(base, int) else min(base_of(p) for p in paths)
+            raise FieldConflict.for_fields(paths, newest.changed_by, newest.changed_at, expected, row.version)
+
+    def changes_since(self, draft_id: str, version: int) -> dict[str, Any]:
+        """Fields written after ``version`` (path → value), for a station that shows the draft live."""
+        with self._store.session() as session:
+            self._row(session, draft_id)
+            rows = session.execute(
+                sa.select(DraftField.path, DraftField.value).where(
+                    DraftField.draft_id == draft_id, DraftField.changed_version > version
+                )
+            )
+            return {path: value for path, value in rows}
 
     def _refresh_summary(self, session: Session, row: Draft, draft_id: str) -> None:
         app = Application.from_flat(self._summary_fields(session, draft_id))
         for key, column in F.summary_columns(app).items():
             setattr(row, key, column)
 
-    def _touch(self, row: Draft) -> None:
-        """Count one committed change: the version grows by one, ``updated_at`` moves on."""
+    def _touch(self, session: Session, row: Draft, at: datetime | None = None) -> None:
+        """Count one committed change: the version grows by one, ``updated_at``/``updated_by`` move on; on
+        PostgreSQL the other stations are notified when the transaction commits."""
         row.version = (row.version or 0) + 1
-        row.updated_at = self._store.now()
+        row.updated_at = at or self._store.now()
+        row.updated_by = self._store.station
+        if session.get_bind().dialect.name == "postgresql":
+            session.execute(sa.select(sa.func.pg_notify(NOTIFY_CHANNEL, f"{row.id} {row.version}")))
 
     def set_problems(self, draft_id: str, count: int | None) -> None:
         """Record how many problems the checks found (shown in the list); does not count as a change."""
@@ -330,13 +402,18 @@ class DraftRepository:
                     problems=row.problems,
                     created_at=now,
                     updated_at=now,
+                    updated_by=self._store.station,
                 )
             )
             session.flush()
             session.execute(
                 sa.insert(DraftField).from_select(
-                    ["draft_id", "path", "value"],
-                    sa.select(sa.literal(copy_id, sa.String(32)), DraftField.path, DraftField.value).where(
+                    ["draft_id", "path", "value", "changed_version", "changed_by", "changed_at"],
+                    sa.select(
+                        sa.literal(copy_id, sa.String(32)), DraftField.path, DraftField.value,
+                        sa.literal(1, sa.Integer), sa.literal(self._store.station, sa.String(100)),
+                        sa.literal(now, DraftField.changed_at.type),
+                    ).where(
                         DraftField.draft_id == draft_id
                     ),
                 )
@@ -349,14 +426,14 @@ class DraftRepository:
             row = self._row(session, draft_id)
             if row.deleted_at is None:
                 row.deleted_at = self._store.now()
-                row.version = (row.version or 0) + 1
+                self._touch(session, row, row.updated_at)
 
     def undelete(self, draft_id: str) -> None:
         with self._store.session(write=True) as session:
             row = self._row(session, draft_id)
             if row.deleted_at is not None:
                 row.deleted_at = None
-                row.version = (row.version or 0) + 1
+                self._touch(session, row, row.updated_at)
 
     def purge(self, *, older_than_days: float = 0, ids: list[str] | None = None) -> int:
         """Hard-delete drafts deleted at least ``older_than_days`` ago (only ``ids`` if given); returns how many.

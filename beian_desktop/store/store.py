@@ -27,7 +27,7 @@ from beian_desktop.store.engine import (
     sqlite_file,
     translate,
 )
-from beian_desktop.store.errors import DatabaseCorrupt, StoreError
+from beian_desktop.store.errors import DatabaseCorrupt, DatabaseUnavailable, ServerUnavailable, StoreError
 from beian_desktop.store.models import utcnow
 from beian_desktop.store.repository import DraftRepository
 
@@ -39,8 +39,12 @@ Clock = Callable[[], datetime]
 class Store:
     """An open draft database. Use :func:`open_store` to get one; close it (or use ``with``) when done."""
 
-    def __init__(self, engine: Engine, *, clock: Clock = utcnow) -> None:
+    def __init__(self, engine: Engine, *, clock: Clock = utcnow, station: str | None = None) -> None:
+        from beian_desktop.office import station_name
+
         self.engine = engine
+        #: the name recorded with every change (``drafts.updated_by``, ``draft_fields.changed_by``)
+        self.station: str = (station or station_name())[:100]
         self.url: str = engine.url.render_as_string(hide_password=False)
         self._clock = clock
         self._last_now: datetime | None = None
@@ -73,7 +77,14 @@ class Store:
                 with Session(bind=conn, expire_on_commit=False) as session, session.begin():
                     yield session
         except DATABASE_ERRORS as error:
-            raise translate(error) from None
+            raise self._translate(error) from None
+
+    def _translate(self, error: BaseException) -> StoreError:
+        """:func:`translate`, naming the server when a shared database cannot be reached."""
+        translated = translate(error)
+        if type(translated) is DatabaseUnavailable and self.engine.dialect.name != "sqlite":
+            return ServerUnavailable.for_host(self.engine.url.host or "localhost", translated.detail)
+        return translated
 
     # ---- maintenance -----------------------------------------------------------------------------------------------
     @property
@@ -136,6 +147,7 @@ def open_store(
     migrate: bool = True,
     busy_timeout: float | None = None,
     clock: Clock = utcnow,
+    station: str | None = None,
 ) -> Store:
     """Open (and by default create or upgrade) the draft database at ``url``.
 
@@ -143,6 +155,7 @@ def open_store(
     An existing database at an older revision is first copied to ``backups/`` beside the file. Raises
     :class:`DatabaseLocked`, :class:`DatabaseCorrupt`, :class:`DatabaseTooNew` or :class:`DatabaseUnavailable` with
     a bilingual message. ``busy_timeout`` (seconds) is how long a write waits for another writer's lock.
+    ``station``: the name written with every change (default :func:`beian_desktop.office.station_name`).
     """
     engine = create_engine(url, busy_timeout=engine_module.DEFAULT_BUSY_TIMEOUT if busy_timeout is None else busy_timeout)
     try:
@@ -151,10 +164,12 @@ def open_store(
         else:
             _probe(engine)
     except StoreError as error:
+        if type(error) is DatabaseUnavailable and engine.dialect.name != "sqlite":
+            error = ServerUnavailable.for_host(engine.url.host or "localhost", error.detail)
         engine.dispose()
         log.warning("cannot open the draft database: %s (%s)", error.message.en, error.detail)
-        raise
-    return Store(engine, clock=clock)
+        raise error from None
+    return Store(engine, clock=clock, station=station)
 
 
 def _probe(engine: Engine) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from beian_desktop.domain.model import Application
 from beian_desktop.store import open_store
+from fixtures_common import db_url, pg_server  # noqa: F401 - fixtures
 from robust_helpers import run_in_process
 
 WRITER = Path(__file__).with_name("draft_writer.py")
@@ -84,8 +85,8 @@ def test_progress_never_reverts_a_field_set_meanwhile(tmp_path, capsys):
     assert final.contact.phone == "13900000019"  # the last `drafts set` is what is stored
 
 
-def test_drafts_set_with_a_stale_version_writes_nothing(tmp_path, capsys):
-    url = f"sqlite:///{tmp_path / 'drafts.sqlite3'}"
+def test_drafts_set_with_a_stale_version_writes_nothing(db_url, capsys):  # noqa: F811 - the fixture
+    url = db_url
     with open_store(url) as store:
         draft_id = store.drafts.create(Application())
     code, out, err = run_in_process(["--db", url, "drafts", "set", draft_id, "notes=first", "--if-version", "1", "--json"], capsys)

@@ -1,11 +1,12 @@
-"""Fixtures of the store tests: a settable clock and a fresh SQLite store that uses it."""
+"""Fixtures of the store tests: a settable clock and a fresh store on each backend (SQLite file, PostgreSQL schema)."""
 
 from __future__ import annotations
 
 import pytest
 
 from beian_desktop.store import open_store
-from store_helpers import FakeClock, sqlite_url
+from fixtures_common import db_url, pg_server  # noqa: F401 - fixtures
+from store_helpers import FakeClock
 
 
 @pytest.fixture
@@ -14,7 +15,7 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture
-def store(tmp_path, clock):
-    s = open_store(sqlite_url(tmp_path / "drafts.sqlite3"), clock=clock)
+def store(db_url, clock):  # noqa: F811 - the fixture above
+    s = open_store(db_url, clock=clock)
     yield s
     s.close()

@@ -13,14 +13,8 @@ from store_helpers import sample_application, sqlite_url
 
 
 @pytest.fixture
-def store(tmp_path):
-    s = open_store(sqlite_url(tmp_path / "a.sqlite3"))
-    yield s
-    s.close()
-
-
-@pytest.fixture
 def other(tmp_path):
+    """The database a draft moves to: always an SQLite file (so the PostgreSQL variant moves across backends)."""
     s = open_store(sqlite_url(tmp_path / "b.sqlite3"))
     yield s
     s.close()
