@@ -16,7 +16,7 @@ from beian_desktop.errors import EXIT_DATA, EXIT_USAGE, BeianError
 from beian_desktop.i18n import language_from_environment, set_language
 
 #: Modules under beian_desktop.commands, in the order their subcommands appear in --help.
-COMMAND_MODULES = ("validate", "drafts", "photo", "documents", "export", "gui_commands", "station")
+COMMAND_MODULES = ("validate", "drafts", "photo", "documents", "export", "gui_commands", "station", "db")
 
 EXIT_OK = 0
 

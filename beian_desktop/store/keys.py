@@ -329,6 +329,13 @@ class KeySource:
             log.warning("wrong passphrase for the draft database")
             attempt += 1
 
+    def data_key(self, key_id: str) -> bytes:
+        """The unlocked data key (for ``db export-key``)."""
+        try:
+            return self._cache[key_id]
+        except KeyError:
+            raise KeyUnavailable(detail="key not unlocked in this process") from None
+
     def remember(self, key_id: str, data_key: bytes) -> None:
         self._cache[key_id] = data_key
 
