@@ -74,9 +74,13 @@ def normalise_id_number(value: str) -> str:
 class FieldDamaged(DatabaseCorrupt):
     """A stored value or file that does not decrypt: altered, damaged or encrypted under another key."""
 
+    #: the field path or the file's hash that does not decrypt
+    where: str = ""
+
     @classmethod
     def for_field(cls, path: str) -> "FieldDamaged":
-        return cls(
+        return cls._at(
+            path,
             Msg("字段 {p} 的已保存内容已损坏或被篡改，无法解密；请重新填写该字段。",
                 "The stored value of field {p} is damaged or was altered and cannot be decrypted; fill it in again.")
             .format(p=path),
@@ -85,12 +89,20 @@ class FieldDamaged(DatabaseCorrupt):
 
     @classmethod
     def for_file(cls, sha256: str) -> "FieldDamaged":
-        return cls(
+        return cls._at(
+            sha256,
             Msg("已保存的文件 {h} 已损坏或被篡改，无法解密；请重新添加该文件。",
                 "The stored file {h} is damaged or was altered and cannot be decrypted; add the file again.")
             .format(h=sha256[:12]),
             detail="file authentication failed",
         )
+
+
+    @classmethod
+    def _at(cls, where: str, message: Msg, *, detail: str) -> "FieldDamaged":
+        error = cls(message, detail=detail)
+        error.where = where
+        return error
 
 
 def _subkey(data_key: bytes, label: bytes) -> bytes:
