@@ -93,10 +93,12 @@ def launch(url: str | None, lang: str | None = None):
     def open_database(_result=None) -> None:
         from PySide6.QtWidgets import QMessageBox
 
+        from beian_desktop.gui import privacy
         from beian_desktop.store import open_store
 
         try:
-            store = open_store(url)
+            # the keyring unlocks the data key silently; without one, a dialog asks for the passphrase
+            store = open_store(url, keys=privacy.key_source(window))
         except Exception as exc:  # noqa: BLE001 - show the reason, bilingual, then quit
             message = message_of(exc)
             text = message.text() if message is not None else str(exc)
@@ -104,6 +106,7 @@ def launch(url: str | None, lang: str | None = None):
             QCoreApplication.exit(1)
             return
         window.set_store(store)
+        privacy.purge_at_start(window)  # drafts past the retention period, deleted off the GUI thread
         if not window.settings.last_page:  # no draft to reopen now: load the checks' data in the background
             run_task(_import_check_data, lambda _r: None, lambda _exc: None)
         window.restore_last()

@@ -78,6 +78,9 @@ class MainWindow(QMainWindow):
         self.reminders = None
         self.last_imported: str | None = None
         self._connect()
+        from beian_desktop.gui import privacy
+
+        privacy.install_menu(self)  # Settings › Privacy and retention
         self.setAcceptDrops(True)
         self._restore_geometry()
         self._retranslate()
@@ -449,7 +452,10 @@ class MainWindow(QMainWindow):
         except Exception as exc:  # noqa: BLE001
             self._error(exc)
             return False
-        self.statusBar().showMessage(translate("MainWindow", "已导出到 {path}").format(path=path), 5000)
+        from beian_desktop.privacy import EXPORT_NOTICE
+
+        self.statusBar().showMessage(translate("MainWindow", "已导出到 {path}").format(path=path) + "  "
+                                     + msg_text(EXPORT_NOTICE), 30000)
         return True
 
     def import_dialog(self) -> None:
@@ -498,6 +504,9 @@ class MainWindow(QMainWindow):
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.ui.retranslateUi(self)
+            from beian_desktop.gui import privacy
+
+            privacy.retranslate(self)
             self._retranslate()
         super().changeEvent(event)
 

@@ -34,9 +34,11 @@ T = {
     "file_filter": Msg("提交材料包 (*.zip)", "Submission package (*.zip)"),
     "default_name": Msg("{label}-备案材料包.zip", "{label}-filing-package.zip"),
     "busy": Msg("正在生成提交材料包…", "Building the submission package…"),
-    "done": Msg("提交材料包已保存到：{path}", "The submission package was written to: {path}"),
+    "done": Msg("提交材料包已保存到：{path}", "The submission package was written to: {path}")
+    + Msg("。提交包含有个人信息且未加密，上传后请删除。", ". It holds personal data and is not encrypted: delete it once uploaded."),
     "done_draft": Msg("草稿材料包（未完成，不能直接提交）已保存到：{path}",
-                      "The draft package (incomplete, not ready to submit) was written to: {path}"),
+                      "The draft package (incomplete, not ready to submit) was written to: {path}")
+    + Msg("。提交包含有个人信息且未加密，上传后请删除。", ". It holds personal data and is not encrypted: delete it once uploaded."),
     "pdf_missing": Msg("（{reason}）", " ({reason})"),
     "failed": Msg("导出失败：{reason}", "Export failed: {reason}"),
     "refused_title": Msg("还不能导出提交材料包", "The submission package cannot be exported yet"),
