@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
-from beian_desktop.store import keys as K
 
 # dialogs shown on the offscreen platform
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import json
 
+import pytest
 import sqlalchemy as sa
 
 from beian_desktop.store import migrate, open_store
 from beian_desktop.store.crypto import FieldDamaged
-from conftest import ID_NUMBER, JPEG, JPEG_HEADER, PHONE, fill_sample, url_of
-
-import pytest
+from conftest import ID_NUMBER, JPEG, JPEG_HEADER, PHONE, url_of
 
 
 def _files(db_path):
