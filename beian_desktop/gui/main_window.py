@@ -357,7 +357,10 @@ class MainWindow(QMainWindow):
         try:
             from beian_desktop.store.transfer import read_export_file
 
-            data = read_export_file(path)  # a file too large, too deep or not JSON: a clear message, no traceback
+            from beian_desktop.gui.privacy import file_passphrase
+
+            # a file too large, too deep or not JSON: a clear message, no traceback; an encrypted one asks its passphrase
+            data = read_export_file(path, passphrase=lambda: file_passphrase(self))
             draft_id = self.store.drafts.import_json(data)
         except OSError:
             QMessageBox.warning(self, translate("MainWindow", "无法导入"),

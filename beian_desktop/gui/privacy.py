@@ -51,6 +51,9 @@ T = {
     "short": Msg(f"至少 {K.MIN_PASSPHRASE} 个字符。", f"At least {K.MIN_PASSPHRASE} characters."),
     "differ": Msg("两次输入不一致。", "The two entries differ."),
     "cancelled": Msg("没有口令，无法打开草稿数据库。", "Without the passphrase the draft database cannot be opened."),
+    "file_title": Msg("加密的草稿文件", "Encrypted draft file"),
+    "file_prompt": Msg("该草稿文件已加密，请输入导出时设置的口令：", "This draft file is encrypted. Type the passphrase it was exported with:"),
+    "file_cancelled": Msg("没有口令，无法导入加密的草稿文件。", "Without its passphrase the encrypted draft file cannot be imported."),
     "menu": Msg("设置(&S)", "&Settings"),
     "privacy_action": Msg("隐私与保留期限(&P)…", "&Privacy and retention…"),
     "privacy_title": Msg("隐私与保留期限", "Privacy and retention"),
@@ -138,6 +141,17 @@ def gui_asker(parent: QWidget | None) -> K.PassphraseAsker:
             dialog.deleteLater()
 
     return ask
+
+
+def file_passphrase(parent: QWidget | None) -> str:
+    """The passphrase of an encrypted export being imported (:class:`PassphraseRequired` when cancelled)."""
+    from PySide6.QtWidgets import QInputDialog
+
+    text, ok = QInputDialog.getText(parent, msg_text(T["file_title"]), msg_text(T["file_prompt"]),
+                                    QLineEdit.EchoMode.Password)
+    if not ok:
+        raise K.PassphraseRequired(T["file_cancelled"])
+    return text
 
 
 def key_source(parent: QWidget | None) -> K.KeySource:

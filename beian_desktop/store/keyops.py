@@ -49,7 +49,7 @@ def reencrypt(conn: sa.Connection, old: Cipher, new: Cipher) -> tuple[int, int]:
     return values, files
 
 
-def rekey(store: "Store", *, prefer: str = "auto") -> str:
+def rekey(store: "Store", *, prefer: str | None = None) -> str:
     """Rotate the data key (see the module doc); returns the new key id. ``prefer``: auto | keyring | passphrase."""
     from beian_desktop.store import retention
     from beian_desktop.store.migrate import list_backups

@@ -254,13 +254,23 @@ def terminal_asker(new: bool, attempt: int) -> str | None:
 class KeySource:
     """Creates, unlocks and re-wraps data keys for one process (caches what it has unlocked)."""
 
-    def __init__(self, ask: PassphraseAsker | None = None) -> None:
+    def __init__(self, ask: PassphraseAsker | None = None, *, prefer: str = "auto") -> None:
         self._ask = ask or terminal_asker
+        self._prefer = prefer  # for new keys: auto (keyring, else passphrase) | keyring | passphrase
         self._cache: dict[str, bytes] = {}
 
+    @classmethod
+    def throwaway(cls) -> "KeySource":
+        """For a temporary database (screenshots): a random passphrase, nothing written to the keyring."""
+        import secrets
+
+        phrase = secrets.token_urlsafe(24)
+        return cls(lambda _new, _attempt: phrase, prefer="passphrase")
+
     # new keys
-    def create(self, conn: sa.Connection, *, prefer: str = "auto") -> tuple[str, bytes]:
+    def create(self, conn: sa.Connection, *, prefer: str | None = None) -> tuple[str, bytes]:
         """Make a new data key, store its wrapping(s) in ``store_keys`` and return ``(key_id, key)``."""
+        prefer = prefer or self._prefer
         key_id, data_key = uuid.uuid4().hex, new_data_key()
         add_wrapping(conn, key_id, data_key, self._new_record(key_id, data_key, prefer))
         self._cache[key_id] = data_key

@@ -152,3 +152,27 @@ def test_expired_drafts_are_purged_at_start_off_the_gui_thread(qtbot, tmp_path):
     qtbot.waitUntil(lambda: "永久删除 1 份草稿" in window.statusBar().currentMessage(), timeout=5000)
     window.close()
     window.store.close()
+
+
+def test_an_encrypted_export_imports_in_the_app_with_its_passphrase(make_window, store, tmp_path, monkeypatch):
+    import json
+
+    from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+    from beian_desktop.domain.model import Application
+    from beian_desktop.store.sealed_file import seal
+
+    app = Application()
+    app.principal.cert_number = "330106198503121231"
+    source = store.drafts.create(app)
+    path = tmp_path / "draft.json"
+    path.write_bytes(seal(json.dumps(store.drafts.export_json(source)).encode(), "transfer passphrase"))
+    answers = [("wrong passphrase", True), ("transfer passphrase", True)]
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: answers.pop(0))
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append(a[2]))
+    window = make_window(restore=False)
+    assert window.import_file(str(path)) is None
+    assert "口令不正确" in shown[0]
+    new_id = window.import_file(str(path))
+    assert store.drafts.load(new_id).principal.cert_number == "330106198503121231"
