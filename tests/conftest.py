@@ -49,3 +49,22 @@ def _test_keyring(home, monkeypatch) -> None:
     paths = [TESTS_DIR] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
     monkeypatch.setenv("PYTHONPATH", os.pathsep.join(dict.fromkeys(paths)))
     keyring.set_keyring(FileKeyring())
+
+
+def _session_keyring() -> None:
+    """Module-scoped fixtures run before the per-test fixture above: they get a session-wide test keyring."""
+    import tempfile
+
+    import keyring
+
+    from beian_test_keyring import FILE_ENV, FileKeyring
+
+    os.environ[FILE_ENV] = os.path.join(tempfile.mkdtemp(prefix="beian-test-keyring-"), "keyring.json")
+    os.environ["PYTHON_KEYRING_BACKEND"] = "beian_test_keyring.FileKeyring"
+    os.environ["PYTHONPATH"] = os.pathsep.join(
+        dict.fromkeys([TESTS_DIR] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]))
+    os.environ.pop("BEIAN_DESKTOP_PASSPHRASE", None)
+    keyring.set_keyring(FileKeyring())
+
+
+_session_keyring()
