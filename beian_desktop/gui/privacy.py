@@ -272,6 +272,7 @@ def install_menu(window) -> QAction:  # noqa: ANN001
     window.ui.menubar.insertMenu(window.ui.menuHelp.menuAction(), menu)
     window.privacy_menu, window.privacy_action = menu, action
     retranslate(window)
+    window.exporter.purged.connect(lambda _draft_id: window.show_list())  # a station's draft is gone after export
     return action
 
 

@@ -176,3 +176,19 @@ def test_an_encrypted_export_imports_in_the_app_with_its_passphrase(make_window,
     assert "口令不正确" in shown[0]
     new_id = window.import_file(str(path))
     assert store.drafts.load(new_id).principal.cert_number == "330106198503121231"
+
+
+def test_a_station_with_0_days_deletes_the_draft_once_its_package_is_written(make_window, store, sync_tasks, tmp_path):
+    from beian_desktop.sample import create_sample
+    from beian_desktop.store import retention
+
+    draft_id = create_sample(store, "hangzhou", check=False)
+    retention.set_retention_days(store, 0)
+    window = make_window(restore=False)
+    window.open_draft(draft_id, "submit")
+    target = tmp_path / "package.zip"
+    window.exporter.export_to(draft_id, str(target), allow_draft=True)
+    assert target.exists()
+    assert store.drafts.list(include_deleted=True) == []
+    assert window.ui.stack.currentWidget() is window.drafts  # back on the (empty) list
+    assert "永久删除" in window.statusBar().currentMessage() and "个人信息" in window.statusBar().currentMessage()
