@@ -54,7 +54,7 @@ T = {
     "file_title": Msg("加密的草稿文件", "Encrypted draft file"),
     "file_prompt": Msg("该草稿文件已加密，请输入导出时设置的口令：", "This draft file is encrypted. Type the passphrase it was exported with:"),
     "file_cancelled": Msg("没有口令，无法导入加密的草稿文件。", "Without its passphrase the encrypted draft file cannot be imported."),
-    "menu": Msg("设置(&S)", "&Settings"),
+    "menu": Msg("设置(&G)", "Settin&gs"),
     "privacy_action": Msg("隐私与保留期限(&P)…", "&Privacy and retention…"),
     "privacy_title": Msg("隐私与保留期限", "Privacy and retention"),
     "privacy_intro": Msg(
