@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QProgressBa
 
 from beian_desktop import __version__
 from beian_desktop.errors import message_of
+from beian_desktop.gui import privacy
 from beian_desktop.gui.autosave import KEEP_MINE, RELOAD, Autosave
 from beian_desktop.gui.drafts_list import DraftsList
 from beian_desktop.gui.forms.ui_main_window import Ui_MainWindow
@@ -78,8 +79,6 @@ class MainWindow(QMainWindow):
         self.reminders = None
         self.last_imported: str | None = None
         self._connect()
-        from beian_desktop.gui import privacy
-
         privacy.install_menu(self)  # Settings › Privacy and retention
         self.setAcceptDrops(True)
         self._restore_geometry()
@@ -278,6 +277,7 @@ class MainWindow(QMainWindow):
                 self._error(exc)
             return False
         self.wizard.load_draft(draft_id, app, page_id, version=version)
+        privacy.warn_damaged(self, self.store.drafts.damaged_at_last_load(draft_id))  # the rest of the draft opens
         self.wizard.page("submit").show_export_status(*self._export_states.get(draft_id, ("", "")))
         self.ui.stack.setCurrentWidget(self.wizard)
         self.settings.last_draft_id = draft_id
@@ -507,8 +507,6 @@ class MainWindow(QMainWindow):
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.ui.retranslateUi(self)
-            from beian_desktop.gui import privacy
-
             privacy.retranslate(self)
             self._retranslate()
         super().changeEvent(event)

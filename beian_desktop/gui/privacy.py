@@ -1,5 +1,8 @@
 """Privacy in the desktop app: the passphrase dialog (machines without a keyring), the privacy and retention dialog
-(Settings menu), the purge of expired drafts at start (off the GUI thread) and the notices on exports."""
+(Settings menu), the purge of expired drafts at start (off the GUI thread) and the notices on exports.
+
+The main window imports this module while it starts: the store's modules (SQLAlchemy, Alembic, cryptography) are
+imported inside the functions only, so that start-up stays fast (they load in the thread pool, see ``gui/app.py``)."""
 
 from __future__ import annotations
 
@@ -28,7 +31,9 @@ from PySide6.QtWidgets import (
 
 from beian_desktop.gui.i18n_qt import msg_text
 from beian_desktop.i18n import Msg
-from beian_desktop.store import keys as K
+
+#: the shortest passphrase accepted (``beian_desktop.store.keys.MIN_PASSPHRASE``; a test keeps them equal)
+MIN_PASSPHRASE = 8
 
 log = logging.getLogger(__name__)
 
@@ -48,12 +53,13 @@ T = {
     "wrong": Msg("口令不正确，请重试。", "Wrong passphrase; try again."),
     "passphrase": Msg("口令：", "Passphrase:"),
     "repeat": Msg("再次输入：", "Repeat:"),
-    "short": Msg(f"至少 {K.MIN_PASSPHRASE} 个字符。", f"At least {K.MIN_PASSPHRASE} characters."),
+    "short": Msg(f"至少 {MIN_PASSPHRASE} 个字符。", f"At least {MIN_PASSPHRASE} characters."),
     "differ": Msg("两次输入不一致。", "The two entries differ."),
     "cancelled": Msg("没有口令，无法打开草稿数据库。", "Without the passphrase the draft database cannot be opened."),
     "file_title": Msg("加密的草稿文件", "Encrypted draft file"),
     "file_prompt": Msg("该草稿文件已加密，请输入导出时设置的口令：", "This draft file is encrypted. Type the passphrase it was exported with:"),
     "file_cancelled": Msg("没有口令，无法导入加密的草稿文件。", "Without its passphrase the encrypted draft file cannot be imported."),
+    "damaged_title": Msg("部分内容无法解密", "Some content cannot be decrypted"),
     "menu": Msg("设置(&G)", "Settin&gs"),
     "privacy_action": Msg("隐私与保留期限(&P)…", "&Privacy and retention…"),
     "privacy_title": Msg("隐私与保留期限", "Privacy and retention"),
@@ -112,7 +118,7 @@ class PassphraseDialog(QDialog):
 
     def _check(self) -> None:
         problem = None
-        if self.new and self.first.text() and len(self.first.text()) < K.MIN_PASSPHRASE:
+        if self.new and self.first.text() and len(self.first.text()) < MIN_PASSPHRASE:
             problem = T["short"]
         elif self.new and self.second.text() and self.second.text() != self.first.text():
             problem = T["differ"]
@@ -125,8 +131,9 @@ class PassphraseDialog(QDialog):
         return self.first.text()
 
 
-def gui_asker(parent: QWidget | None) -> K.PassphraseAsker:
+def gui_asker(parent: QWidget | None):  # noqa: ANN201 - a keys.PassphraseAsker
     """The GUI's way to get the passphrase: ``BEIAN_DESKTOP_PASSPHRASE`` if set, else :class:`PassphraseDialog`."""
+    from beian_desktop.store import keys as K
 
     def ask(new: bool, attempt: int) -> str | None:
         env = os.environ.get(K.PASSPHRASE_ENV)
@@ -147,6 +154,8 @@ def file_passphrase(parent: QWidget | None) -> str:
     """The passphrase of an encrypted export being imported (:class:`PassphraseRequired` when cancelled)."""
     from PySide6.QtWidgets import QInputDialog
 
+    from beian_desktop.store import keys as K
+
     text, ok = QInputDialog.getText(parent, msg_text(T["file_title"]), msg_text(T["file_prompt"]),
                                     QLineEdit.EchoMode.Password)
     if not ok:
@@ -154,8 +163,21 @@ def file_passphrase(parent: QWidget | None) -> str:
     return text
 
 
-def key_source(parent: QWidget | None) -> K.KeySource:
-    return K.KeySource(gui_asker(parent))
+def warn_damaged(window, problems: list) -> None:  # noqa: ANN001
+    """A draft opened with fields that do not decrypt: say which (the rest of the draft is open)."""
+    if not problems:
+        return
+    from PySide6.QtWidgets import QMessageBox
+
+    text = "\n".join(msg_text(p.message) for p in problems)
+    window.statusBar().showMessage(text.splitlines()[0], 60000)
+    QMessageBox.warning(window, msg_text(T["damaged_title"]), text)
+
+
+def key_source(parent: QWidget | None):  # noqa: ANN201 - a keys.KeySource
+    from beian_desktop.store.keys import KeySource
+
+    return KeySource(gui_asker(parent))
 
 
 # ---- the privacy dialog ------------------------------------------------------------------------------------------------

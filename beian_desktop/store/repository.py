@@ -114,6 +114,7 @@ class DraftRepository:
 
     def __init__(self, store: "Store") -> None:
         self._store = store
+        self._damaged: dict[str, list[str]] = {}  # draft id -> fields that did not decrypt at the last load
 
     # ---- create / load -----------------------------------------------------------------------------------------------
     def create(self, app: Application | None = None) -> str:
@@ -212,7 +213,12 @@ class DraftRepository:
     def _fields(self, session: Session, draft_id: str, *, keep_damaged: bool = False) -> dict[str, Any]:
         rows = session.execute(sa.select(DraftField.path, DraftField.value).where(DraftField.draft_id == draft_id))
         flat = self._opened(draft_id, rows)
+        self._damaged[draft_id] = sorted(p for p, v in flat.items() if v is DAMAGED)
         return flat if keep_damaged else {p: v for p, v in flat.items() if v is not DAMAGED}
+
+    def damaged_at_last_load(self, draft_id: str) -> list[FieldDamaged]:
+        """The fields that did not decrypt when ``draft_id`` was last loaded (no second read: for the GUI)."""
+        return [FieldDamaged.for_field(path) for path in self._damaged.get(draft_id, [])]
 
     def _summary_fields(self, session: Session, draft_id: str) -> dict[str, Any]:
         """Only the stored fields the list columns derive from (:func:`fields.summary_columns`), not the whole draft."""

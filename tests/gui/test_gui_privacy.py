@@ -192,3 +192,25 @@ def test_a_station_with_0_days_deletes_the_draft_once_its_package_is_written(mak
     assert store.drafts.list(include_deleted=True) == []
     assert window.ui.stack.currentWidget() is window.drafts  # back on the (empty) list
     assert "永久删除" in window.statusBar().currentMessage() and "个人信息" in window.statusBar().currentMessage()
+
+
+def test_a_draft_with_an_altered_field_opens_and_names_that_field(make_window, store, monkeypatch):
+    import sqlalchemy as sa
+    from PySide6.QtWidgets import QMessageBox
+
+    from beian_desktop.gui import privacy
+    from beian_desktop.sample import sample_application
+    from beian_desktop.store import keys
+
+    assert privacy.MIN_PASSPHRASE == keys.MIN_PASSPHRASE
+    draft_id = store.drafts.create(sample_application())
+    with store.engine.begin() as conn:
+        conn.execute(sa.text("update draft_fields set value = '\"enc1:AAAA\"' where draft_id = :d and path = "
+                             "'principal.mobile'"), {"d": draft_id})
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append(a[2]))
+    window = make_window(restore=False)
+    assert window.open_draft(draft_id, "details")
+    assert len(shown) == 1 and "principal.mobile" in shown[0] and "篡改" in shown[0]
+    assert window.wizard.draft_id == draft_id
+    assert store.drafts.load(draft_id).principal.cert_number == "330106198503121231"
