@@ -279,7 +279,8 @@ def executable_name(target: str | None = None) -> str:
 def isolated_env(home: Path) -> dict[str, str]:
     """Environment of a fresh user: temporary home and data folders, offscreen Qt, no Python paths leaking in."""
     env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("PYTHON", "BEIAN_DESKTOP", "XDG_", "QT_")) and k not in ("VIRTUAL_ENV", "HOME")}
+           if not k.startswith(("PYTHON", "BEIAN_DESKTOP", "XDG_", "QT_", "DBUS_"))
+           and k not in ("VIRTUAL_ENV", "HOME")}
     env.update(
         HOME=str(home), USERPROFILE=str(home), APPDATA=str(home / "AppData"), LOCALAPPDATA=str(home / "AppData"),
         XDG_CONFIG_HOME=str(home / ".config"), XDG_DATA_HOME=str(home / ".local" / "share"),
@@ -287,6 +288,8 @@ def isolated_env(home: Path) -> dict[str, str]:
         # anything that still tries the network meets a closed port (Linux additionally runs without any network)
         http_proxy="http://127.0.0.1:9", https_proxy="http://127.0.0.1:9", HTTP_PROXY="http://127.0.0.1:9",
         HTTPS_PROXY="http://127.0.0.1:9", no_proxy="", NO_PROXY="",
+        # a headless machine without a keyring: the draft database's key is protected by a passphrase
+        BEIAN_DESKTOP_PASSPHRASE="smoke-test passphrase",
     )
     (home / "run").mkdir(parents=True, exist_ok=True, mode=0o700)
     return env

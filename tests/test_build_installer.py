@@ -216,6 +216,7 @@ def test_libraries_no_kept_binary_links_to_are_dropped():
 
 
 def test_optional_imports_are_excluded_unless_a_dependency_needs_them(monkeypatch):
+    monkeypatch.setattr(bundle, "dependency_distributions", lambda: ["sqlalchemy"])
     assert "cryptography" in bundle.excludes()
     monkeypatch.setattr(bundle, "dependency_distributions", lambda: ["sqlalchemy", "cryptography"])
     assert "cryptography" not in bundle.excludes() and "OpenSSL" in bundle.excludes()

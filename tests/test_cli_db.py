@@ -108,8 +108,8 @@ def test_a_copy_that_does_not_match_is_refused(capsys, tmp_path, monkeypatch):
     real = admin.table_digests
     calls = []
 
-    def damaged(engine):
-        digests = real(engine)
+    def damaged(engine, cipher=None):
+        digests = real(engine, cipher)
         calls.append(1)
         if len(calls) == 2:  # the target's read-back differs
             digests["draft_fields"] = (digests["draft_fields"][0], "0" * 64)

@@ -61,6 +61,8 @@ def register(sub) -> None:  # noqa: ANN001 - argparse sub-parsers action
     p = actions.add_parser("export", help="export a draft with its files as JSON")
     p.add_argument("id", metavar="ID")
     p.add_argument("--out", metavar="FILE", type=Path, help="write to FILE instead of standard output")
+    p.add_argument("--encrypt", action="store_true",
+                   help="protect the file with a passphrase (BEIAN_DESKTOP_FILE_PASSPHRASE or a prompt; needs --out)")
     p.set_defaults(func=cmd_export)
 
     p = actions.add_parser("import", help="import a draft exported as JSON, or a submission package (.zip or folder); prints the new id")
@@ -86,6 +88,16 @@ def register(sub) -> None:  # noqa: ANN001 - argparse sub-parsers action
                    help="write only if the draft is still at version N (else exit 1)")
     p.add_argument("--json", action="store_true", help='print {"id", "version"}')
     p.set_defaults(func=cmd_set)
+
+    p = actions.add_parser("purge-expired",
+                           help="delete for good the drafts kept longer than the retention (db retention)")
+    p.add_argument("--dry-run", action="store_true", help="only list what would be deleted")
+    p.add_argument("--json", action="store_true", help="one JSON object per draft")
+    p.set_defaults(func=cmd_purge_expired)
+
+    p = actions.add_parser("find", help="list the drafts holding an ID/certificate number (by its keyed hash)")
+    p.add_argument("number", metavar="ID_NUMBER")
+    p.set_defaults(func=cmd_find)
 
 
 @contextmanager
@@ -134,6 +146,8 @@ def cmd_show(args: argparse.Namespace) -> int:
         draft_id = store.drafts.resolve(args.id)
         summary = store.drafts.summary(draft_id)
         flat = store.drafts.fields(draft_id)
+        for problem in store.drafts.damaged_fields(draft_id):  # the rest of the draft still shows
+            print(f"beian-desktop: {problem.message.text()}", file=sys.stderr)
     if args.json:
         from beian_desktop.domain.model import Application
         from beian_desktop.store.fields import scrub
@@ -153,14 +167,36 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from beian_desktop.privacy import EXPORT_NOTICE
+
+    if args.encrypt and args.out is None:
+        from beian_desktop.cli import UsageError
+
+        raise UsageError(Msg("--encrypt 需要 --out FILE。", "--encrypt needs --out FILE.").text())
+    passphrase = None
+    if args.encrypt:
+        from beian_desktop.commands.db import file_passphrase
+
+        passphrase = file_passphrase(new=True)
     with open_store_for(args) as store:
         data = store.drafts.export_json(store.drafts.resolve(args.id))
     text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    content = text.encode("utf-8")
+    if passphrase is not None:
+        from beian_desktop.store import StoreError
+        from beian_desktop.store.sealed_file import seal
+
+        try:
+            content = seal(content, passphrase)
+        except StoreError as error:
+            raise DataError(error.message.text()) from None
+    else:
+        print(EXPORT_NOTICE.text(), file=sys.stderr)
     if args.out is None:
         sys.stdout.write(text)
         return 0
     try:
-        write_private(args.out, text.encode("utf-8"))  # owner-only (0600): it holds ID numbers and photos
+        write_private(args.out, content)  # owner-only (0600): it holds ID numbers and photos
     except OSError as error:
         raise DataError(Msg("无法写入 {f}：{e}", "Cannot write {f}: {e}").format(f=args.out, e=error.strerror).text()) from None
     return 0
@@ -177,7 +213,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     if not args.file.exists():
         raise DataError(Msg("找不到文件 {f}。", "File not found: {f}").format(f=args.file).text())
     try:
-        data = read_export_file(args.file)
+        data = read_export_file(args.file, passphrase=_import_passphrase)
     except StoreError as error:
         raise DataError(error.message.text()) from None
     with open_store_for(args) as store:
@@ -232,3 +268,39 @@ def cmd_set(args: argparse.Namespace) -> int:
 
 
 __all__ = ["drafts_subparsers", "imported", "open_store_for", "register"]
+
+
+def _import_passphrase() -> str:
+    from beian_desktop.commands.db import file_passphrase
+
+    return file_passphrase(new=False)
+
+
+def cmd_purge_expired(args: argparse.Namespace) -> int:
+    from beian_desktop.store import retention
+
+    with open_store_for(args) as store:
+        days = retention.retention_days(store)
+        done = retention.purge_expired(store, dry_run=args.dry_run)
+    if args.json:
+        for item in done:
+            print(_line(dict(item.to_json(), purged=not args.dry_run)))
+        return 0
+    reasons = {"approved": Msg("已通过", "approved"), "abandoned": Msg("已删除", "deleted")}
+    for item in done:
+        print(f"{item.summary.id[:8]}  {reasons[item.reason].text():<8}  {item.summary.title}")
+    if args.dry_run:
+        print(Msg("保留期 {d} 天：将永久删除 {n} 份草稿（未执行）。", "Retention {d} days: {n} drafts would be deleted for "
+                  "good (dry run).").format(d=days, n=len(done)).text())
+    else:
+        print(Msg("保留期 {d} 天：已永久删除 {n} 份草稿。", "Retention {d} days: {n} drafts deleted for good.")
+              .format(d=days, n=len(done)).text())
+    return 0
+
+
+def cmd_find(args: argparse.Namespace) -> int:
+    with open_store_for(args) as store:
+        for draft_id in store.drafts.find_by_id_number(args.number):
+            summary = store.drafts.summary(draft_id)
+            print(f"{draft_id[:8]}  {summary.title}")
+    return 0

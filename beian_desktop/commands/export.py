@@ -79,6 +79,13 @@ def cmd_export(args: argparse.Namespace) -> int:
             raise DataError(error.message.text(lang)) from None
         except OSError as error:
             raise DataError(Msg(f"无法写入 {args.out}：{error.strerror}", f"Cannot write {args.out}: {error.strerror}").text(lang)) from None
+        purged = _purge_after_export(store, draft_id)
+    from beian_desktop.privacy import PACKAGE_NOTICE
+
+    print(PACKAGE_NOTICE.text(lang), file=sys.stderr)
+    if purged:
+        print(Msg("保留期为 0 天：该草稿已从数据库中永久删除。", "Retention is 0 days: the draft was deleted for good from the "
+                  "database.").text(lang), file=sys.stderr)
     files = [f for f in result.manifest["files"] if f["role"] == "upload"]
     if args.json:
         print(json.dumps({"ok": True, "out": str(result.out), "complete": result.manifest["complete"],
@@ -93,6 +100,16 @@ def cmd_export(args: argparse.Namespace) -> int:
     if result.pdf_error:
         print(result.pdf_error.text(lang), file=sys.stderr)
     return 0
+
+
+def _purge_after_export(store, draft_id: str) -> bool:  # noqa: ANN001
+    """Photo stations (retention 0 days): a draft is deleted for good once its package is written."""
+    from beian_desktop.store import retention
+
+    if retention.retention_days(store) != 0:
+        return False
+    retention.purge_drafts(store, [draft_id])
+    return True
 
 
 def import_package_command(args: argparse.Namespace) -> int:

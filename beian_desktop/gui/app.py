@@ -91,11 +91,18 @@ def launch(url: str | None, lang: str | None = None):
     window = open_main_window(None, lang, restore=False)
     window.show()
 
+    from beian_desktop.gui import privacy
+
+    # the keyring unlocks the data key silently; without one, a dialog asks for the passphrase (on the GUI thread,
+    # also when the store is opened in the thread pool)
+    asker = privacy.ThreadSafeAsker(window)
+
     def open_database() -> object:
         _import_store_modules()
         from beian_desktop.store import open_store
+        from beian_desktop.store.keys import KeySource
 
-        return open_store(url)
+        return open_store(url, keys=KeySource(asker))
 
     def failed(exc: BaseException) -> None:
         from PySide6.QtWidgets import QMessageBox
@@ -107,6 +114,7 @@ def launch(url: str | None, lang: str | None = None):
 
     def opened(store) -> None:
         window.set_store(store)
+        privacy.purge_at_start(window)  # drafts past the retention period, deleted off the GUI thread
         if not window.settings.last_page:  # no draft to reopen now: load the wizard's and checks' modules and data
             from beian_desktop.gui.draft_opening import warm_up
 

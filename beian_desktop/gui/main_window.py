@@ -13,6 +13,7 @@ from PySide6.QtGui import QActionGroup, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QProgressBar
 
 from beian_desktop.errors import message_of
+from beian_desktop.gui import privacy
 from beian_desktop.gui.autosave import Autosave
 from beian_desktop.gui.drafts_list import DraftsList
 from beian_desktop.gui.forms.ui_main_window import Ui_MainWindow
@@ -80,6 +81,7 @@ class MainWindow(QMainWindow):
         self.reminders = None
         self.last_imported: str | None = None
         self._connect()
+        privacy.install_menu(self)  # Settings › Privacy and retention
         self.setAcceptDrops(True)
         self._restore_geometry()
         self._retranslate()
@@ -280,6 +282,7 @@ class MainWindow(QMainWindow):
     def _show_draft(self, draft_id: str, app, version, page_id: str | None) -> bool:
         self.wizard.load_draft(draft_id, app, page_id, version=version)
         self.office.watch(draft_id)
+        privacy.warn_damaged(self, self.store.drafts.damaged_at_last_load(draft_id))  # the rest of the draft opens
         self.wizard.page("submit").show_export_status(*self._export_states.get(draft_id, ("", "")))
         self.ui.stack.setCurrentWidget(self.wizard)
         self.settings.last_draft_id = draft_id
@@ -360,7 +363,10 @@ class MainWindow(QMainWindow):
         try:
             from beian_desktop.store.transfer import read_export_file
 
-            data = read_export_file(path)  # a file too large, too deep or not JSON: a clear message, no traceback
+            from beian_desktop.gui.privacy import file_passphrase
+
+            # a file too large, too deep or not JSON: a clear message, no traceback; an encrypted one asks its passphrase
+            data = read_export_file(path, passphrase=lambda: file_passphrase(self))
             draft_id = self.store.drafts.import_json(data)
         except OSError:
             QMessageBox.warning(self, translate("MainWindow", "无法导入"),
@@ -455,7 +461,10 @@ class MainWindow(QMainWindow):
         except Exception as exc:  # noqa: BLE001
             self._error(exc)
             return False
-        self.statusBar().showMessage(translate("MainWindow", "已导出到 {path}").format(path=path), 5000)
+        from beian_desktop.privacy import EXPORT_NOTICE
+
+        self.statusBar().showMessage(translate("MainWindow", "已导出到 {path}").format(path=path) + "  "
+                                     + msg_text(EXPORT_NOTICE), 30000)
         return True
 
     def import_dialog(self) -> None:
@@ -506,6 +515,7 @@ class MainWindow(QMainWindow):
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.ui.retranslateUi(self)
+            privacy.retranslate(self)
             self._retranslate()
         super().changeEvent(event)
 

@@ -34,9 +34,13 @@ T = {
     "file_filter": Msg("提交材料包 (*.zip)", "Submission package (*.zip)"),
     "default_name": Msg("{label}-备案材料包.zip", "{label}-filing-package.zip"),
     "busy": Msg("正在生成提交材料包…", "Building the submission package…"),
-    "done": Msg("提交材料包已保存到：{path}", "The submission package was written to: {path}"),
+    "done": Msg("提交材料包已保存到：{path}", "The submission package was written to: {path}")
+    + Msg("。提交包含有个人信息且未加密，上传后请删除。", ". It holds personal data and is not encrypted: delete it once uploaded."),
     "done_draft": Msg("草稿材料包（未完成，不能直接提交）已保存到：{path}",
-                      "The draft package (incomplete, not ready to submit) was written to: {path}"),
+                      "The draft package (incomplete, not ready to submit) was written to: {path}")
+    + Msg("。提交包含有个人信息且未加密，上传后请删除。", ". It holds personal data and is not encrypted: delete it once uploaded."),
+    "purged": Msg("保留期为 0 天：该草稿已从本机永久删除。", " Retention is 0 days: the draft was deleted for good from "
+                  "this computer."),
     "pdf_missing": Msg("（{reason}）", " ({reason})"),
     "failed": Msg("导出失败：{reason}", "Export failed: {reason}"),
     "refused_title": Msg("还不能导出提交材料包", "The submission package cannot be exported yet"),
@@ -120,6 +124,8 @@ class PackageExporter(QObject):
     status = Signal(str, str)
     #: the path written (after ``status``)
     exported = Signal(str)
+    #: the draft was deleted for good after its export (retention 0 days: photo stations)
+    purged = Signal(str)
 
     def __init__(self, parent: QWidget, store: Callable[[], object], *, flush: Callable[[], object] = lambda: None,
                  jump: Callable[[str], object] = lambda _path: None) -> None:
@@ -168,9 +174,13 @@ class PackageExporter(QObject):
         def work():
             from beian_desktop.export.package import build_package
 
-            return build_package(store, draft_id, target, allow_draft=allow_draft)
+            from beian_desktop.store import retention
 
-        tasks.run_task(work, lambda result: self._done(result, allow_draft),
+            result = build_package(store, draft_id, target, allow_draft=allow_draft)
+            purged = retention.retention_days(store) == 0 and retention.purge_drafts(store, [draft_id]) > 0
+            return result, purged
+
+        tasks.run_task(work, lambda out: self._done(out[0], allow_draft, purged=out[1], draft_id=draft_id),
                        lambda exc: self._failed(exc, draft_id, path))
 
     # ---- outcomes ---------------------------------------------------------------------------------------------------
@@ -178,15 +188,19 @@ class PackageExporter(QObject):
         self.busy = busy
         self.busy_changed.emit(busy)
 
-    def _done(self, result, allow_draft: bool) -> None:
+    def _done(self, result, allow_draft: bool, *, purged: bool = False, draft_id: str = "") -> None:
         self._set_busy(False)
         self.last_result = result
         complete = bool(result.manifest.get("complete"))
         text = T["done" if complete else "done_draft"].text().format(path=str(result.out))
         if result.pdf_error is not None:
             text += T["pdf_missing"].text().format(reason=result.pdf_error.text())
+        if purged:
+            text += T["purged"].text()
         self.status.emit("pass" if complete else "warn", text)
         self.exported.emit(str(result.out))
+        if purged:
+            self.purged.emit(draft_id)
 
     def _failed(self, exc: BaseException, draft_id: str, path: str) -> None:
         self._set_busy(False)

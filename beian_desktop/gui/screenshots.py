@@ -92,7 +92,10 @@ def render_all(out_dir: Path, lang: str, work_dir: Path, width: int = 1280) -> l
     ThrowawaySettings = _throwaway_settings_class()  # noqa: N806 - a class
     qt_app = create_application()
     tasks.set_synchronous(True)  # deterministic pictures: checks finish before the grab
-    store = open_store(f"sqlite:///{work_dir / 'screenshots.sqlite3'}")
+    from beian_desktop.store.keys import KeySource
+
+    # a throw-away database: a random passphrase, never the user's keyring
+    store = open_store(f"sqlite:///{work_dir / 'screenshots.sqlite3'}", keys=KeySource.throwaway())
     files: list[Path] = []
     try:
         from beian_desktop.export.problems import record_problem_count

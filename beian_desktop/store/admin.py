@@ -121,15 +121,44 @@ def _canonical(value: Any) -> Any:
     return value
 
 
-def table_digests(engine) -> dict[str, tuple[int, str]]:  # noqa: ANN001
-    """Per table: (row count, SHA-256 over its rows in primary-key order, through the models' types)."""
+#: the target database has its own data key: values and files are re-encrypted under it, never copied as ciphertext
+_OWN_KEY_TABLES = {"store_keys"}
+
+
+def _plain_row(table: str, row: dict[str, Any], cipher) -> dict[str, Any]:  # noqa: ANN001 - crypto.Cipher
+    """A row as it reads decrypted (what a copy must preserve); the keyed lookup hash depends on the key: left out."""
+    if cipher is None:
+        return row
+    if table == "draft_fields":
+        row = {k: v for k, v in row.items() if k != "lookup"}
+        row["value"] = cipher.open_value(row["draft_id"], row["path"], row["value"])
+    elif table == "blobs":
+        row = dict(row, data=bytes(cipher.open_blob(row["sha256"], bytes(row["data"]))))
+    return row
+
+
+def _recrypted(table: str, row: dict[str, Any], source, target) -> dict[str, Any]:  # noqa: ANN001 - crypto.Cipher
+    if table == "draft_fields":
+        plain = source.open_value(row["draft_id"], row["path"], row["value"])
+        return dict(row, value=target.seal_value(row["draft_id"], row["path"], plain), lookup=target.lookup(row["path"], plain))
+    if table == "blobs":
+        plain = bytes(source.open_blob(row["sha256"], bytes(row["data"])))
+        return dict(row, data=target.seal_blob(row["sha256"], plain))
+    return row
+
+
+def table_digests(engine, cipher=None) -> dict[str, tuple[int, str]]:  # noqa: ANN001
+    """Per table: (row count, SHA-256 over its decrypted rows in primary-key order, through the models' types)."""
     digests: dict[str, tuple[int, str]] = {}
     with engine.connect() as conn:
         for table in Base.metadata.sorted_tables:
+            if table.name in _OWN_KEY_TABLES:
+                continue
             digest, count = hashlib.sha256(), 0
             query = sa.select(table).order_by(*table.primary_key.columns)
             for row in conn.execute(query):
-                data = {k: _canonical(v) for k, v in row._mapping.items()}
+                plain = _plain_row(table.name, dict(row._mapping), cipher)
+                data = {k: _canonical(v) for k, v in plain.items()}
                 digest.update(json.dumps(data, sort_keys=True, ensure_ascii=False, default=str).encode() + b"\n")
                 count += 1
             digests[table.name] = (count, digest.hexdigest())
@@ -170,17 +199,22 @@ def copy_database(source_url: str, target_url: str) -> CopyResult:
             try:
                 with source.engine.connect() as src, target.engine.begin() as dst:
                     for table in Base.metadata.sorted_tables:
+                        if table.name in _OWN_KEY_TABLES:
+                            continue
+                        dst.execute(sa.delete(table))  # the new database's defaults (settings) give way to the source's
                         result = src.execution_options(yield_per=_CHUNK).execute(sa.select(table))
                         for rows in result.partitions(_CHUNK):
-                            dst.execute(sa.insert(table), [dict(r._mapping) for r in rows])
+                            dst.execute(sa.insert(table), [
+                                _recrypted(table.name, dict(r._mapping), source.cipher, target.cipher) for r in rows
+                            ])
             except DATABASE_ERRORS as error:
                 raise target._translate(error) from None
-            expected, copied = table_digests(source.engine), table_digests(target.engine)
+            expected, copied = table_digests(source.engine, source.cipher), table_digests(target.engine, target.cipher)
             if expected != copied:
                 raise CopyError(Msg("复制后的校验值不一致。", "The copy does not match the source (hash check)."),
                                 detail=str({k: (expected[k][0], copied[k][0]) for k in expected}))
             for sha, data in _blob_rows(target.engine):
-                if hashlib.sha256(data).hexdigest() != sha:
+                if hashlib.sha256(target.cipher.open_blob(sha, data)).hexdigest() != sha:
                     raise CopyError(Msg("复制后的文件已损坏。", "A copied file is damaged."), detail=sha[:12])
             return CopyResult(drafts=copied["drafts"][0], files=copied["blobs"][0], fields=copied["draft_fields"][0])
         finally:

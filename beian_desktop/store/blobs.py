@@ -1,5 +1,8 @@
 """Content-addressed storage of images and document files.
 
+Every file is stored encrypted (AES-256-GCM, its SHA-256 as associated data, see :mod:`beian_desktop.store.crypto`);
+the hash, size and media type stay clear.
+
 A file is stored once under the SHA-256 of its bytes, in its own table, apart from the form fields: saving a form
 field never rewrites a photo, and two drafts (or a duplicate) that use the same scan share one row.
 """
@@ -76,19 +79,20 @@ class BlobStore:
                     sha256=digest,
                     size=len(data),
                     media_type=(media_type or sniff_media_type(data))[:100],
-                    data=data,
+                    data=self._store.cipher.seal_blob(digest, data),  # encrypted at rest (AES-256-GCM)
                     created_at=self._store.now(),
                 )
             )
         return digest
 
     def get(self, sha256: str) -> bytes:
-        """The bytes stored under ``sha256``; :class:`BlobNotFound` if missing, :class:`DatabaseCorrupt` if damaged."""
+        """The bytes stored under ``sha256``; :class:`BlobNotFound` if missing, :class:`FieldDamaged` when it does not
+        decrypt (altered or damaged), :class:`DatabaseCorrupt` if it decrypts to other content."""
         with self._store.session() as session:
             data = session.execute(sa.select(Blob.data).where(Blob.sha256 == sha256)).scalar_one_or_none()
         if data is None:
             raise BlobNotFound.for_hash(str(sha256))
-        data = bytes(data)
+        data = self._store.cipher.open_blob(sha256, bytes(data))
         if sha256_hex(data) != sha256:
             raise DatabaseCorrupt(
                 Msg("已保存的文件 {h} 内容已损坏。", "The stored file {h} is damaged.").format(h=sha256[:12]),

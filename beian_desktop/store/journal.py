@@ -21,7 +21,7 @@ import logging
 import sqlite3
 import threading
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -152,6 +152,19 @@ class JournaledWriter:
     def database(self) -> str:
         return self.store.url
 
+    # sensitive values are kept in the journal as they are in the database: encrypted with its data key
+    def queue(self, draft_id: str, fields: dict[str, Any], base: int | dict[str, int] | None, op_id: str) -> None:
+        cipher = self.store.cipher
+        sealed = {p: cipher.seal_value(draft_id, p, v) for p, v in fields.items()}
+        self.journal.add(self.database, draft_id, sealed, base, op_id)
+
+    def _edits(self, state: str | None = "pending", draft_id: str | None = None) -> list[Edit]:
+        cipher = self.store.cipher
+        return [
+            replace(edit, fields={p: cipher.open_value(edit.draft_id, p, v) for p, v in edit.fields.items()})
+            for edit in self.journal.edits(self.database, state=state, draft_id=draft_id)
+        ]
+
     def write(self, draft_id: str, fields: dict[str, Any], *, base: int | dict[str, int] | None) -> int | None:
         """Write ``fields``; returns the new version, or ``None`` when the edit was queued in the journal.
 
@@ -164,13 +177,13 @@ class JournaledWriter:
                 try:
                     self.replay()
                 except DatabaseUnavailable:
-                    self.journal.add(self.database, draft_id, fields, base, op_id)
+                    self.queue(draft_id, fields, base, op_id)
                     return None
             try:
                 version = self.store.drafts.set_fields(draft_id, fields, base_version=base, op_id=op_id)
             except DatabaseUnavailable:
                 # the outcome is unknown (the commit may have happened): the id makes a second attempt harmless
-                self.journal.add(self.database, draft_id, fields, base, op_id)
+                self.queue(draft_id, fields, base, op_id)
                 self.offline = True
                 log.warning("database unreachable: an edit was queued in the local journal")
                 return None
@@ -182,7 +195,7 @@ class JournaledWriter:
         result = ReplayResult(conflicts=[], versions={})
         written = result.versions
         with self._lock:
-            for edit in self.journal.edits(self.database):
+            for edit in self._edits():
                 # an earlier queued edit of the same field, written just now, is this station's own: base on it
                 base = edit.base
                 if base is not None:
@@ -207,12 +220,12 @@ class JournaledWriter:
         return result
 
     def conflicts(self, draft_id: str | None = None) -> list[Edit]:
-        return self.journal.edits(self.database, state="conflict", draft_id=draft_id)
+        return self._edits(state="conflict", draft_id=draft_id)
 
     def resolve(self, op_id: str, *, keep_mine: bool) -> int | None:
         """Settle a conflicting queued edit: ``keep_mine`` writes it over the other change, else it is dropped."""
         with self._lock:
-            edit = next((e for e in self.journal.edits(self.database, state=None) if e.op_id == op_id), None)
+            edit = next((e for e in self._edits(state=None) if e.op_id == op_id), None)
             if edit is None:
                 return None
             version = None

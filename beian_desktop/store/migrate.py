@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from alembic import command
@@ -31,10 +32,15 @@ from beian_desktop.paths import private_dir, private_file
 from beian_desktop.store.engine import DATABASE_ERRORS, SQLITE_BEGIN_OPTION, sqlite_file, translate
 from beian_desktop.store.errors import DatabaseCorrupt, DatabaseTooNew
 
+if TYPE_CHECKING:
+    from beian_desktop.store.keys import KeySource
+
 log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 BACKUP_DIR_NAME = "backups"
+#: Revisions whose databases hold personal data in clear (before ``0004_encrypt``); their backups are shredded.
+PLAIN_REVISIONS = frozenset({None, "0001", "0002", "0003"})
 DEFAULT_KEEP_BACKUPS = 5
 
 NOT_A_DRAFT_DATABASE = Msg(
@@ -114,11 +120,19 @@ def prune_backups(database: Path, *, keep: int = DEFAULT_KEEP_BACKUPS) -> None:
 
 
 def upgrade(
-    engine: Engine, revision: str = "head", *, backup: bool = True, keep_backups: int = DEFAULT_KEEP_BACKUPS
+    engine: Engine,
+    revision: str = "head",
+    *,
+    backup: bool = True,
+    keep_backups: int = DEFAULT_KEEP_BACKUPS,
+    keys: "KeySource | None" = None,
 ) -> Path | None:
     """Bring the database to ``revision``; returns the backup file made before changing an existing database.
 
-    A database already at the target is only read (no write lock), so opening works beside a busy writer.
+    A database already at the target is only read (no write lock), so opening works beside a busy writer. ``keys``
+    makes or unlocks the data key when the upgrade crosses the encryption revision (default: keyring, else the
+    terminal's passphrase). When an existing plain database has just been encrypted, the upgrade is verified (every
+    encrypted value decrypts) and the backups made before it, which hold personal data in clear, are securely deleted.
     """
     try:
         if revision == "head":
@@ -127,9 +141,17 @@ def upgrade(
             if current is not None and current == head_revision():
                 return None
         with _migration_connection(engine) as conn:
-            return _upgrade(conn, engine, revision, backup=backup, keep_backups=keep_backups)
+            backup_path, encrypted_now = _upgrade(conn, engine, revision, backup=backup, keep_backups=keep_backups,
+                                                  keys=keys)
     except DATABASE_ERRORS as error:
         raise translate(error) from None
+    if encrypted_now:
+        from beian_desktop.store import retention
+
+        database = sqlite_file(engine.url.render_as_string(hide_password=False))
+        retention.finish_encryption(engine, keys, database)
+        return None if backup_path is not None and not backup_path.exists() else backup_path
+    return backup_path
 
 
 @contextmanager
@@ -152,7 +174,8 @@ def _migration_connection(engine: Engine) -> Iterator[Connection]:
                 conn.connection.driver_connection.execute("PRAGMA foreign_keys = ON")
 
 
-def _upgrade(conn: Connection, engine: Engine, revision: str, *, backup: bool, keep_backups: int) -> Path | None:
+def _upgrade(conn: Connection, engine: Engine, revision: str, *, backup: bool, keep_backups: int,
+             keys: "KeySource | None") -> tuple[Path | None, bool]:
     sqlite = conn.dialect.name == "sqlite"
     with conn.begin():
         current = MigrationContext.configure(conn).get_current_revision()
@@ -163,19 +186,22 @@ def _upgrade(conn: Connection, engine: Engine, revision: str, *, backup: bool, k
             _check_empty_or_ours(conn)
         target = scripts.get_current_head() if revision == "head" else revision
         if current == target:
-            return None
+            return None, False
+        plain = PLAIN_REVISIONS
+        encrypted_now = current is not None and current in plain and target not in plain  # an existing plain database gets encrypted
         backup_path: Path | None = None
         database = sqlite_file(engine.url.render_as_string(hide_password=False)) if sqlite else None
         if backup and current is not None and database is not None and database.exists():
             backup_path = backup_sqlite(database, label=f"rev{current}", keep=keep_backups)
-        _run(conn, command.upgrade, revision)
+        _run(conn, command.upgrade, revision, keys=keys)
         log.info("migrated database from %s to %s", current, target)
-        return backup_path
+        return backup_path, encrypted_now
 
 
-def _run(conn: Connection, action, revision: str) -> None:  # noqa: ANN001
+def _run(conn: Connection, action, revision: str, *, keys: "KeySource | None" = None) -> None:  # noqa: ANN001
     config = alembic_config()
     config.attributes["connection"] = conn
+    config.attributes["keys"] = keys
     action(config, revision)
     if conn.dialect.name == "sqlite":
         broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
@@ -189,10 +215,13 @@ def _check_empty_or_ours(conn: Connection) -> None:
         raise DatabaseCorrupt(NOT_A_DRAFT_DATABASE, detail="tables without a schema version")
 
 
-def downgrade(engine: Engine, revision: str) -> None:
-    """Go back to ``revision`` (development and tests; the application itself only upgrades)."""
+def downgrade(engine: Engine, revision: str, *, keys: "KeySource | None" = None) -> None:
+    """Go back to ``revision`` (development and tests; the application itself only upgrades).
+
+    Going below the encryption revision decrypts every value and file (``keys`` unlocks the data key).
+    """
     try:
         with _migration_connection(engine) as conn, conn.begin():
-            _run(conn, command.downgrade, revision)
+            _run(conn, command.downgrade, revision, keys=keys)
     except DATABASE_ERRORS as error:
         raise translate(error) from None

@@ -1,6 +1,6 @@
 """SQLAlchemy 2 ORM models of the draft store.
 
-Three tables, portable between SQLite and PostgreSQL (no dialect-specific SQL):
+Five tables, portable between SQLite and PostgreSQL (no dialect-specific SQL):
 
 * ``drafts``: one row per draft, with columns derived from the form for the list view (title, flow, step, status,
   problems) and timestamps. ``deleted_at`` implements undoable deletion. ``version`` grows by one with every
@@ -9,6 +9,10 @@ Three tables, portable between SQLite and PostgreSQL (no dialect-specific SQL):
   field writes one small row.
 * ``blobs``: images and document files, stored once by SHA-256 of their content and referenced from fields
   (``FileRef.sha256``), never rewritten by a keystroke.
+
+* ``store_keys`` and ``store_settings`` (revision 0004): the wrapped data key and per-database settings.
+
+Sensitive field values and every blob are stored encrypted (:mod:`beian_desktop.store.crypto`).
 
 The schema itself is owned by the Alembic migrations in ``migrations/versions``; a test checks that these models and
 the migrations agree.
@@ -90,6 +94,8 @@ class DraftField(Base):
     changed_by: Mapped[str | None] = mapped_column(sa.String(100), nullable=True)
     changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     changed_op: Mapped[str | None] = mapped_column(sa.String(32), nullable=True)
+    # revision 0004: keyed hash (HMAC-SHA256) of an ID number, so a draft can be found without the number in clear
+    lookup: Mapped[str | None] = mapped_column(sa.String(64), nullable=True, index=True)
 
 
 class Blob(Base):
@@ -100,6 +106,27 @@ class Blob(Base):
     media_type: Mapped[str] = mapped_column(sa.String(100), default="", server_default="")
     data: Mapped[bytes] = mapped_column(sa.LargeBinary)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class StoreKey(Base):
+    """Revision 0004: one wrapping of the database's data key (see :mod:`beian_desktop.store.keys`)."""
+
+    __tablename__ = "store_keys"
+
+    id: Mapped[str] = mapped_column(sa.String(32), primary_key=True)
+    key_id: Mapped[str] = mapped_column(sa.String(32))
+    kind: Mapped[str] = mapped_column(sa.String(16))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    record: Mapped[Any] = mapped_column(sa.JSON)
+
+
+class StoreSetting(Base):
+    """Revision 0004: settings that belong to the database (shared by every station using it), e.g. retention."""
+
+    __tablename__ = "store_settings"
+
+    name: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    value: Mapped[Any] = mapped_column(sa.JSON, nullable=True)
 
 
 def utcnow() -> datetime:

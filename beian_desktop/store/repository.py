@@ -34,12 +34,14 @@ from sqlalchemy.orm import Session
 
 from beian_desktop.domain.model import Application
 from beian_desktop.store import fields as F
+from beian_desktop.store.crypto import FieldDamaged
 from beian_desktop.store.errors import (
     AmbiguousDraftId,
     DraftConflict,
     DraftNotFound,
     FieldConflict,
     SecretRejected,
+    StoreError,
     UnknownField,
 )
 from beian_desktop.store.models import Draft, DraftField
@@ -99,6 +101,23 @@ class DraftSummary:
         )
 
 
+#: Stands for a stored value that does not decrypt (see :meth:`DraftRepository.damaged_fields`).
+DAMAGED = object()
+
+
+def _same(a: Any, b: Any) -> bool:
+    return a is not DAMAGED and b is not DAMAGED and F.canonical(a) == F.canonical(b)
+
+
+def _document_hashes(documents: Any) -> set[str]:
+    found: set[str] = set()
+    if isinstance(documents, list):
+        for item in documents:
+            if isinstance(item, dict):
+                found |= {item.get(k) for k in ("sha256", "fixed_sha256") if isinstance(item.get(k), str) and item.get(k)}
+    return found
+
+
 def new_id() -> str:
     return uuid.uuid4().hex
 
@@ -108,6 +127,7 @@ class DraftRepository:
 
     def __init__(self, store: "Store") -> None:
         self._store = store
+        self._damaged: dict[str, list[str]] = {}  # draft id -> fields that did not decrypt at the last load
 
     # ---- create / load -----------------------------------------------------------------------------------------------
     def create(self, app: Application | None = None) -> str:
@@ -130,18 +150,65 @@ class DraftRepository:
         return {"changed_version": version, "changed_by": self._store.station, "changed_at": at or self._store.now(),
                 "changed_op": op_id}
 
-    @staticmethod
-    def _insert_fields(session: Session, draft_id: str, flat: dict[str, Any], stamp: dict[str, Any]) -> None:
-        rows = [{"draft_id": draft_id, "path": p, "value": v, **stamp} for p, v in flat.items()]
+    def _sealed(self, draft_id: str, path: str, value: Any) -> dict[str, Any]:
+        """The stored columns of one field: the value (encrypted when sensitive) and its lookup hash."""
+        cipher = self._store.cipher
+        return {"value": cipher.seal_value(draft_id, path, value), "lookup": cipher.lookup(path, value)}
+
+    def _opened(self, draft_id: str, rows) -> dict[str, Any]:  # noqa: ANN001 - (path, stored value) pairs
+        """Decrypted ``{path: value}``; a value that does not decrypt maps to :data:`DAMAGED` (logged by path)."""
+        cipher = self._store.cipher
+        out: dict[str, Any] = {}
+        for path, stored in rows:
+            try:
+                out[path] = cipher.open_value(draft_id, path, stored)
+            except FieldDamaged:
+                log.warning("a stored field does not decrypt (damaged or altered): %s", path)
+                out[path] = DAMAGED
+        return out
+
+    def _insert_fields(self, session: Session, draft_id: str, flat: dict[str, Any], stamp: dict[str, Any]) -> None:
+        rows = [{"draft_id": draft_id, "path": p, **self._sealed(draft_id, p, v), **stamp} for p, v in flat.items()]
         for start in range(0, len(rows), _CHUNK):
             session.execute(sa.insert(DraftField), rows[start : start + _CHUNK])
 
     def load(self, draft_id: str) -> Application:
-        """The draft's application; :class:`DraftNotFound` if there is no such draft (deleted drafts still load)."""
+        """The draft's application; :class:`DraftNotFound` if there is no such draft (deleted drafts still load).
+
+        A field whose stored value does not decrypt (damaged or altered) loads empty, and the rest of the draft
+        opens; :meth:`damaged_fields` names such fields (with a clear error for each).
+        """
         with self._store.session() as session:
             self._row(session, draft_id)
             flat = self._fields(session, draft_id)
         return Application.from_flat(flat)
+
+    def damaged_fields(self, draft_id: str) -> list[FieldDamaged]:
+        """One :class:`FieldDamaged` per field or file of the draft that does not decrypt (empty when all is well)."""
+        with self._store.session() as session:
+            self._row(session, draft_id)
+            flat = self._fields(session, draft_id, keep_damaged=True)
+        problems = [FieldDamaged.for_field(path) for path, value in sorted(flat.items()) if value is DAMAGED]
+        for digest in sorted(F.file_hashes({k: v for k, v in flat.items() if v is not DAMAGED})
+                             | _document_hashes(flat.get("documents"))):
+            try:
+                self._store.blobs.get(digest)
+            except FieldDamaged as error:
+                problems.append(error)
+            except StoreError:
+                continue  # a missing file is reported where it is used
+        return problems
+
+    def find_by_id_number(self, number: str, *, include_deleted: bool = False) -> list[str]:
+        """Ids of the drafts holding ``number`` as an ID/certificate number (by keyed hash; the number is not stored
+        in clear)."""
+        digest = self._store.cipher.id_number_hash(number)
+        query = sa.select(DraftField.draft_id).join(Draft, Draft.id == DraftField.draft_id).where(
+            DraftField.lookup == digest)
+        if not include_deleted:
+            query = query.where(Draft.deleted_at.is_(None))
+        with self._store.session() as session:
+            return sorted(set(session.execute(query).scalars()))
 
     def load_versioned(self, draft_id: str) -> tuple[Application, int]:
         """The draft's application and the version it is at, read in one transaction (for a later checked save)."""
@@ -161,13 +228,17 @@ class DraftRepository:
             self._row(session, draft_id)
             return self._fields(session, draft_id)
 
-    @staticmethod
-    def _fields(session: Session, draft_id: str) -> dict[str, Any]:
+    def _fields(self, session: Session, draft_id: str, *, keep_damaged: bool = False) -> dict[str, Any]:
         rows = session.execute(sa.select(DraftField.path, DraftField.value).where(DraftField.draft_id == draft_id))
-        return {path: value for path, value in rows}
+        flat = self._opened(draft_id, rows)
+        self._damaged[draft_id] = sorted(p for p, v in flat.items() if v is DAMAGED)
+        return flat if keep_damaged else {p: v for p, v in flat.items() if v is not DAMAGED}
 
-    @staticmethod
-    def _summary_fields(session: Session, draft_id: str) -> dict[str, Any]:
+    def damaged_at_last_load(self, draft_id: str) -> list[FieldDamaged]:
+        """The fields that did not decrypt when ``draft_id`` was last loaded (no second read: for the GUI)."""
+        return [FieldDamaged.for_field(path) for path in self._damaged.get(draft_id, [])]
+
+    def _summary_fields(self, session: Session, draft_id: str) -> dict[str, Any]:
         """Only the stored fields the list columns derive from (:func:`fields.summary_columns`), not the whole draft."""
         rows = session.execute(
             sa.select(DraftField.path, DraftField.value).where(
@@ -176,7 +247,8 @@ class DraftRepository:
                 | DraftField.path.like("answers.%"),
             )
         )
-        return {path: value for path, value in rows if F.affects_summary(path)}
+        opened = self._opened(draft_id, rows)
+        return {path: value for path, value in opened.items() if F.affects_summary(path) and value is not DAMAGED}
 
     @staticmethod
     def _row(session: Session, draft_id: str, *, lock: bool = False) -> Draft:
@@ -208,11 +280,11 @@ class DraftRepository:
         with self._store.session(write=True) as session:
             row = self._row(session, draft_id, lock=True)
             self._check_version(row, expected_version)
-            stored = self._fields(session, draft_id)
+            stored = self._fields(session, draft_id, keep_damaged=True)
             reference = F.prepare_flat(base) if base is not None else stored
-            changed = {p: v for p, v in flat.items() if p not in reference or F.canonical(reference[p]) != F.canonical(v)}
+            changed = {p: v for p, v in flat.items() if p not in reference or not _same(reference[p], v)}
             vanished = [p for p in reference if p not in flat and p in stored]
-            changed = {p: v for p, v in changed.items() if p not in stored or F.canonical(stored[p]) != F.canonical(v)}
+            changed = {p: v for p, v in changed.items() if p not in stored or not _same(stored[p], v)}
             stamp = self._stamp(row.version + 1)
             for start in range(0, len(vanished), _CHUNK):
                 chunk = vanished[start : start + _CHUNK]
@@ -224,7 +296,7 @@ class DraftRepository:
                     session.execute(
                         sa.update(DraftField)
                         .where(DraftField.draft_id == draft_id, DraftField.path == path)
-                        .values(value=value, **stamp)
+                        .values(**self._sealed(draft_id, path, value), **stamp)
                     )
             self._insert_fields(session, draft_id, {p: v for p, v in changed.items() if p not in stored}, stamp)
             if changed or vanished:
@@ -281,9 +353,8 @@ class DraftRepository:
             }
             if op_id is not None and any(r.changed_op == op_id for r in rows.values()):
                 return row.version  # this very edit committed before (replay after an outage)
-            changed = {
-                p: v for p, v in prepared.items() if p not in rows or F.canonical(rows[p].value) != F.canonical(v)
-            }
+            stored = self._opened(draft_id, [(path, r.value) for path, r in rows.items()])
+            changed = {p: v for p, v in prepared.items() if p not in stored or not _same(stored[p], v)}
             if not changed:
                 return row.version
             if base_version is not None:
@@ -291,12 +362,16 @@ class DraftRepository:
             stamp = self._stamp(row.version + 1, op_id=op_id)
             for path, value in changed.items():
                 if path not in rows:
-                    session.execute(sa.insert(DraftField).values(draft_id=draft_id, path=path, value=value, **stamp))
+                    session.execute(
+                        sa.insert(DraftField).values(
+                            draft_id=draft_id, path=path, **self._sealed(draft_id, path, value), **stamp
+                        )
+                    )
                 else:
                     session.execute(
                         sa.update(DraftField)
                         .where(DraftField.draft_id == draft_id, DraftField.path == path)
-                        .values(value=value, **stamp)
+                        .values(**self._sealed(draft_id, path, value), **stamp)
                     )
             if any(F.affects_summary(p) for p in changed):
                 self._refresh_summary(session, row, draft_id)
@@ -324,8 +399,8 @@ class DraftRepository:
                 sa.select(DraftField.path, DraftField.value).where(
                     DraftField.draft_id == draft_id, DraftField.changed_version > version
                 )
-            )
-            return {path: value for path, value in rows}
+            ).all()
+            return {p: v for p, v in self._opened(draft_id, rows).items() if v is not DAMAGED}
 
     def _refresh_summary(self, session: Session, row: Draft, draft_id: str) -> None:
         app = Application.from_flat(self._summary_fields(session, draft_id))
@@ -406,18 +481,9 @@ class DraftRepository:
                 )
             )
             session.flush()
-            session.execute(
-                sa.insert(DraftField).from_select(
-                    ["draft_id", "path", "value", "changed_version", "changed_by", "changed_at"],
-                    sa.select(
-                        sa.literal(copy_id, sa.String(32)), DraftField.path, DraftField.value,
-                        sa.literal(1, sa.Integer), sa.literal(self._store.station, sa.String(100)),
-                        sa.literal(now, DraftField.changed_at.type),
-                    ).where(
-                        DraftField.draft_id == draft_id
-                    ),
-                )
-            )
+            # re-encrypted for the copy: the draft id is part of every value's associated data
+            flat = self._fields(session, draft_id)
+            self._insert_fields(session, copy_id, flat, self._stamp(1, now))
         return copy_id
 
     def delete(self, draft_id: str) -> None:

@@ -20,6 +20,8 @@ from sqlalchemy.orm import Session
 from beian_desktop.store import engine as engine_module
 from beian_desktop.store import migrate as migrations
 from beian_desktop.store.blobs import BlobStore
+from beian_desktop.store.crypto import Cipher
+from beian_desktop.store.keys import KeySource
 from beian_desktop.store.engine import (
     DATABASE_ERRORS,
     SQLITE_BEGIN_OPTION,
@@ -39,18 +41,35 @@ Clock = Callable[[], datetime]
 class Store:
     """An open draft database. Use :func:`open_store` to get one; close it (or use ``with``) when done."""
 
-    def __init__(self, engine: Engine, *, clock: Clock = utcnow, station: str | None = None) -> None:
+    def __init__(
+        self, engine: Engine, *, clock: Clock = utcnow, cipher: Cipher | None, key_id: str = "",
+        keys: KeySource | None = None, station: str | None = None,
+    ) -> None:
         from beian_desktop.office import station_name
 
         self.engine = engine
         #: the name recorded with every change (``drafts.updated_by``, ``draft_fields.changed_by``)
         self.station: str = (station or station_name())[:100]
+        self._cipher = cipher
+        self.key_id = key_id
+        self.keys = keys
         self.url: str = engine.url.render_as_string(hide_password=False)
         self._clock = clock
         self._last_now: datetime | None = None
         self._now_lock = threading.Lock()
         self.blobs = BlobStore(self)
         self.drafts = DraftRepository(self)
+
+    @property
+    def cipher(self) -> Cipher:
+        """Encrypts sensitive field values and files (:mod:`beian_desktop.store.crypto`); replaced by ``db rekey``."""
+        if self._cipher is None:  # opened with migrate=False before the encryption revision
+            raise DatabaseCorrupt(detail="the database has no data key (not migrated)")
+        return self._cipher
+
+    @cipher.setter
+    def cipher(self, value: Cipher) -> None:
+        self._cipher = value
 
     # ---- time ------------------------------------------------------------------------------------------------------
     def now(self) -> datetime:
@@ -148,6 +167,7 @@ def open_store(
     busy_timeout: float | None = None,
     clock: Clock = utcnow,
     station: str | None = None,
+    keys: KeySource | None = None,
 ) -> Store:
     """Open (and by default create or upgrade) the draft database at ``url``.
 
@@ -156,20 +176,42 @@ def open_store(
     :class:`DatabaseLocked`, :class:`DatabaseCorrupt`, :class:`DatabaseTooNew` or :class:`DatabaseUnavailable` with
     a bilingual message. ``busy_timeout`` (seconds) is how long a write waits for another writer's lock.
     ``station``: the name written with every change (default :func:`beian_desktop.office.station_name`).
+
+    ``keys`` unlocks (or, for a new database, makes) the data key: the OS keyring, else a passphrase asked through
+    it (default :func:`beian_desktop.store.keys.terminal_asker`: ``BEIAN_DESKTOP_PASSPHRASE`` or a prompt).
+    Raises :class:`~beian_desktop.store.keys.KeyUnavailable` (and subclasses) when the key cannot be unlocked.
     """
+    keys = keys if keys is not None else KeySource()
     engine = create_engine(url, busy_timeout=engine_module.DEFAULT_BUSY_TIMEOUT if busy_timeout is None else busy_timeout)
     try:
         if migrate:
-            migrations.upgrade(engine)
+            migrations.upgrade(engine, keys=keys)
         else:
             _probe(engine)
+        key_id, cipher = _unlock(engine, keys) if migrate or _has_keys(engine) else ("", None)
     except StoreError as error:
         if type(error) is DatabaseUnavailable and engine.dialect.name != "sqlite":
             error = ServerUnavailable.for_host(engine.url.host or "localhost", error.detail)
         engine.dispose()
         log.warning("cannot open the draft database: %s (%s)", error.message.en, error.detail)
         raise error from None
-    return Store(engine, clock=clock, station=station)
+    return Store(engine, clock=clock, cipher=cipher, key_id=key_id, keys=keys, station=station)
+
+
+def _has_keys(engine: Engine) -> bool:
+    try:
+        with engine.connect() as conn:
+            return sa.inspect(conn).has_table("store_keys")
+    except DATABASE_ERRORS as error:
+        raise translate(error) from None
+
+
+def _unlock(engine: Engine, keys: KeySource) -> tuple[str, Cipher]:
+    try:
+        with engine.connect() as conn:
+            return keys.unlock(conn)
+    except DATABASE_ERRORS as error:
+        raise translate(error) from None
 
 
 def _probe(engine: Engine) -> None:

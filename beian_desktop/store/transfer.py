@@ -101,8 +101,12 @@ def parse_export(data: Any) -> tuple[Application, dict[str, bytes], dict[str, st
 MAX_EXPORT_BYTES = 600 * 1024 * 1024
 
 
-def read_export_file(path) -> Any:
-    """The parsed JSON of a draft export at ``path``; :class:`InvalidDraftFile` when it cannot be read safely."""
+def read_export_file(path, *, passphrase=None) -> Any:  # noqa: ANN001
+    """The parsed JSON of a draft export at ``path``; :class:`InvalidDraftFile` when it cannot be read safely.
+
+    An encrypted export (``drafts export --encrypt``, :mod:`beian_desktop.store.sealed_file`) is decrypted with the
+    passphrase ``passphrase()`` returns (a callable, asked only when the file is encrypted).
+    """
     from pathlib import Path
 
     from beian_desktop.errors import JsonInputError, load_json
@@ -114,7 +118,14 @@ def read_export_file(path) -> Any:
             raise _invalid("找不到文件或不是普通文件。", "the file does not exist or is not a regular file.")
         if path.stat().st_size > MAX_EXPORT_BYTES:
             raise _invalid("文件过大。", "the file is too large.")
-        return load_json(path.read_bytes(), what=Msg("该文件", "The file"))
+        content = path.read_bytes()
+        from beian_desktop.store.sealed_file import is_sealed, open_sealed
+
+        if is_sealed(content):
+            if passphrase is None:
+                raise _invalid("文件已加密，需要口令。", "the file is encrypted; a passphrase is needed.")
+            content = open_sealed(content, passphrase())
+        return load_json(content, what=Msg("该文件", "The file"))
     except JsonInputError as exc:
         raise InvalidDraftFile(Msg("草稿文件无效：", "Invalid draft file: ") + exc.message) from None
     except OSError as exc:

@@ -91,10 +91,28 @@ def test_upgrade_from_each_earlier_revision_keeps_data_and_backs_up(db_url, revi
     if path is None:
         return  # a server keeps its own backups
 
+    if revision in migrate.PLAIN_REVISIONS:
+        # the backup made before the upgrade held personal data in clear: once the encrypted database verified, it
+        # is overwritten and deleted (tests/privacy checks the content of the file)
+        assert migrate.list_backups(path) == []
+    else:  # a backup of an already encrypted database holds only ciphertext: it is kept, as for any upgrade
+        assert len(migrate.list_backups(path)) == 1
+
+
+def test_a_backup_is_made_before_changing_an_old_database(tmp_path, monkeypatch):
+    from beian_desktop.store import retention
+
+    monkeypatch.setattr(retention, "finish_encryption", lambda *a, **k: None)  # keep what the upgrade made
+    path = tmp_path / "old.sqlite3"
+    engine = create_engine(sqlite_url(path))
+    migrate.upgrade(engine, EARLIER[-1])
+    _fill_old_database(engine)
+    engine.dispose()
+    open_store(sqlite_url(path)).close()
     backups = migrate.list_backups(path)
-    assert len(backups) == 1 and f"rev{revision}" in backups[0].name
+    assert len(backups) == 1 and f"rev{EARLIER[-1]}" in backups[0].name
     with sqlite3.connect(backups[0]) as conn:  # the backup is the old database, intact
-        assert conn.execute("select version_num from alembic_version").fetchone()[0] == revision
+        assert conn.execute("select version_num from alembic_version").fetchone()[0] == EARLIER[-1]
         assert conn.execute("select count(*) from draft_fields").fetchone()[0] == 4
     conn.close()
 

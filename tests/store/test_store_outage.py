@@ -82,7 +82,7 @@ def test_an_edit_whose_commit_was_not_acknowledged_is_not_applied_twice(cluster,
         draft_id = store.drafts.create()
         base = store.drafts.version(draft_id)
         committed = store.drafts.set_fields(draft_id, {"notes": "once"}, base_version=base, op_id="c" * 32)
-        journal.add(store.url, draft_id, {"notes": "once"}, base, op_id="c" * 32)
+        JournaledWriter(store, journal).queue(draft_id, {"notes": "once"}, base, "c" * 32)
         store.drafts.set_fields(draft_id, {"contact.email": "later@example.cn"})  # another change after it
         result = JournaledWriter(store, journal).replay()
         assert (result.applied, result.conflicts) == (1, [])
@@ -98,3 +98,22 @@ def test_a_store_opened_while_the_server_is_down_says_so(cluster):
     with pytest.raises(ServerUnavailable) as info:
         open_store(cluster.url)
     assert "127.0.0.1" in info.value.message.zh
+
+
+def test_queued_personal_data_is_encrypted_in_the_journal(cluster, tmp_path):
+    """The journal next to the settings holds sensitive values as the database does: encrypted."""
+    store = open_store(cluster.url)
+    journal = EditJournal(tmp_path / "journal.sqlite3")
+    try:
+        draft_id = store.drafts.create()
+        writer = JournaledWriter(store, journal)
+        writer.queue(draft_id, {"contact.phone": "13957112345"}, store.drafts.version(draft_id), "d" * 32)
+        journal.close()
+        raw = b"".join(p.read_bytes() for p in tmp_path.glob("journal.sqlite3*"))
+        assert b"13957112345" not in raw
+        journal = EditJournal(tmp_path / "journal.sqlite3")
+        assert JournaledWriter(store, journal).replay().applied == 1
+        assert store.drafts.load(draft_id).contact.phone == "13957112345"
+    finally:
+        journal.close()
+        store.close()

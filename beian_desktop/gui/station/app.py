@@ -48,7 +48,9 @@ def run_station(args: argparse.Namespace, settings) -> int:
     try:
         from beian_desktop.store import open_store
 
-        store = open_store(database_url(args))
+        from beian_desktop.gui.privacy import key_source
+
+        store = open_store(database_url(args), keys=key_source(None))
         if args.draft:
             draft_id = store.drafts.resolve(args.draft)
     except Exception as exc:  # noqa: BLE001 - the station works without a database (photos go to the folder)

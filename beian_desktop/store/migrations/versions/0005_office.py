@@ -20,7 +20,7 @@ from alembic import op
 
 
 revision = "0005"
-down_revision = "0003"
+down_revision = "0004_encrypt"
 branch_labels = None
 depends_on = None
 
