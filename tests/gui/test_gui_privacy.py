@@ -25,8 +25,11 @@ def _answer(monkeypatch, answers, seen):
 
     def fake_exec(dialog):
         answer = answers.pop(0)
+        from PySide6.QtCore import QCoreApplication, QThread
+
         seen.append({"new": dialog.new, "text": dialog.explanation.text(), "problem": dialog.problem.text(),
-                     "repeat": dialog.second.isVisibleTo(dialog)})
+                     "repeat": dialog.second.isVisibleTo(dialog),
+                     "gui_thread": QThread.currentThread() == QCoreApplication.instance().thread()})
         if answer is None:
             return QDialog.DialogCode.Rejected
         dialog.first.setText(answer)
@@ -48,6 +51,8 @@ def test_without_a_keyring_the_app_asks_for_a_new_passphrase_then_for_it_at_the_
     qtbot.addWidget(window)
     qtbot.waitUntil(lambda: window.store is not None, timeout=20000)
     assert seen[0]["new"] and seen[0]["repeat"] and "系统钥匙串" in seen[0]["text"] and "不会保存" in seen[0]["text"]
+    # the store opens in the thread pool; its question is still asked by a dialog on the GUI thread
+    assert all(s["gui_thread"] for s in seen)
     draft_id = window.new_draft()
     window.store.drafts.save_field(draft_id, "principal.cert_number", "330106198503121231")
     window.close()
