@@ -20,6 +20,7 @@ import argparse
 import json
 import os
 import statistics
+import secrets
 import subprocess
 import sys
 import tempfile
@@ -122,6 +123,10 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as tmp_name:
             tmp = Path(tmp_name)
             os.environ["BEIAN_DESKTOP_HOME"] = str(tmp / "home")
+            # throw-away databases, encrypted as always: a random passphrase for this run (the writer processes
+            # inherit it), never the user's keyring (the null backend is refused, so the passphrase is used)
+            os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
+            os.environ.setdefault("BEIAN_DESKTOP_PASSPHRASE", secrets.token_urlsafe(24))
             backends = [("SQLite", f"sqlite:///{tmp / 'bench.sqlite3'}"), ("PostgreSQL", schema.url)]
             for name, url in backends:
                 one = single(url, args.single)
