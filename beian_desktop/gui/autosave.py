@@ -27,7 +27,6 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from beian_desktop.errors import message_of
 from beian_desktop.i18n import Msg
-from beian_desktop.store.errors import DraftConflict
 
 OFFLINE = Msg("数据库服务器无法连接：修改已暂存在本机，恢复后自动写入。",
               "The database server cannot be reached: edits are kept on this computer and written when it is back.")
@@ -191,6 +190,10 @@ class Autosave(QObject):
         self._timer.stop()
         if self._draft_id is None or not self.has_pending():
             return True
+        # here the store is open, so its modules are loaded; importing them with this module would put SQLAlchemy
+        # and Alembic (about 0.4 s) on the GUI thread before the window is shown
+        from beian_desktop.store.errors import DraftConflict
+
         draft_id = self._draft_id
         pending, self._pending = self._pending, {}
         problems, self._problems = self._problems, _NONE_PENDING

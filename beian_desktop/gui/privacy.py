@@ -133,9 +133,10 @@ class PassphraseDialog(QDialog):
 
 def gui_asker(parent: QWidget | None):  # noqa: ANN201 - a keys.PassphraseAsker
     """The GUI's way to get the passphrase: ``BEIAN_DESKTOP_PASSPHRASE`` if set, else :class:`PassphraseDialog`."""
-    from beian_desktop.store import keys as K
 
     def ask(new: bool, attempt: int) -> str | None:
+        from beian_desktop.store import keys as K  # only when asked: the store's modules load off the GUI thread
+
         env = os.environ.get(K.PASSPHRASE_ENV)
         if env and attempt == 0:
             return env
