@@ -60,6 +60,9 @@ T = {
     "file_prompt": Msg("该草稿文件已加密，请输入导出时设置的口令：", "This draft file is encrypted. Type the passphrase it was exported with:"),
     "file_cancelled": Msg("没有口令，无法导入加密的草稿文件。", "Without its passphrase the encrypted draft file cannot be imported."),
     "damaged_title": Msg("部分内容无法解密", "Some content cannot be decrypted"),
+    "damaged_fields": Msg("以下字段保存的内容已损坏或被篡改，无法解密，已留空；草稿的其余内容已正常打开。请重新填写：",
+                          "The stored values below are damaged or were altered and cannot be decrypted; they are left "
+                          "empty and the rest of the draft is open. Fill them in again:"),
     "menu": Msg("设置(&G)", "Settin&gs"),
     "privacy_action": Msg("隐私与保留期限(&P)…", "&Privacy and retention…"),
     "privacy_title": Msg("隐私与保留期限", "Privacy and retention"),
@@ -170,8 +173,13 @@ def warn_damaged(window, problems: list) -> None:  # noqa: ANN001
         return
     from PySide6.QtWidgets import QMessageBox
 
-    text = "\n".join(msg_text(p.message) for p in problems)
-    window.statusBar().showMessage(text.splitlines()[0], 60000)
+    from beian_desktop.gui.field_labels import field_label
+
+    # each field by its label and section ("主体负责人 · 手机号码"), never its internal path; other items by their message
+    lines = [field_label(window.wizard, p.where) if getattr(p, "where", "") and "." in p.where else msg_text(p.message)
+             for p in problems]
+    text = msg_text(T["damaged_fields"]) + "\n" + "\n".join("• " + line for line in lines)
+    window.statusBar().showMessage(msg_text(T["damaged_title"]) + ": " + "、".join(lines), 60000)
     QMessageBox.warning(window, msg_text(T["damaged_title"]), text)
 
 

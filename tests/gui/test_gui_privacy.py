@@ -216,6 +216,8 @@ def test_a_draft_with_an_altered_field_opens_and_names_that_field(make_window, s
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append(a[2]))
     window = make_window(restore=False)
     assert window.open_draft(draft_id, "details")
-    assert len(shown) == 1 and "principal.mobile" in shown[0] and "篡改" in shown[0]
+    assert len(shown) == 1 and "篡改" in shown[0]
+    # named as the form names it, with its person; never the internal path
+    assert "主体负责人 · 手机号码" in shown[0] and "principal.mobile" not in shown[0]
     assert window.wizard.draft_id == draft_id
     assert store.drafts.load(draft_id).principal.cert_number == "330106198503121231"
