@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QTimer
 
 from beian_desktop.gui.tasks import run_task
@@ -62,8 +63,12 @@ def open_in_background(window: "MainWindow", draft_id: str, page_id: str | None 
         warm_up(app)
         return app, version
 
+    def gone() -> bool:
+        # the window was closed while the draft was read (quitting during start-up): nothing left to show it in
+        return not shiboken6.isValid(window) or window.store is not store
+
     def done(result) -> None:
-        if window.opening != draft_id:  # another draft was asked for meanwhile
+        if gone() or window.opening != draft_id:  # closed, or another draft was asked for meanwhile
             return
         if window._wizard is None:  # built in one turn of the event loop, the draft shown in the next one
             window.wizard  # noqa: B018 - builds it
@@ -75,7 +80,7 @@ def open_in_background(window: "MainWindow", draft_id: str, page_id: str | None 
         window._show_draft(draft_id, app, version, page_id)
 
     def failed(exc: BaseException) -> None:
-        if window.opening != draft_id:
+        if gone() or window.opening != draft_id:
             return
         window.opening = None
         window._set_opening(False)
