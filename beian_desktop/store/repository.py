@@ -109,15 +109,6 @@ def _same(a: Any, b: Any) -> bool:
     return a is not DAMAGED and b is not DAMAGED and F.canonical(a) == F.canonical(b)
 
 
-def _document_hashes(documents: Any) -> set[str]:
-    found: set[str] = set()
-    if isinstance(documents, list):
-        for item in documents:
-            if isinstance(item, dict):
-                found |= {item.get(k) for k in ("sha256", "fixed_sha256") if isinstance(item.get(k), str) and item.get(k)}
-    return found
-
-
 def new_id() -> str:
     return uuid.uuid4().hex
 
@@ -189,8 +180,8 @@ class DraftRepository:
             self._row(session, draft_id)
             flat = self._fields(session, draft_id, keep_damaged=True)
         problems = [FieldDamaged.for_field(path) for path, value in sorted(flat.items()) if value is DAMAGED]
-        for digest in sorted(F.file_hashes({k: v for k, v in flat.items() if v is not DAMAGED})
-                             | _document_hashes(flat.get("documents"))):
+        refs = Application.from_flat({k: v for k, v in flat.items() if v is not DAMAGED}).file_refs()
+        for digest in sorted({h for r in refs for h in (r.sha256, r.fixed_sha256) if h}):
             try:
                 self._store.blobs.get(digest)
             except FieldDamaged as error:
