@@ -235,19 +235,17 @@ class Autosave(QObject):
 
     def _write(self, draft_id: str, pending: dict[str, Any], problems: object) -> bool:
         """Write ``pending``; True when the edits were queued in the local journal (server unreachable)."""
+        for path in [p for p in pending if p in self._conflicted]:  # waits with the conflict for the user's answer
+            self._conflicted[path] = pending.pop(path)
         if pending:
-            if self._conflicted:  # an edit of a field in conflict waits with it for the user's answer
-                for path in [p for p in pending if p in self._conflicted]:
-                    self._conflicted[path] = pending.pop(path)
             base = {p: self.base(p) for p in pending} if self._seen is not None else None
-            if self._writer is not None and pending:
+            if self._writer is not None:
                 version = self._writer.write(draft_id, pending, base=base)
                 if version is None:
                     return True
-            elif pending:
+            else:
                 version = self._drafts.set_fields(draft_id, pending, base_version=base)
-            if pending:
-                self._wrote(pending, version)
+            self._wrote(pending, version)
         if problems is not _NONE_PENDING:
             try:
                 self._drafts.set_problems(draft_id, problems)  # type: ignore[arg-type]
