@@ -142,9 +142,11 @@ def _kind(lines: list[Line]) -> tuple[str | None, dict[str, int]]:
 
 
 def _gb11643_ok(number: str) -> bool:
-    from beian_desktop.domain.identifiers import gb11643_check_char
+    """A real GB 11643 number: check character, region and birth date (an all-digit USCC passes the check character
+    alone about one time in eleven)."""
+    from beian_desktop.domain.identifiers import validate_resident_id
 
-    return len(number) == 18 and number[:17].isdigit() and gb11643_check_char(number[:17]) == number[17]
+    return validate_resident_id(number).valid
 
 
 def _uscc_ok(code: str) -> bool:
@@ -244,7 +246,8 @@ def interpret(raw_lines, size: tuple[int, int]) -> DocumentReading:
         reading.turned()
     reading.kind, reading.kind_scores = _kind(lines)
     found = {
-        "id_number": _find_code(lines, _ID_RE, _gb11643_ok),
+        # a USCC made of digits only matches the ID pattern too: it is not an ID number unless it is a valid one
+        "id_number": _find_code(lines, _ID_RE, _gb11643_ok, exclude=lambda code: _uscc_ok(code) and not _gb11643_ok(code)),
         "uscc": None,
         "name": _labelled(lines, ("姓名",), _name_clean),
         "org_name": _labelled(lines, ("主体单位名称", "单位名称", "主体名称", "名称"), _org_clean),

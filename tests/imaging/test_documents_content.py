@@ -139,3 +139,26 @@ def test_check_doc_expect_refuses_malformed_values(tmp_path, capsys, bad):
     path.write_bytes(b"not used")
     assert cli.main(["--lang", "en", "check-doc", "--expect", bad, str(path)]) == 2
     assert "FIELD=VALUE" in capsys.readouterr().err
+
+
+def _line(text, y):
+    from types import SimpleNamespace
+
+    return SimpleNamespace(text=text, score=0.99, box=((40, y), (400, y), (400, y + 20), (40, y + 20)), angle=0)
+
+
+def test_an_all_digit_credit_code_is_not_taken_for_the_id_number():
+    """A USCC made only of digits can pass the ID number's check character by chance (about 1 in 11): on a form
+    whose ID line was not read yet, it must not be compared with the ID number typed (a false "someone else's")."""
+    from beian_desktop.imaging.documents_read import compare_field, interpret
+
+    uscc = "911101012856468088"  # valid USCC whose GB 11643 check character also matches
+    lines = [_line("网站备案信息真实性核验单", 10), _line("统一社会信用代码:" + uscc, 40)]
+    reading = interpret(lines, (600, 800))
+    assert reading.fields["uscc"][0] == uscc
+    assert "id_number" not in reading.fields
+    assert compare_field("id_number", "110101197406194431", reading) is None  # a form may leave it out: no verdict
+
+    reading = interpret(lines + [_line("证件号码:110101197406194431", 70)], (600, 800))
+    assert reading.fields["id_number"] == ("110101197406194431", 0.99, True)
+    assert compare_field("id_number", "110101197406194431", reading).status == "pass"
