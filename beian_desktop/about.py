@@ -64,9 +64,9 @@ NOTABLE = {
         "LICENSE-3RD-PARTY.")),
     "onnxruntime": ("ONNX Runtime", Msg("运行文字识别模型。", "Runs the text recognition models.")),
     "rapidocr": ("RapidOCR + PP-OCR models", Msg(
-        "离线文字识别；PP-OCR 检测、方向和识别模型（百度 PaddleOCR，Apache-2.0）随 rapidocr 附带。",
-        "Offline text recognition; the PP-OCR detection, direction and recognition models (Baidu PaddleOCR, Apache-2.0) "
-        "come with rapidocr.")),
+        "离线文字识别；PP-OCR 方向和识别模型（百度 PaddleOCR，Apache-2.0）随 rapidocr 附带。",
+        "Offline text recognition; the PP-OCR direction and recognition models (Baidu PaddleOCR, Apache-2.0) come with "
+        "rapidocr.")),
 }
 #: The models in resources/models: (name, file, licence, licence file, note).
 MODELS = (
@@ -75,6 +75,9 @@ MODELS = (
     ("MediaPipe selfie segmentation model", "models/selfie_segmentation.tflite", "Apache-2.0",
      "models/LICENSE-selfie-segmentation",
      Msg("人像与背景分割模型（Google MediaPipe）。", "Person / background segmentation model (Google MediaPipe).")),
+    ("PP-OCRv4 mobile text detection model", "models/ch_PP-OCRv4_det_mobile.onnx", "Apache-2.0", "models/LICENSE-ppocr-det",
+     Msg("文字行检测模型（百度 PaddleOCR，RapidOCR 转换为 ONNX）。",
+         "Text line detection model (Baidu PaddleOCR, converted to ONNX by RapidOCR).")),
 )
 
 
