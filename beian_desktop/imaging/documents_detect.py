@@ -196,20 +196,46 @@ def _edge_support(lab: np.ndarray, quad: np.ndarray, threshold: float) -> float:
     return hits / total if total else 0.0
 
 
+#: A flat rectangle photographed from any usable angle: opposite sides at least this share of each other's length,
+#: corners within this many degrees of square. Outside, the outline is not a document's (a shadow or a shading
+#: gradient cut the paper in two).
+MIN_OPPOSITE_RATIO, MAX_CORNER_SKEW = 0.5, 45.0
+
+
+def photographed_rectangle(quad: np.ndarray) -> bool:
+    """Whether an ordered quad can be the outline of a flat rectangle seen in perspective."""
+    sides = [float(np.linalg.norm(quad[(i + 1) % 4] - quad[i])) for i in range(4)]
+    if min(sides) < 1.0:
+        return False
+    if min(sides[0], sides[2]) / max(sides[0], sides[2]) < MIN_OPPOSITE_RATIO:
+        return False
+    if min(sides[1], sides[3]) / max(sides[1], sides[3]) < MIN_OPPOSITE_RATIO:
+        return False
+    for i in range(4):
+        a, b = quad[i - 1] - quad[i], quad[(i + 1) % 4] - quad[i]
+        cos = float(np.dot(a, b) / (np.linalg.norm(a) * np.linalg.norm(b)))
+        if abs(90.0 - np.degrees(np.arccos(np.clip(cos, -1.0, 1.0)))) > MAX_CORNER_SKEW:
+            return False
+    return True
+
+
 def _approx_quad(contour: np.ndarray) -> np.ndarray | None:
     hull = cv2.convexHull(contour)
     peri = cv2.arcLength(hull, True)
+    quad = None
     for eps in (0.02, 0.03, 0.045, 0.06):
         approx = cv2.approxPolyDP(hull, eps * peri, True)
         if len(approx) == 4 and cv2.isContourConvex(approx):
-            return order_corners(approx.reshape(4, 2).astype(np.float32))
+            quad = order_corners(approx.reshape(4, 2).astype(np.float32))
+            break
         if len(approx) < 4:
             break
-    # fall back to the minimum-area rectangle when it covers the hull well (rounded card corners, slight bulges)
-    rect = cv2.boxPoints(cv2.minAreaRect(hull))
-    if cv2.contourArea(hull) / max(1.0, cv2.contourArea(rect)) > 0.9:
-        return order_corners(rect)
-    return None
+    if quad is None:
+        # fall back to the minimum-area rectangle when it covers the hull well (rounded card corners, slight bulges)
+        rect = cv2.boxPoints(cv2.minAreaRect(hull))
+        if cv2.contourArea(hull) / max(1.0, cv2.contourArea(rect)) > 0.9:
+            quad = order_corners(rect)
+    return quad if quad is not None and photographed_rectangle(quad) else None
 
 
 #: Share of a quad's sides that must run along detected edges for the edge cue to be trusted.

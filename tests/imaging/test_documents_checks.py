@@ -156,3 +156,18 @@ def test_type_limits_come_from_the_catalogue():
     dtype = document_type("domain_certificate")
     assert (dtype.min_bytes, dtype.max_bytes) == (200 * 1024, 4 * 1024 * 1024)
     assert document_type(None).id == "generic"
+
+
+def test_an_outline_no_flat_rectangle_can_have_is_not_taken_for_the_document():
+    """A shading gradient can cut a page in two: the piece's outline (one side a quarter of the other) must not be
+    used to crop, rectify or judge the document."""
+    import numpy as np
+
+    from beian_desktop.imaging.documents_detect import photographed_rectangle
+
+    square_on = np.float32([[100, 100], [600, 100], [600, 800], [100, 800]])
+    tilted = np.float32([[150, 120], [560, 100], [620, 820], [90, 790]])  # perspective of a phone held at an angle
+    wedge = np.float32([[466, 133], [590, 123], [658, 828], [187, 869]])  # a sliver of paper and desk
+    skewed = np.float32([[100, 100], [600, 100], [1400, 600], [900, 600]])  # corners 58 degrees off square
+    assert photographed_rectangle(square_on) and photographed_rectangle(tilted)
+    assert not photographed_rectangle(wedge) and not photographed_rectangle(skewed)
