@@ -8,7 +8,8 @@ white; halftone tints are printed as dot screens turned by 15-75°, and a desk's
 
 :func:`measure_screen` looks at square tiles of paper-bright, flat areas inside the document, at the best resolution
 decoded (see ``detail`` in :mod:`beian_desktop.imaging.documents`), and counts the tiles whose high-pass spectrum has
-such a peak. JPEG's own 8-px block grid is left out (its peaks sit exactly at multiples of 1/8 cycle per pixel).
+such peaks on both axes: a grid repeats across and down, while a shaken picture streaks the paper's grain along one
+direction only. JPEG's own 8-px block grid is left out (its peaks sit exactly at multiples of 1/8 cycle per pixel).
 """
 
 from __future__ import annotations
@@ -66,6 +67,25 @@ _BAND, _ANGLES = _band_layout()
 _WINDOW = np.outer(np.hanning(TILE), np.hanning(TILE)).astype(np.float32)
 
 
+def _axis_offsets(doc_angle: float) -> np.ndarray:
+    """Each band frequency's angle from the document's axes, signed, in (-45, 45]: 0 on an axis."""
+    return (_ANGLES - doc_angle + 45.0) % 90.0 - 45.0
+
+
+def _grid_peaks(relative: np.ndarray, doc_angle: float) -> bool:
+    """Whether a tile's band (power over its median) has a grid's peaks: its strongest peak on one of the document's
+    axes, and a prominent peak on the other axis too. A pixel grid repeats across and down; a shaken picture or lines
+    of text repeat along one direction only."""
+    offsets = _axis_offsets(doc_angle)
+    on_axis = np.abs(offsets) <= AXIS_TOLERANCE_DEG
+    k = int(np.argmax(relative))
+    if relative[k] < PEAK_PROMINENCE or not on_axis[k]:
+        return False
+    # which axis a frequency lies on: its angle from the document's x axis, to the nearest multiple of 90 degrees
+    axis = np.round((_ANGLES - doc_angle) / 90.0).astype(int) % 2
+    return bool((on_axis & (axis != axis[k]) & (relative >= PEAK_PROMINENCE)).any())
+
+
 def measure_screen(detail: np.ndarray, small: np.ndarray, mask: np.ndarray | None = None, doc_angle: float = 0.0) -> ScreenMeasure:
     """``detail``: the picture (BGR or grey, uint8) at the best resolution at hand; ``small``: the same picture reduced
     (grey, where the paper is told from ink), ``mask``: the document in ``small`` (non-zero); ``doc_angle``: the
@@ -104,10 +124,10 @@ def measure_screen(detail: np.ndarray, small: np.ndarray, mask: np.ndarray | Non
         tile = hp[y - y0 : y - y0 + TILE, x - x0 : x - x0 + TILE]
         power = np.abs(np.fft.rfft2((tile - tile.mean()) * _WINDOW)) ** 2
         band = power[_BAND]
+        level = max(1e-6, float(np.median(band)))
         k = int(np.argmax(band))
-        prominence = float(band[k] / max(1e-6, np.median(band)))
+        prominence = float(band[k] / level)
         prominences.append(prominence)
-        off = (_ANGLES[k] - doc_angle) % 90.0
-        if prominence >= PEAK_PROMINENCE and min(off, 90.0 - off) <= AXIS_TOLERANCE_DEG:
+        if prominence >= PEAK_PROMINENCE and _grid_peaks(band / level, doc_angle):
             grid += 1
     return ScreenMeasure(len(spots), grid, float(np.median(prominences)) if prominences else 0.0)

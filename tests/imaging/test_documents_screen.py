@@ -56,3 +56,31 @@ def test_real_text_documents_photographed_or_scanned_are_not_screens():
     for case in cases:
         report = check_document(case.data, case.type_id, side=case.side, path=case.name, read_text=False)
         assert report.check("photocopy").values["screen"] is False, case.name
+
+
+def _shaken(data: bytes, length: int, vertical: bool) -> bytes:
+    """The picture smeared along one of its axes, as by a hand that moved while the shutter was open."""
+    import cv2
+    import numpy as np
+
+    kernel = np.zeros((length, length), np.float32)
+    if vertical:
+        kernel[:, length // 2] = 1.0
+    else:
+        kernel[length // 2, :] = 1.0
+    image = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_COLOR)
+    smeared = cv2.filter2D(image, -1, kernel / length)
+    return cv2.imencode(".jpg", smeared, [cv2.IMWRITE_JPEG_QUALITY, 90])[1].tobytes()
+
+
+def test_a_shaken_document_is_not_taken_for_a_screen():
+    """Motion blur along the document's axes streaks the paper's grain into stripes along one direction: that is
+    blur (failed by the blur check), not a screen's grid, which repeats across and down."""
+    licences = build_text_cases(11, kinds=("licence",), desks=("wood", "slate"), variants=("valid",))
+    assert licences
+    for case in licences:
+        for length in (15, 25):
+            for vertical in (False, True):
+                report = check_document(_shaken(case.data, length, vertical), case.type_id, read_text=False)
+                photocopy = report.check("photocopy")
+                assert photocopy.values["screen"] is False, (case.name, length, vertical, photocopy.values)
