@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import stat
 import threading
 import warnings
@@ -189,19 +190,17 @@ def jpeg_primary_end(data: bytes) -> int | None:
             return None
         pos += 2 + length
         if marker == 0xDA:  # start of scan: skip the entropy-coded data up to the next real marker
-            while True:
-                pos = data.find(b"\xff", pos)
-                if pos < 0 or pos + 1 >= n:
-                    return None
-                following = data[pos + 1]
-                if following == 0x00 or 0xD0 <= following <= 0xD7:
-                    pos += 2
-                    continue
-                if following == 0xFF:
-                    pos += 1
-                    continue
-                break
+            found = _NEXT_MARKER.search(data, pos)
+            if found is None:
+                return None
+            pos = found.start()
     return None
+
+
+#: In entropy-coded data, the first 0xFF that starts a marker: not a stuffed 0xFF00, a restart marker (0xD0-0xD7) or
+#: a fill byte (0xFF followed by 0xFF). One regular-expression scan instead of a Python step per 0xFF byte (about
+#: nine thousand in a 12 MP photo).
+_NEXT_MARKER = re.compile(rb"\xff[^\x00\xd0-\xd7\xff]")
 
 
 def _primary(data: bytes, fmt: str) -> bytes:
