@@ -102,15 +102,16 @@ def measure_screen(detail: np.ndarray, small: np.ndarray, mask: np.ndarray | Non
     f = detail.shape[1] / small.shape[1]
     side = max(2, int(np.ceil(TILE / f)))  # the tile's size in ``small``
     h, w = detail.shape[:2]
-    spots = []
-    for y in range(0, h - TILE + 1, TILE // 2):
-        for x in range(0, w - TILE + 1, TILE // 2):
-            sy, sx = int(y / f), int(x / f)
-            if sy + side >= integral.shape[0] or sx + side >= integral.shape[1]:
-                continue
-            count = integral[sy + side, sx + side] - integral[sy, sx + side] - integral[sy + side, sx] + integral[sy, sx]
-            if count >= 0.97 * side * side:
-                spots.append((y, x))
+    # tiles every half tile, in reading order; a tile counts when its footprint in ``small`` is (almost) all flat paper
+    ys, xs = np.arange(0, h - TILE + 1, TILE // 2), np.arange(0, w - TILE + 1, TILE // 2)
+    sy, sx = (ys / f).astype(int), (xs / f).astype(int)
+    ys, sy = ys[sy + side < integral.shape[0]], sy[sy + side < integral.shape[0]]
+    xs, sx = xs[sx + side < integral.shape[1]], sx[sx + side < integral.shape[1]]
+    count = (
+        integral[np.ix_(sy + side, sx + side)] - integral[np.ix_(sy, sx + side)] - integral[np.ix_(sy + side, sx)] + integral[np.ix_(sy, sx)]
+    )
+    rows, cols = np.nonzero(count >= 0.97 * side * side)
+    spots = [(int(ys[r]), int(xs[c])) for r, c in zip(rows, cols)]
     if len(spots) > MAX_TILES:
         spots = [spots[i] for i in np.linspace(0, len(spots) - 1, MAX_TILES).round().astype(int)]
     grid, prominences = 0, []
