@@ -46,6 +46,7 @@ from beian_desktop.imaging.documents_measure import blur_effect, motion_blur
 from beian_desktop.imaging.documents_orient import Orientation, detect_orientation, rotate_clockwise
 from beian_desktop.imaging.documents_read import DocumentReading, read_document, text_direction
 from beian_desktop.imaging.documents_screen import ScreenMeasure, measure_screen
+from beian_desktop.imaging.ocr import OcrUnavailable
 from beian_desktop.imaging.pdf import decode_pdf, read_if_pdf
 from beian_desktop.imaging.report import CheckResult, Report
 
@@ -206,7 +207,10 @@ def analyse_decoded(
         elif fits:
             source = doc
         turned = rotate_clockwise(source, orient.rotation)
-        reading = text_direction(turned, layout) if read_text == "direction" else read_document(turned, layout, wanted)
+        try:
+            reading = text_direction(turned, layout) if read_text == "direction" else read_document(turned, layout, wanted)
+        except OcrUnavailable:  # a broken installation: the other checks still run, content says it was not read
+            reading = DocumentReading([], (0, 0), read=False, unavailable=read_text != "direction")
         orient = _orient_by_reading(orient, reading)
     screen = _screen(decoded, region, detail)
     return DocumentAnalysis(decoded, dtype, region, layout, orient, rectified, blur=blur, motion=motion, reading=reading, screen=screen)

@@ -345,6 +345,17 @@ def check_content(analysis: DocumentAnalysis, side: str | None, expect: dict[str
     """What the document says: its kind, validity period and the typed values (``expect``) it must carry."""
     reading = analysis.reading
     assert reading is not None
+    if reading.unavailable:
+        return CheckResult(
+            "content",
+            "warn",
+            Msg(
+                "文字识别组件无法启动（安装可能不完整），未能核对证件内容；请重新安装本软件后再检查",
+                "The text reader could not be started (the installation may be incomplete), so the document's content "
+                "was not compared with the form; reinstall the app and check again.",
+            ),
+            {"kind": None, "read": False, "ocr_unavailable": True, "fields": {}},
+        )
     if not reading.read:
         return CheckResult(
             "content",

@@ -118,6 +118,7 @@ class DocumentReading:
     validity: tuple[date, date | None] | None = None  # (start, end); end None = 长期 (no end)
     elapsed_ms: float = 0.0
     read: bool = True  # False: only the text direction was measured (see :func:`text_direction`)
+    unavailable: bool = False  # the OCR engine could not be started (a broken installation): nothing was read
 
     def turned(self) -> "DocumentReading":
         """The same reading with the boxes in the coordinates of the copy turned by 180°."""

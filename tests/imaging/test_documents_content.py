@@ -162,3 +162,19 @@ def test_an_all_digit_credit_code_is_not_taken_for_the_id_number():
     reading = interpret(lines + [_line("证件号码:110101197406194431", 70)], (600, 800))
     assert reading.fields["id_number"] == ("110101197406194431", 0.99, True)
     assert compare_field("id_number", "110101197406194431", reading).status == "pass"
+
+
+def test_a_broken_text_reader_says_so_and_the_other_checks_still_run(cases, monkeypatch):
+    """A broken installation (the detector model missing) must not crash a check or a batch: content warns that
+    nothing was compared and why, and the picture checks still give their results."""
+    from beian_desktop.imaging import ocr
+
+    monkeypatch.setattr(ocr, "_engine", None)
+    monkeypatch.setattr(ocr, "DETECTOR", "missing-detector.onnx")
+    case = next(c for c in cases if c.type_id == "resident_id" and c.variant == "valid")
+    report = _check(case)
+    content = report.check("content")
+    assert content.status == "warn" and content.values["ocr_unavailable"] is True
+    assert "重新安装" in content.message.zh and "reinstall" in content.message.en
+    assert {c.id for c in report.checks} >= {"orientation", "completeness", "blur", "glare", "photocopy"}
+    assert report.check("completeness").status == "pass"
