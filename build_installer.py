@@ -397,7 +397,7 @@ class Smoke:
         self.expect("check-photo (OCR)", bool(backdrop.get("word")),
                     f"the bundled OCR did not read the backdrop's print (values: {backdrop}); are rapidocr's models bundled?")
 
-        if "photo_heic" in pictures:  # HEIC goes through pillow-heif's libraries (libheif, libde265)
+        if "photo_heic" in pictures:  # HEIC goes through pi-heif's libraries (libheif, libde265)
             out = self.cli("check-photo (HEIC)", "check-photo", "--json", str(pictures["photo_heic"]))
             faces = _check(_json_lines(out.stdout), "face_count").get("values", {}).get("faces")
             self.expect("check-photo (HEIC)", faces == 1, f"the HEIC copy of the photo must give one face, got {faces}: "

@@ -10,7 +10,7 @@ Nothing here imports PyInstaller, so the unit tests (``tests/test_build_installe
   ``beian_desktop/store/migrate.pyc``, because Alembic reads them as files.
 * **Dependencies' data**: for every distribution that ``pyproject.toml`` depends on (runtime dependencies, followed
   transitively through their own requirements; extras listed in :data:`BUNDLED_EXTRAS` when installed), the spec
-  collects the package data files and shared libraries. New dependencies (``pypdfium2``, ``pillow-heif``) are therefore
+  collects the package data files and shared libraries. New dependencies (``pypdfium2``, ``pi-heif``) are therefore
   picked up without editing the spec: rapidocr's OCR models and yaml files, OpenCV's cascade files, onnxruntime's
   libraries all come this way. Qt is left to PyInstaller's own PySide6 hook, which bundles only the Qt modules we import.
 """
