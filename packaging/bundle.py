@@ -92,13 +92,15 @@ STDNUM_DATA_KEPT = ("cn/loc.dat",)
 #: them for the .tar.gz). The first ones are what the bundled Qt needs from the system and never bundled (EGL/GL,
 #: fontconfig/freetype, xkbcommon, D-Bus, GLib, the X11 (xcb) and Wayland platform plugins' libraries); the last
 #: ones are libraries every desktop has that PyInstaller would otherwise copy from the build machine: the C++ runtime,
-#: X11 (Qt's FFmpeg plugin links libX11, libXext, libXrandr) and PulseAudio's client (QtMultimedia: the camera).
+#: X11 (Qt's FFmpeg plugin links libX11, libXext, libXrandr), PulseAudio's client (QtMultimedia: the camera), OpenSSL
+#: and SQLite (Python's ssl, hashlib and sqlite3 modules), GSSAPI (QtNetwork). The names are Debian 12's.
 DEB_DEPENDS = (
     "libc6", "libegl1", "libgl1", "libfontconfig1", "libfreetype6", "libxkbcommon0", "libdbus-1-3", "libglib2.0-0",
     "libxkbcommon-x11-0", "libxcb-cursor0", "libxcb-icccm4", "libxcb-image0", "libxcb-keysyms1", "libxcb-randr0",
     "libxcb-render-util0", "libxcb-shape0", "libxcb-xinerama0", "libxcb-xkb1", "libx11-xcb1", "libwayland-client0",
     "libwayland-cursor0", "libwayland-egl1",
-    "libstdc++6", "libgcc-s1", "libx11-6", "libxext6", "libxrandr2", "libpulse0",
+    "libstdc++6", "libgcc-s1", "libx11-6", "libxext6", "libxrandr2", "libpulse0", "libssl3", "libsqlite3-0",
+    "libgssapi-krb5-2",
 )
 
 _NAME_RE = re.compile(r"[-_.]+")
