@@ -29,6 +29,7 @@ Exit status: 0 built, 1 a step failed, 2 usage error, 3 target cannot be built o
 from __future__ import annotations
 
 import argparse
+import io
 import hashlib
 import json
 import os
@@ -539,6 +540,12 @@ def package_linux(app_dir: Path, icons: dict[str, Path], report: Report) -> list
         tar.add(app_dir, arcname=f"{top}/app")
         tar.add(share / "applications" / f"{bundle.APP_NAME}.desktop", arcname=f"{top}/{bundle.APP_NAME}.desktop")
         tar.add(icons["beian-desktop.svg"], arcname=f"{top}/{bundle.APP_NAME}.svg")
+        # the system packages the bundle takes its system libraries from (the .deb's Depends), one a line:
+        # sudo apt install $(cat DEPENDS)
+        depends = ("\n".join(DEB_DEPENDS) + "\n").encode("utf-8")
+        info = tarfile.TarInfo(f"{top}/DEPENDS")
+        info.size, info.mtime, info.mode = len(depends), int(time.time()), 0o644
+        tar.addfile(info, io.BytesIO(depends))
         info = tarfile.TarInfo(f"{top}/{bundle.APP_NAME}")
         info.type, info.linkname, info.mtime, info.mode = tarfile.SYMTYPE, f"app/{bundle.APP_NAME}", int(time.time()), 0o777
         tar.addfile(info)

@@ -211,15 +211,14 @@ def test_system_libraries_of_the_debs_dependencies_are_left_to_the_system():
             "libpcre2-8-0"} <= closure
     assert "libselinux1" not in closure and "libfake1" not in closure  # a choice guarantees neither
     owners = {"/lib/x86_64-linux-gnu/libpulse.so.0": "libpulse0", "/lib/x86_64-linux-gnu/libFLAC.so.12": "libflac12",
-              "/lib/x86_64-linux-gnu/libmvec.so.1": "libc6", "/lib/x86_64-linux-gnu/libsqlite3.so.0": "libsqlite3-0",
-              "/lib/x86_64-linux-gnu/libcrypto.so.3": "libssl3"}
+              "/lib/x86_64-linux-gnu/libmvec.so.1": "libc6", "/lib/x86_64-linux-gnu/libreadline.so.8": "libreadline8"}
     binaries = [
         ("libpulse.so.0", "/lib/x86_64-linux-gnu/libpulse.so.0", "BINARY"),
         ("libFLAC.so.12", "/lib/x86_64-linux-gnu/libFLAC.so.12", "BINARY"),  # through libpulse0 -> libsndfile1
         ("libmvec.so.1", "/lib/x86_64-linux-gnu/libmvec.so.1", "BINARY"),  # glibc
-        # not declared by the .deb: bundled (SQLite is the app's database engine; OpenSSL for Python's ssl)
-        ("libsqlite3.so.0", "/lib/x86_64-linux-gnu/libsqlite3.so.0", "BINARY"),
-        ("libcrypto.so.3", "/lib/x86_64-linux-gnu/libcrypto.so.3", "BINARY"),
+        # from a package the .deb does not depend on: bundled
+        ("libreadline.so.8", "/lib/x86_64-linux-gnu/libreadline.so.8", "BINARY"),
+        ("libunknown.so.1", "/usr/local/lib/libunknown.so.1", "BINARY"),  # no package at all
         # libraries of the wheels and the interpreter are never the system's
         ("numpy.libs/libopenblas.so", "/site/numpy.libs/libopenblas.so", "BINARY"),
         ("libpython3.11.so.1.0", "/usr/lib/x86_64-linux-gnu/libpython3.11.so.1.0", "BINARY"),
@@ -449,6 +448,11 @@ def test_deb_and_tarball_layout(tmp_path, monkeypatch):
         names = tar.getnames()
     assert f"beian-desktop-{version}/app/beian-desktop" in names
     assert f"beian-desktop-{version}/beian-desktop.desktop" in names
+    # the .tar.gz names the Debian packages it takes its system libraries from, as the .deb depends on them
+    with tarfile.open(tarball) as tar:
+        listed = tar.extractfile(f"beian-desktop-{version}/DEPENDS").read().decode("utf-8").split()
+    depends = next(line for line in control.splitlines() if line.startswith("Depends: ")).removeprefix("Depends: ")
+    assert listed == [d.strip() for d in depends.split(",")] and "libpulse0" in listed
     if shutil.which("desktop-file-validate"):
         subprocess.run(["desktop-file-validate", str(root / "usr/share/applications/beian-desktop.desktop")], check=True)
 
