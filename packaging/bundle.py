@@ -83,6 +83,10 @@ BINARIES_DROPPED = ("onnxruntime/capi/libonnxruntime.so.",)
 #: OpenCV's Haar cascades kept (the wheel ships 17 files, 9 MB, in cv2/data): the ones the code opens.
 #: tests/test_build_installer.py fails when the code names another one.
 CV2_CASCADES_KEPT = ("haarcascade_frontalface_default.xml",)
+#: rapidocr's own text detection models (PP-OCRv6 small, 10 MB): the app brings its own detector and names it to
+#: rapidocr (``beian_desktop.imaging.ocr``: ``Det.model_path``), so rapidocr never opens these; its direction and
+#: recognition models are used and kept. tests/test_build_installer.py fails when the engine stops naming its detector.
+RAPIDOCR_DETECTOR_RE = re.compile(r"^rapidocr/models/[^/]*_det[_.][^/]*\.onnx$")
 #: python-stdnum's number databases kept (the wheel ships 18 files, 2.2 MB: banks, MAC vendors, IMSI, ISBN ...):
 #: the ones the stdnum modules the code imports read (``numdb.get('cn/loc')``: the birth place of a resident ID).
 #: tests/test_build_installer.py fails when an imported module reads another one.
@@ -261,6 +265,8 @@ def keep_data_file(dest: str) -> bool:
     path = dest.replace("\\", "/")
     if path.startswith("cv2/data/") and path.endswith(".xml"):
         return path.rsplit("/", 1)[-1] in CV2_CASCADES_KEPT
+    if RAPIDOCR_DETECTOR_RE.match(path):
+        return False
     if path.startswith("stdnum/") and path.endswith(".dat"):
         return path.removeprefix("stdnum/") in STDNUM_DATA_KEPT
     return True

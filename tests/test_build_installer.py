@@ -181,6 +181,21 @@ def test_every_opencv_cascade_the_code_opens_is_kept():
     assert bundle.keep_data_file("cv2/LICENSE-3RD-PARTY.txt")
 
 
+def test_rapidocr_detector_models_are_left_out_because_the_engine_names_its_own():
+    import rapidocr
+
+    from beian_desktop.imaging import ocr
+
+    params = ocr.engine_params(Path("/m"), Path("/r/models") / ocr.DETECTOR)
+    assert params["Det.model_path"].endswith(ocr.DETECTOR)  # rapidocr opens no detector from its own folder
+    assert (ROOT / "resources" / "models" / ocr.DETECTOR).is_file()  # bundled with resources/
+    wheel_models = sorted(p.name for p in (Path(rapidocr.__file__).parent / "models").glob("*.onnx"))
+    kept = [name for name in wheel_models if bundle.keep_data_file(f"rapidocr/models/{name}")]
+    dropped = sorted(set(wheel_models) - set(kept))
+    assert dropped and all("_det" in name for name in dropped)
+    assert any("_rec" in name for name in kept) and any("_cls" in name for name in kept)  # recognition, direction
+
+
 def test_every_stdnum_database_the_code_reads_is_kept():
     import importlib
     import inspect
