@@ -29,8 +29,8 @@ Exit status: 0 built, 1 a step failed, 2 usage error, 3 target cannot be built o
 from __future__ import annotations
 
 import argparse
-import io
 import hashlib
+import io
 import json
 import os
 import platform
