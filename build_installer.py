@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import io
 import json
 import os
 import platform
@@ -54,14 +55,9 @@ import bundle  # noqa: E402  (packaging/bundle.py: the lists shared with the spe
 TARGETS = ("linux", "windows", "macos")
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_CANNOT_BUILD_HERE = 0, 1, 2, 3
 
-#: Debian packages the bundled Qt needs from the system (the PySide6 wheel carries Qt itself, not these):
-#: EGL/GL, fontconfig/freetype, xkbcommon, D-Bus, GLib, and the X11 (xcb) and Wayland platform plugins' libraries.
-DEB_DEPENDS = (
-    "libc6", "libegl1", "libgl1", "libfontconfig1", "libfreetype6", "libxkbcommon0", "libdbus-1-3", "libglib2.0-0",
-    "libxkbcommon-x11-0", "libxcb-cursor0", "libxcb-icccm4", "libxcb-image0", "libxcb-keysyms1", "libxcb-randr0",
-    "libxcb-render-util0", "libxcb-shape0", "libxcb-xinerama0", "libxcb-xkb1", "libx11-xcb1", "libwayland-client0",
-    "libwayland-cursor0", "libwayland-egl1",
-)
+#: Debian packages the .deb depends on: what the bundled Qt needs from the system and the system libraries the
+#: bundle leaves to it (packaging/bundle.py, shared with the spec, which drops those libraries from the bundle).
+DEB_DEPENDS = bundle.DEB_DEPENDS
 #: Recommended: a font that draws Chinese (the app's language) on machines that have none.
 DEB_RECOMMENDS = ("fonts-noto-cjk",)
 DEB_ARCH = {"x86_64": "amd64", "amd64": "amd64", "aarch64": "arm64", "arm64": "arm64"}
@@ -209,6 +205,7 @@ def freeze() -> Path:
         import PyInstaller  # noqa: F401
     except ImportError as exc:
         raise BuildError("freeze", "PyInstaller is not installed: pip install '.[build]'") from exc
+    (BUILD / "system-libraries.txt").unlink(missing_ok=True)  # written by the spec for this build only
     run("freeze", [sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
                    "--distpath", str(DIST), "--workpath", str(BUILD / "pyinstaller"), str(SPEC)], cwd=ROOT, timeout=3600)
     app_dir = DIST / bundle.APP_NAME
@@ -232,6 +229,8 @@ def strippable(path: Path, dynamic: str) -> bool:
     those ("ELF load command address/offset not page-aligned" from numpy's OpenBLAS). Qt's libraries carry a RUNPATH
     and are skipped too (they come stripped)."""
     if path.name.startswith("libpython"):  # the interpreter: its RUNPATH comes from its own link (pyenv), not patchelf
+        return True
+    if path.parent.name == "lib-dynload":  # the interpreter's own extension modules: same link, same RUNPATH
         return True
     return not any(part.endswith(".libs") for part in path.parts) and "(RPATH)" not in dynamic and "(RUNPATH)" not in dynamic
 
@@ -397,7 +396,7 @@ class Smoke:
         self.expect("check-photo (OCR)", bool(backdrop.get("word")),
                     f"the bundled OCR did not read the backdrop's print (values: {backdrop}); are rapidocr's models bundled?")
 
-        if "photo_heic" in pictures:  # HEIC goes through pillow-heif's libraries (libheif, libde265)
+        if "photo_heic" in pictures:  # HEIC goes through pi-heif's libraries (libheif, libde265)
             out = self.cli("check-photo (HEIC)", "check-photo", "--json", str(pictures["photo_heic"]))
             faces = _check(_json_lines(out.stdout), "face_count").get("values", {}).get("faces")
             self.expect("check-photo (HEIC)", faces == 1, f"the HEIC copy of the photo must give one face, got {faces}: "
@@ -541,6 +540,12 @@ def package_linux(app_dir: Path, icons: dict[str, Path], report: Report) -> list
         tar.add(app_dir, arcname=f"{top}/app")
         tar.add(share / "applications" / f"{bundle.APP_NAME}.desktop", arcname=f"{top}/{bundle.APP_NAME}.desktop")
         tar.add(icons["beian-desktop.svg"], arcname=f"{top}/{bundle.APP_NAME}.svg")
+        # the system packages the bundle takes its system libraries from (the .deb's Depends), one a line:
+        # sudo apt install $(cat DEPENDS)
+        depends = ("\n".join(DEB_DEPENDS) + "\n").encode("utf-8")
+        info = tarfile.TarInfo(f"{top}/DEPENDS")
+        info.size, info.mtime, info.mode = len(depends), int(time.time()), 0o644
+        tar.addfile(info, io.BytesIO(depends))
         info = tarfile.TarInfo(f"{top}/{bundle.APP_NAME}")
         info.type, info.linkname, info.mtime, info.mode = tarfile.SYMTYPE, f"app/{bundle.APP_NAME}", int(time.time()), 0o777
         tar.addfile(info)
@@ -692,6 +697,17 @@ def write_report(report: Report, files: list[Path], app_dir: Path) -> None:
 # --------------------------------------------------------------------------- main
 
 
+def note_system_libraries(report: Report) -> None:
+    """Name the system libraries the spec left to the .deb's dependencies (``build/system-libraries.txt``)."""
+    listing = BUILD / "system-libraries.txt"
+    lines = listing.read_text(encoding="utf-8").split() if listing.exists() else []
+    libraries, packages = lines[0::2], sorted(set(lines[1::2]))
+    if libraries:
+        report.notes.append(f"{len(libraries)} system libraries left to the .deb's dependencies (from "
+                            f"{len(packages)} Debian packages): " + ", ".join(libraries))
+        log(f"{len(libraries)} system libraries left to the system (build/system-libraries.txt)")
+
+
 def build(args: argparse.Namespace) -> int:
     target = args.target
     if target != running_target():
@@ -711,6 +727,7 @@ def build(args: argparse.Namespace) -> int:
     if target == "linux":
         strip_binaries(app_dir, report)
         remove_dangling_links(app_dir, report)
+        note_system_libraries(report)
     if args.skip_smoke:
         log("WARNING: --skip-smoke: the frozen app was NOT tested; do not ship this build")
         report.notes.append("smoke test skipped (--skip-smoke)")

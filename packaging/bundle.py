@@ -10,7 +10,7 @@ Nothing here imports PyInstaller, so the unit tests (``tests/test_build_installe
   ``beian_desktop/store/migrate.pyc``, because Alembic reads them as files.
 * **Dependencies' data**: for every distribution that ``pyproject.toml`` depends on (runtime dependencies, followed
   transitively through their own requirements; extras listed in :data:`BUNDLED_EXTRAS` when installed), the spec
-  collects the package data files and shared libraries. New dependencies (``pypdfium2``, ``pillow-heif``) are therefore
+  collects the package data files and shared libraries. New dependencies (``pypdfium2``, ``pi-heif``) are therefore
   picked up without editing the spec: rapidocr's OCR models and yaml files, OpenCV's cascade files, onnxruntime's
   libraries all come this way. Qt is left to PyInstaller's own PySide6 hook, which bundles only the Qt modules we import.
 """
@@ -48,10 +48,12 @@ DATA_EXCLUDES = ["**/tests/**", "**/testing/**", "**/*.pyi", "**/*.h", "**/*.hpp
 EXCLUDES = [
     # test and development tools
     "pytest", "_pytest", "hypothesis", "IPython", "jupyter", "setuptools", "pip", "PyInstaller",
+    # syntax highlighting, reached only through Mako's optional plug-in (Alembic renders no templates at run time)
+    "pygments",
     # test data sources (the smoke test composes its photo outside the bundle)
     "matplotlib", "skimage", "scipy",
-    # other GUI toolkits
-    "tkinter", "_tkinter", "PyQt5", "PyQt6", "PySide2",
+    # other GUI toolkits; line editing of the interactive interpreter (libreadline)
+    "tkinter", "_tkinter", "PyQt5", "PyQt6", "PySide2", "readline",
     # rapidocr's other inference engines: only onnxruntime is used, and nothing may download models
     "torch", "paddle", "openvino", "tensorrt", "MNN", "rapidocr.inference_engine.pytorch",
     "rapidocr.inference_engine.paddle", "rapidocr.inference_engine.openvino", "rapidocr.inference_engine.tensorrt",
@@ -81,6 +83,29 @@ BINARIES_DROPPED = ("onnxruntime/capi/libonnxruntime.so.",)
 #: OpenCV's Haar cascades kept (the wheel ships 17 files, 9 MB, in cv2/data): the ones the code opens.
 #: tests/test_build_installer.py fails when the code names another one.
 CV2_CASCADES_KEPT = ("haarcascade_frontalface_default.xml",)
+#: rapidocr's own text detection models (PP-OCRv6 small, 10 MB): the app brings its own detector and names it to
+#: rapidocr (``beian_desktop.imaging.ocr``: ``Det.model_path``), so rapidocr never opens these; its direction and
+#: recognition models are used and kept. tests/test_build_installer.py fails when the engine stops naming its detector.
+RAPIDOCR_DETECTOR_RE = re.compile(r"^rapidocr/models/[^/]*_det[_.][^/]*\.onnx$")
+#: python-stdnum's number databases kept (the wheel ships 18 files, 2.2 MB: banks, MAC vendors, IMSI, ISBN ...):
+#: the ones the stdnum modules the code imports read (``numdb.get('cn/loc')``: the birth place of a resident ID).
+#: tests/test_build_installer.py fails when an imported module reads another one.
+STDNUM_DATA_KEPT = ("cn/loc.dat",)
+
+#: Debian packages the .deb depends on (``build_installer.py`` writes them into its control file; the README lists
+#: them for the .tar.gz). The first ones are what the bundled Qt needs from the system and never bundled (EGL/GL,
+#: fontconfig/freetype, xkbcommon, D-Bus, GLib, the X11 (xcb) and Wayland platform plugins' libraries); the last
+#: ones are libraries every desktop has that PyInstaller would otherwise copy from the build machine: the C++ runtime,
+#: X11 (Qt's FFmpeg plugin links libX11, libXext, libXrandr), PulseAudio's client (QtMultimedia: the camera), OpenSSL
+#: and SQLite (Python's ssl, hashlib and sqlite3 modules), GSSAPI (QtNetwork). The names are Debian 12's.
+DEB_DEPENDS = (
+    "libc6", "libegl1", "libgl1", "libfontconfig1", "libfreetype6", "libxkbcommon0", "libdbus-1-3", "libglib2.0-0",
+    "libxkbcommon-x11-0", "libxcb-cursor0", "libxcb-icccm4", "libxcb-image0", "libxcb-keysyms1", "libxcb-randr0",
+    "libxcb-render-util0", "libxcb-shape0", "libxcb-xinerama0", "libxcb-xkb1", "libx11-xcb1", "libwayland-client0",
+    "libwayland-cursor0", "libwayland-egl1",
+    "libstdc++6", "libgcc-s1", "libx11-6", "libxext6", "libxrandr2", "libpulse0", "libssl3", "libsqlite3-0",
+    "libgssapi-krb5-2",
+)
 
 _NAME_RE = re.compile(r"[-_.]+")
 
@@ -240,6 +265,10 @@ def keep_data_file(dest: str) -> bool:
     path = dest.replace("\\", "/")
     if path.startswith("cv2/data/") and path.endswith(".xml"):
         return path.rsplit("/", 1)[-1] in CV2_CASCADES_KEPT
+    if RAPIDOCR_DETECTOR_RE.match(path):
+        return False
+    if path.startswith("stdnum/") and path.endswith(".dat"):
+        return path.removeprefix("stdnum/") in STDNUM_DATA_KEPT
     return True
 
 
@@ -281,6 +310,70 @@ def orphan_libraries(binaries: list[tuple], imports) -> list[str]:
                     reached.add(dest)
                     queue.append(dest)
     return sorted(dest for dests in candidates.values() for dest in dests if dest not in reached)
+
+
+_DEPENDS_RE = re.compile(r"^\s*([a-z0-9][a-z0-9+.-]*)(?::[a-z0-9-]+)?\s*(?:\(.*\))?\s*$")
+
+
+def package_closure(packages, depends) -> set[str]:
+    """``packages`` and everything they depend on (``Depends``/``Pre-Depends``), transitively; ``depends(package)``
+    gives the raw field texts of an installed package (``dpkg-query``). A choice ("a | b") guarantees neither, so it
+    is not followed."""
+    closure: set[str] = set()
+    queue = list(packages)
+    while queue:
+        name = queue.pop()
+        if name in closure:
+            continue
+        closure.add(name)
+        for field_text in depends(name):
+            for item in field_text.split(","):
+                match = _DEPENDS_RE.match(item) if "|" not in item else None
+                if match and match.group(1) not in closure:
+                    queue.append(match.group(1))
+    return closure
+
+
+def system_libraries(binaries: list[tuple], owners, depends) -> dict[str, str]:
+    """Libraries in the bundle's top folder that the target system provides through the .deb's dependencies:
+    ``dest -> Debian package`` for each one a package in :data:`DEB_DEPENDS`, or one of their own dependencies,
+    installed (``owners(sources)``: ``dpkg -S``, source path -> package). The .deb declares them, so they come from
+    the user's system, as the rest of the desktop's libraries do; libraries of the wheels (``*.libs`` folders, Qt's
+    own) and Python's are never in the top folder from a system path, and are kept."""
+    candidates = {entry[0]: entry[1] for entry in binaries
+                  if "/" not in entry[0].replace("\\", "/") and _library_candidate(entry[0])
+                  and str(entry[1]).startswith(("/lib/", "/usr/lib/", "/lib64/", "/usr/lib64/"))}
+    if not candidates:
+        return {}
+    provided = package_closure(DEB_DEPENDS, depends)
+    owner = owners(sorted(set(candidates.values())))
+    return {dest: owner[source] for dest, source in sorted(candidates.items()) if owner.get(source) in provided}
+
+
+def dpkg_owners(paths: list[str]) -> dict[str, str]:
+    """``dpkg -S``: the installed Debian package of each file (paths without an owner are left out). Files are also
+    looked up by their resolved path (``/lib`` is a link to ``/usr/lib`` on merged-/usr systems)."""
+    import os
+    import subprocess
+
+    wanted = {p: os.path.realpath(p) for p in paths}
+    result = subprocess.run(["dpkg", "-S", *sorted(set(wanted) | set(wanted.values()))], capture_output=True,
+                            text=True, timeout=120)
+    found: dict[str, str] = {}
+    for line in result.stdout.splitlines():
+        if ": " in line and "diversion" not in line:
+            package, path = line.split(": ", 1)
+            found[path.strip()] = package.split(":")[0].split(",")[0].strip()
+    return {p: found.get(p) or found.get(real) for p, real in wanted.items() if found.get(p) or found.get(real)}
+
+
+def dpkg_depends(package: str) -> list[str]:
+    """The ``Pre-Depends`` and ``Depends`` fields of an installed Debian package (none when it is not installed)."""
+    import subprocess
+
+    result = subprocess.run(["dpkg-query", "-W", "-f", "${Pre-Depends}\n${Depends}\n", package],
+                            capture_output=True, text=True, timeout=60)
+    return result.stdout.splitlines() if result.returncode == 0 else []
 
 
 def keep_qt_file(dest: str) -> bool:

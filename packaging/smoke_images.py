@@ -103,8 +103,8 @@ def write(folder: Path) -> dict[str, Path]:
     paths = {"photo": folder / "backdrop_photo.jpg", "document": folder / "document.jpg"}
     cv2.imwrite(str(paths["photo"]), backdrop_photo(), [cv2.IMWRITE_JPEG_QUALITY, 92])
     cv2.imwrite(str(paths["document"]), document_photo(), [cv2.IMWRITE_JPEG_QUALITY, 92])
-    # the same photo as HEIC (the iPhone default): the frozen app must still decode it through pillow-heif
-    import pillow_heif
+    # the same photo as HEIC (the iPhone default): the frozen app must still decode it through pi-heif
+    import pillow_heif  # the encoder, in the build environment only (build extra)
 
     paths["photo_heic"] = folder / "backdrop_photo.heic"
     pillow_heif.from_pillow(Image.open(paths["photo"])).save(str(paths["photo_heic"]), quality=90)

@@ -181,6 +181,87 @@ def test_every_opencv_cascade_the_code_opens_is_kept():
     assert bundle.keep_data_file("cv2/LICENSE-3RD-PARTY.txt")
 
 
+def test_rapidocr_detector_models_are_left_out_because_the_engine_names_its_own():
+    import rapidocr
+
+    from beian_desktop.imaging import ocr
+
+    params = ocr.engine_params(Path("/m"), Path("/r/models") / ocr.DETECTOR)
+    assert params["Det.model_path"].endswith(ocr.DETECTOR)  # rapidocr opens no detector from its own folder
+    assert (ROOT / "resources" / "models" / ocr.DETECTOR).is_file()  # bundled with resources/
+    wheel_models = sorted(p.name for p in (Path(rapidocr.__file__).parent / "models").glob("*.onnx"))
+    kept = [name for name in wheel_models if bundle.keep_data_file(f"rapidocr/models/{name}")]
+    dropped = sorted(set(wheel_models) - set(kept))
+    assert dropped and all("_det" in name for name in dropped)
+    assert any("_rec" in name for name in kept) and any("_cls" in name for name in kept)  # recognition, direction
+
+
+def test_every_stdnum_database_the_code_reads_is_kept():
+    import importlib
+    import inspect
+    import re
+
+    modules = set()
+    for path in (ROOT / "beian_desktop").rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        modules |= {f"stdnum.{pkg}.{name}" for pkg, names in re.findall(r"from stdnum\.(\w+) import ([\w, ]+)", text)
+                    for name in re.findall(r"(\w+)(?: as \w+)?", names) if name != "as"}
+        modules |= set(re.findall(r"import (stdnum\.[\w.]+)", text))
+    read = set()
+    for module in modules:
+        read |= set(re.findall(r"numdb\.get\(['\"]([\w/]+)['\"]\)", inspect.getsource(importlib.import_module(module))))
+    assert "cn/loc" in read, "the resident ID check reads stdnum's cn/loc database"
+    for name in read:
+        assert bundle.keep_data_file(f"stdnum/{name}.dat"), name
+    assert not bundle.keep_data_file("stdnum/oui.dat") and not bundle.keep_data_file("stdnum/iban.dat")
+
+
+def test_system_libraries_of_the_debs_dependencies_are_left_to_the_system():
+    depends = {"libpulse0": ["", "libc6 (>= 2.34), libsndfile1 (>= 1.0.20), libsystemd0, libx11-6"],
+               "libsndfile1": ["", "libflac12 (>= 1.3.0), libvorbis0a:any"],
+               "libx11-6": ["", "libxcb1 (>= 1.11.1), libx11-data"],
+               "libglib2.0-0": ["", "libpcre2-8-0 (>= 10.22), libselinux1 (>= 3.1~) | libfake1"]}
+    closure = bundle.package_closure(["libpulse0", "libglib2.0-0"], lambda name: depends.get(name, []))
+    assert {"libpulse0", "libsndfile1", "libflac12", "libvorbis0a", "libsystemd0", "libx11-6", "libxcb1",
+            "libpcre2-8-0"} <= closure
+    assert "libselinux1" not in closure and "libfake1" not in closure  # a choice guarantees neither
+    owners = {"/lib/x86_64-linux-gnu/libpulse.so.0": "libpulse0", "/lib/x86_64-linux-gnu/libFLAC.so.12": "libflac12",
+              "/lib/x86_64-linux-gnu/libmvec.so.1": "libc6", "/lib/x86_64-linux-gnu/libreadline.so.8": "libreadline8"}
+    binaries = [
+        ("libpulse.so.0", "/lib/x86_64-linux-gnu/libpulse.so.0", "BINARY"),
+        ("libFLAC.so.12", "/lib/x86_64-linux-gnu/libFLAC.so.12", "BINARY"),  # through libpulse0 -> libsndfile1
+        ("libmvec.so.1", "/lib/x86_64-linux-gnu/libmvec.so.1", "BINARY"),  # glibc
+        # from a package the .deb does not depend on: bundled
+        ("libreadline.so.8", "/lib/x86_64-linux-gnu/libreadline.so.8", "BINARY"),
+        ("libunknown.so.1", "/usr/local/lib/libunknown.so.1", "BINARY"),  # no package at all
+        # libraries of the wheels and the interpreter are never the system's
+        ("numpy.libs/libopenblas.so", "/site/numpy.libs/libopenblas.so", "BINARY"),
+        ("libpython3.11.so.1.0", "/usr/lib/x86_64-linux-gnu/libpython3.11.so.1.0", "BINARY"),
+        ("libQt6Gui.so.6", "PySide6/Qt/lib/libQt6Gui.so.6", "SYMLINK"),
+    ]
+    asked = []
+
+    def fake_owners(paths):
+        asked.extend(paths)
+        return {p: owners[p] for p in paths if p in owners}
+
+    provided = bundle.system_libraries(binaries, fake_owners, lambda name: depends.get(name, []))
+    assert provided == {"libFLAC.so.12": "libflac12", "libmvec.so.1": "libc6", "libpulse.so.0": "libpulse0"}
+    assert not any("numpy.libs" in p or "libpython" in p for p in asked)
+    assert set(bundle.DEB_DEPENDS) >= {"libc6", "libpulse0", "libstdc++6", "libx11-6"}
+
+
+def test_system_libraries_on_this_machine_come_from_the_debs_dependencies():
+    if not shutil.which("dpkg-query"):
+        pytest.skip("not a Debian-like system")
+    libc = "/lib/x86_64-linux-gnu/libc.so.6" if Path("/lib/x86_64-linux-gnu/libc.so.6").exists() else None
+    if libc is None:
+        pytest.skip("no multiarch libc here")
+    assert bundle.dpkg_owners([libc, "/nonexistent/libx.so"]) == {libc: "libc6"}
+    closure = bundle.package_closure(["libc6"], bundle.dpkg_depends)
+    assert "libc6" in closure
+
+
 def test_libraries_no_kept_binary_links_to_are_dropped():
     links = {
         "/s/cv2.so": ["libavcodec-1.so", "libz.so.1"],
@@ -206,8 +287,8 @@ def test_libraries_no_kept_binary_links_to_are_dropped():
         ("libgdk-3.so.0", "/s/libgdk-3.so.0", "BINARY"),
         ("libpython3.11.so.1.0", "/s/libpython3.11.so.1.0", "BINARY"),  # the interpreter: always kept
         ("pypdfium2_raw/libpdfium.so", "/s/libpdfium.so", "BINARY"),  # loaded by name (ctypes): always kept
-        # top-level extension modules (pillow-heif, mypyc-compiled helpers) are imported by Python: always kept
-        ("_pillow_heif.cpython-311-x86_64-linux-gnu.so", "/s/_pillow_heif.so", "EXTENSION"),
+        # top-level extension modules (pi-heif, mypyc-compiled helpers) are imported by Python: always kept
+        ("_pi_heif.cpython-311-x86_64-linux-gnu.so", "/s/_pi_heif.so", "EXTENSION"),
         ("81d243bd2c585b0f4821__mypyc.cpython-311-x86_64-linux-gnu.so", "/s/mypyc.so", "EXTENSION"),
         ("_other.abi3.so", "/s/_other.abi3.so", "EXTENSION"),
     ]
@@ -230,6 +311,9 @@ def test_only_binaries_nobody_patched_are_stripped():
     assert not bi.strippable(Path("x/y.so"), plain + " 0xf (RPATH) Library rpath: [$ORIGIN]\n")
     # pyenv links libpython with a RUNPATH of its own; 23 MB with debug symbols, 6 MB without
     assert bi.strippable(Path("libpython3.11.so.1.0"), plain + " 0x1d (RUNPATH) Library runpath: [/root/.pyenv/lib]\n")
+    # and its own extension modules the same RUNPATH (12 MB with debug symbols, 5 MB without)
+    assert bi.strippable(Path("python3.11/lib-dynload/_decimal.cpython-311-x86_64-linux-gnu.so"),
+                         plain + " 0x1d (RUNPATH) Library runpath: [/root/.pyenv/lib]\n")
 
 
 def test_links_to_dropped_libraries_are_removed(tmp_path):
@@ -379,6 +463,11 @@ def test_deb_and_tarball_layout(tmp_path, monkeypatch):
         names = tar.getnames()
     assert f"beian-desktop-{version}/app/beian-desktop" in names
     assert f"beian-desktop-{version}/beian-desktop.desktop" in names
+    # the .tar.gz names the Debian packages it takes its system libraries from, as the .deb depends on them
+    with tarfile.open(tarball) as tar:
+        listed = tar.extractfile(f"beian-desktop-{version}/DEPENDS").read().decode("utf-8").split()
+    depends = next(line for line in control.splitlines() if line.startswith("Depends: ")).removeprefix("Depends: ")
+    assert listed == [d.strip() for d in depends.split(",")] and "libpulse0" in listed
     if shutil.which("desktop-file-validate"):
         subprocess.run(["desktop-file-validate", str(root / "usr/share/applications/beian-desktop.desktop")], check=True)
 

@@ -12,7 +12,8 @@
   DCT-reduced scale that fits (``scale`` < 1 says so), a larger picture in another format is refused. A reduced
   copy of a very thin picture (16×30000) keeps at least one pixel across.
 * Phone formats: a JPEG with data after its end marker (motion photos append a video) and a multi-picture JPEG (MPO)
-  are read as their primary picture; HEIC/HEIF is decoded through ``pillow-heif``.
+  are read as their primary picture; HEIC/HEIF is decoded through ``pi-heif``
+  (pillow-heif's decoder-only build: libheif with libde265, without the x265 encoder the app never uses).
 
 Failures raise :class:`ImageLoadError` carrying a bilingual reason; callers turn it into a ``file`` check.
 """
@@ -291,25 +292,25 @@ _heif_ready = False
 
 
 def _enable_heif() -> None:
-    """Let Pillow open HEIC/HEIF through ``pillow-heif`` (registered once, on first use)."""
+    """Let Pillow open HEIC/HEIF through ``pi-heif`` (registered once, on first use)."""
     global _heif_ready
     with _heif_lock:
         if not _heif_ready:
             try:
-                import pillow_heif
+                import pi_heif
             except ImportError:  # pragma: no cover - a declared dependency; refuse cleanly if it is missing
                 raise ImageLoadError(
                     "unsupported_format",
-                    Msg("无法读取 HEIC：缺少 pillow-heif 组件，请将照片导出为 JPG",
-                        "HEIC cannot be read (pillow-heif is missing); export the photo as JPEG."),
+                    Msg("无法读取 HEIC：缺少 pi-heif 组件，请将照片导出为 JPG",
+                        "HEIC cannot be read (pi-heif is missing); export the photo as JPEG."),
                     format="heic",
                 ) from None
-            pillow_heif.register_heif_opener()
+            pi_heif.register_heif_opener()
             _heif_ready = True
 
 
 def _unreadable_heic(exc: BaseException | None = None) -> ImageLoadError:
-    """A HEIC file that ``pillow-heif`` cannot decode (damaged, or a variant it does not know): advise JPEG."""
+    """A HEIC file that ``pi-heif`` cannot decode (damaged, or a variant it does not know): advise JPEG."""
     return ImageLoadError(
         "unsupported_format",
         Msg(

@@ -125,9 +125,10 @@ def mpo(primary_bgr: np.ndarray, second_bgr: np.ndarray) -> bytes:
 
 
 def heic(image_bgr: np.ndarray, *, orientation: int | None = None) -> bytes:
+    # pillow-heif's encoder, called directly: registering it as Pillow's HEIF plugin would let it decode in place
+    # of the app's pi-heif (decoder-only) in the same test process
     import pillow_heif
 
-    pillow_heif.register_heif_opener()
     im = Image.fromarray(image_bgr[:, :, ::-1].copy())
     params = {}
     if orientation:
@@ -135,5 +136,5 @@ def heic(image_bgr: np.ndarray, *, orientation: int | None = None) -> bytes:
         exif[0x0112] = orientation
         params["exif"] = exif.tobytes()
     buf = io.BytesIO()
-    im.save(buf, "HEIF", quality=90, **params)
+    pillow_heif.from_pillow(im).save(buf, quality=90, **params)
     return buf.getvalue()
