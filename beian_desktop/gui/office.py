@@ -201,7 +201,16 @@ class OfficeController(QObject):
 
     # ---- slots (GUI thread) -----------------------------------------------------------------------------------------
     def _on_conflict(self, _draft_id: str, conflict) -> None:  # noqa: ANN001
-        self.banner.show_conflict(message_of(conflict) or Msg(str(conflict), str(conflict)))
+        message = message_of(conflict) or Msg(str(conflict), str(conflict))
+        paths = getattr(conflict, "paths", ())
+        if paths and self.window._in_wizard():  # name the fields as the form does, not by their stored paths
+            from beian_desktop.gui.field_labels import field_label
+            from beian_desktop.store.errors import FieldConflict
+
+            labels = list(dict.fromkeys(field_label(self.window.wizard, path) for path in paths))
+            message = message_of(FieldConflict.for_fields(labels, conflict.station, conflict.at, conflict.expected,
+                                                          conflict.current)) or message
+        self.banner.show_conflict(message)
 
     def _on_choice(self, choice: str) -> None:
         window = self.window

@@ -147,12 +147,13 @@ class FieldConflict(DraftConflict):
 
         when = at.astimezone(timezone(timedelta(hours=8))).strftime("%Y-%m-%d %H:%M:%S") if at else "?"
         who = station or "?"
-        shown = "、".join(paths[:3]) + ("…" if len(paths) > 3 else "")
+        more = "…" if len(paths) > 3 else ""
         return cls(
             Msg(
-                "此草稿已被 {station} 于 {time}（北京时间）修改（{fields}），您的修改未写入。",
-                "This draft was changed by {station} at {time} (Beijing time) ({fields}); your edit was not written.",
-            ).format(station=who, time=when, fields=shown),
+                "此草稿已被 {station} 于 {time}（北京时间）修改（" + "、".join(paths[:3]) + more + "），您的修改未写入。",
+                "This draft was changed by {station} at {time} (Beijing time) (" + ", ".join(paths[:3]) + more
+                + "); your edit was not written.",
+            ).format(station=who, time=when),
             detail="field changed since the base version",
             expected=expected,
             current=current,

@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from beian_desktop.gui.field_labels import field_label
 from beian_desktop.sample import sample_application
 from beian_desktop.store import open_store
 
@@ -38,6 +39,9 @@ def test_the_same_field_changed_elsewhere_shows_a_banner_and_does_what_was_chose
     assert not window.autosave.flush()  # refused: not written, not dropped
     assert banner.isVisible() and QApplication.activeModalWidget() is None  # a bar, not a dialog
     assert "此草稿已被 拍照室 于" in banner.label.text() and "修改" in banner.label.text()
+    # the field is named as the form names it, not by its stored path
+    assert "notes" not in banner.label.text()
+    assert field_label(window.wizard, "notes") in banner.label.text()
     assert (banner.reload_button.text(), banner.keep_button.text()) == ("重新载入", "保留我的")
     assert store.drafts.load(draft_id).notes == "theirs"
     # typing elsewhere goes on being saved while the banner waits for an answer
@@ -143,3 +147,14 @@ def test_server_outage_is_shown_and_edits_are_written_when_it_is_back(qtbot, tmp
             window.close()
         store.close()
         cluster.remove()
+
+
+def test_the_banner_names_the_field_as_the_form_does(make_window, store, other_station):
+    window, draft_id = _open(make_window, store)
+    other_station.drafts.set_fields(draft_id, {"contact.email": "other@example.com"})
+    window.wizard.set_field("contact.email", "mine@example.com")
+    assert not window.autosave.flush()
+    text = window.office.banner.label.text()
+    label = field_label(window.wizard, "contact.email")
+    assert " · " in label and label in text  # section and field, e.g. "接入联系方式 · 电子邮箱"
+    assert "contact.email" not in text
