@@ -274,6 +274,8 @@ class MainWindow(QMainWindow):
         """The busy state while a draft opens: indicator and message in the status bar, the list waits."""
         self._busy.setVisible(busy)
         self.drafts.setEnabled(not busy and self.store is not None)
+        if self._wizard is not None:  # a draft re-read while shown (another station's change): nothing typed meanwhile
+            self._wizard.setEnabled(not busy)
         if busy:
             self.statusBar().showMessage(translate("MainWindow", "正在打开草稿…"))
         else:

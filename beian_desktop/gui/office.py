@@ -218,7 +218,7 @@ class OfficeController(QObject):
             return  # failed: the banner stays, the status says why
         self.banner.hide()
         if choice == RELOAD and window._in_wizard():
-            window.open_draft(window.wizard.draft_id, window.wizard.current_page().page_id)
+            window.open_draft_in_background(window.wizard.draft_id, window.wizard.current_page().page_id)
 
     def _on_save_state(self, state: str, _message) -> None:  # noqa: ANN001
         if state == "offline":
@@ -241,7 +241,8 @@ class OfficeController(QObject):
         keep = autosave.local_paths()
         if not window.wizard.apply_stored(fields, keep, quiet=QUIET_PATHS):
             page = window.wizard.current_page().page_id
-            window.open_draft(draft_id, page, report_errors=False)  # writes what is pending first
+            # read in the thread pool (what is pending is written first; the form waits, disabled, meanwhile)
+            window.open_draft_in_background(draft_id, page, report_errors=False)
             return
         autosave.refreshed(version, keep & set(fields))
         if station and station != window.store.station:

@@ -51,6 +51,9 @@ def test_the_same_field_changed_elsewhere_shows_a_banner_and_does_what_was_chose
 
     qtbot.mouseClick(getattr(banner, button), Qt.MouseButton.LeftButton)
     assert not banner.isVisible()
+    if button == "reload_button":  # the draft is read again in the thread pool; the form waits, disabled
+        assert not window.wizard.isEnabled()
+        qtbot.waitUntil(lambda: window.wizard.isEnabled() and window.opening is None, timeout=5000)
     stored = store.drafts.load(draft_id)
     assert stored.contact.email == "other@example.com"  # the other station's other field is never reverted
     if button == "keep_button":
@@ -158,3 +161,26 @@ def test_the_banner_names_the_field_as_the_form_does(make_window, store, other_s
     label = field_label(window.wizard, "contact.email")
     assert " · " in label and label in text  # section and field, e.g. "接入联系方式 · 电子邮箱"
     assert "contact.email" not in text
+
+
+def test_a_change_the_form_cannot_show_in_place_reloads_the_draft_in_the_background(make_window, store, other_station,
+                                                                                    qtbot):
+    """A field without an input of its own (here the draft's notes) makes the window read the whole draft again: in
+    the thread pool, the form disabled meanwhile and back on the same page afterwards."""
+    import threading
+
+    window, draft_id = _open(make_window, store)
+    page = window.wizard.current_page().page_id
+    drafts, threads = window.store.drafts, []
+    load_versioned = drafts.load_versioned
+
+    def recording(*args, **kwargs):
+        threads.append(threading.current_thread())
+        return load_versioned(*args, **kwargs)
+
+    drafts.load_versioned = recording
+    other_station.drafts.set_fields(draft_id, {"notes": "from the photo station"})
+    qtbot.waitUntil(lambda: window.wizard.app.notes == "from the photo station", timeout=5000)
+    qtbot.waitUntil(lambda: window.wizard.isEnabled() and window.opening is None, timeout=5000)
+    assert window.wizard.current_page().page_id == page
+    assert threads and threading.main_thread() not in threads  # never read on the GUI thread
