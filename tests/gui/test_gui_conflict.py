@@ -159,7 +159,7 @@ def test_the_banner_names_the_field_as_the_form_does(make_window, store, other_s
     assert not window.autosave.flush()
     text = window.office.banner.label.text()
     label = field_label(window.wizard, "contact.email")
-    assert " · " in label and label in text  # section and field, e.g. "接入联系方式 · 电子邮箱"
+    assert " · " in label and label in text  # section and field: "接入联系方式 · 联系邮箱"
     assert "contact.email" not in text
 
 
