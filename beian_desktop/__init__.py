@@ -19,4 +19,9 @@ def _version() -> str:
             return "0+unknown"
 
 
-__version__ = _version()
+def __getattr__(name: str) -> str:
+    """``__version__`` is read on first use (``importlib.metadata`` costs about 20 ms at start-up, before the window)."""
+    if name == "__version__":
+        value = globals()["__version__"] = _version()
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

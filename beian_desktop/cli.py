@@ -11,7 +11,8 @@ import argparse
 import importlib
 import sys
 
-from beian_desktop import __version__, config
+import beian_desktop
+from beian_desktop import config
 from beian_desktop.errors import EXIT_DATA, EXIT_USAGE, BeianError
 from beian_desktop.i18n import language_from_environment, set_language
 
@@ -39,13 +40,24 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
 
 
+class _VersionAction(argparse.Action):
+    """``--version``: the version is read only when asked for (reading the package metadata slows every start)."""
+
+    def __init__(self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, help="show the version and exit"):  # noqa: A002, ANN001
+        super().__init__(option_strings=option_strings, dest=dest, default=default, nargs=0, help=help)
+
+    def __call__(self, parser, namespace, values, option_string=None):  # noqa: ANN001
+        sys.stdout.write(f"beian-desktop {beian_desktop.__version__}\n")  # stdout, as argparse's own version action
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="beian-desktop",
         description="备案接入助手 Beian Desktop — offline assistant for ICP access filings (接入备案). "
         "Without a subcommand the desktop application opens.",
     )
-    parser.add_argument("--version", action="version", version=f"beian-desktop {__version__}")
+    parser.add_argument("--version", action=_VersionAction)
     parser.add_argument(
         "--db",
         metavar="URL",
