@@ -67,22 +67,20 @@ _BAND, _ANGLES = _band_layout()
 _WINDOW = np.outer(np.hanning(TILE), np.hanning(TILE)).astype(np.float32)
 
 
-def _axis_offsets(doc_angle: float) -> np.ndarray:
-    """Each band frequency's angle from the document's axes, signed, in (-45, 45]: 0 on an axis."""
-    return (_ANGLES - doc_angle + 45.0) % 90.0 - 45.0
+def _axes(doc_angle: float) -> tuple[np.ndarray, np.ndarray]:
+    """For each band frequency: whether it lies on one of the document's axes (within the tolerance), and which axis
+    it is nearest (0: along the document's width, 1: along its height)."""
+    offsets = (_ANGLES - doc_angle + 45.0) % 90.0 - 45.0  # signed angle from the nearest axis, in (-45, 45]
+    return np.abs(offsets) <= AXIS_TOLERANCE_DEG, np.round((_ANGLES - doc_angle) / 90.0).astype(int) % 2
 
 
-def _grid_peaks(relative: np.ndarray, doc_angle: float) -> bool:
+def _grid_peaks(relative: np.ndarray, on_axis: np.ndarray, axis: np.ndarray) -> bool:
     """Whether a tile's band (power over its median) has a grid's peaks: its strongest peak on one of the document's
     axes, and a prominent peak on the other axis too. A pixel grid repeats across and down; a shaken picture or lines
     of text repeat along one direction only."""
-    offsets = _axis_offsets(doc_angle)
-    on_axis = np.abs(offsets) <= AXIS_TOLERANCE_DEG
     k = int(np.argmax(relative))
     if relative[k] < PEAK_PROMINENCE or not on_axis[k]:
         return False
-    # which axis a frequency lies on: its angle from the document's x axis, to the nearest multiple of 90 degrees
-    axis = np.round((_ANGLES - doc_angle) / 90.0).astype(int) % 2
     return bool((on_axis & (axis != axis[k]) & (relative >= PEAK_PROMINENCE)).any())
 
 
@@ -115,6 +113,7 @@ def measure_screen(detail: np.ndarray, small: np.ndarray, mask: np.ndarray | Non
     if len(spots) > MAX_TILES:
         spots = [spots[i] for i in np.linspace(0, len(spots) - 1, MAX_TILES).round().astype(int)]
     grid, prominences = 0, []
+    on_axis, axis = _axes(doc_angle)
     for y, x in spots:
         y0, x0 = max(0, y - 8), max(0, x - 8)
         patch = detail[y0 : y + TILE + 8, x0 : x + TILE + 8]
@@ -129,6 +128,6 @@ def measure_screen(detail: np.ndarray, small: np.ndarray, mask: np.ndarray | Non
         k = int(np.argmax(band))
         prominence = float(band[k] / level)
         prominences.append(prominence)
-        if prominence >= PEAK_PROMINENCE and _grid_peaks(band / level, doc_angle):
+        if prominence >= PEAK_PROMINENCE and _grid_peaks(band / level, on_axis, axis):
             grid += 1
     return ScreenMeasure(len(spots), grid, float(np.median(prominences)) if prominences else 0.0)
