@@ -512,7 +512,7 @@
     </message>
     <message>
         <source>正在打开草稿数据库…</source>
-        <extracomment>smallest and first-start size of the window; both shrink to the available screen area (1024×700, 1366×768 laptops) file types the import action and drag and drop accept: an exported draft and a submission package</extracomment>
+        <extracomment>smallest and first-start size of the window; both shrink to the available screen area (1024×700, 1366×768 laptops)</extracomment>
         <translation>Opening the draft database…</translation>
     </message>
     <message>
@@ -537,6 +537,7 @@
     </message>
     <message>
         <source>无法导入</source>
+        <extracomment>file types the import action and drag and drop accept: an exported draft and a submission package</extracomment>
         <translation>Cannot import</translation>
     </message>
     <message>
