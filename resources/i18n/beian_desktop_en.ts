@@ -1682,7 +1682,6 @@
     </message>
     <message>
         <source>正在保存…</source>
-        <extracomment>fields without an input of their own (documents, photo) and the page that shows them</extracomment>
         <translation>Saving…</translation>
     </message>
     <message>
