@@ -165,6 +165,12 @@ def _truncated() -> ImageLoadError:
     )
 
 
+#: In entropy-coded data, the first 0xFF that starts a marker: not a stuffed 0xFF00, a restart marker (0xD0-0xD7) or
+#: a fill byte (0xFF followed by 0xFF). One regular-expression scan instead of a Python step per 0xFF byte (about
+#: nine thousand in a 12 MP photo).
+_NEXT_MARKER = re.compile(rb"\xff[^\x00\xd0-\xd7\xff]")
+
+
 def jpeg_primary_end(data: bytes) -> int | None:
     """Offset just past the end-of-image marker of the first (primary) picture of a JPEG, ``None`` if it has none.
 
@@ -197,11 +203,6 @@ def jpeg_primary_end(data: bytes) -> int | None:
             pos = found.start()
     return None
 
-
-#: In entropy-coded data, the first 0xFF that starts a marker: not a stuffed 0xFF00, a restart marker (0xD0-0xD7) or
-#: a fill byte (0xFF followed by 0xFF). One regular-expression scan instead of a Python step per 0xFF byte (about
-#: nine thousand in a 12 MP photo).
-_NEXT_MARKER = re.compile(rb"\xff[^\x00\xd0-\xd7\xff]")
 
 
 def _primary(data: bytes, fmt: str) -> bytes:
